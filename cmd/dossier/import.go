@@ -1,0 +1,170 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"dossier/internal/importer"
+)
+
+const importUsage = `usage: dossier import --slug SLUG --title TITLE [flags] FILE
+
+Import a plain-text article as a source: writes DIR/sources/SLUG.md with the
+given front matter and one paragraph per non-blank line of FILE ("-" reads
+standard input), escaped so that the page shows the text exactly as written.
+Give only what the text itself establishes; say in --note what you cut or
+inferred.
+
+flags:
+`
+
+// runImport implements `dossier import [flags] FILE`; returns the exit code
+// (0 ok, 1 error, 2 usage).
+func runImport(args []string, stdout, stderr io.Writer) int {
+	return importMain(args, os.Stdin, stdout, stderr)
+}
+
+// importMain is runImport with standard input passed in, for tests.
+func importMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	var meta importer.Meta
+	var slug, dir string
+	var force bool
+
+	flags := flag.NewFlagSet("dossier import", flag.ContinueOnError)
+	flags.SetOutput(io.Discard) // errors and usage are printed below
+	flags.StringVar(&meta.Title, "title", "", "the headline (required); if it is yours, say so in --note")
+	flags.StringVar(&meta.Outlet, "outlet", "", "the publication, as printed")
+	flags.StringVar(&meta.Author, "author", "", "the byline, as printed")
+	flags.StringVar(&meta.Published, "published", "", "publication date: YYYY-MM-DD, YYYY-MM or YYYY")
+	flags.StringVar(&meta.URL, "url", "", "the article's http or https address")
+	flags.StringVar(&meta.Note, "note", "", "the editors' note: what was cut, what was inferred and why")
+	flags.StringVar(&slug, "slug", "", "the source's slug (required): lowercase letters, digits, single hyphens")
+	flags.StringVar(&dir, "content", "content", "the dossier's content `DIR`")
+	flags.BoolVar(&force, "force", false, "overwrite DIR/sources/SLUG.md if it exists")
+	usage := func(w io.Writer) {
+		fmt.Fprint(w, importUsage)
+		flags.SetOutput(w)
+		flags.PrintDefaults()
+		flags.SetOutput(io.Discard)
+	}
+	fail := func(format string, a ...any) int {
+		fmt.Fprintf(stderr, "dossier import: "+format+"\n", a...)
+		fmt.Fprintln(stderr, "run 'dossier import -h' for usage")
+		return 2
+	}
+
+	if err := flags.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			usage(stdout)
+			return 0
+		}
+		return fail("%v", err)
+	}
+	switch {
+	case flags.NArg() == 0:
+		return fail("missing FILE (use - for standard input)")
+	case flags.NArg() > 1 && strings.HasPrefix(flags.Arg(1), "-") && flags.Arg(1) != "-":
+		return fail("flags must come before FILE: %q", flags.Arg(1))
+	case flags.NArg() > 1:
+		return fail("one FILE only, got %q", flags.Args())
+	}
+	if slug == "" {
+		return fail("--slug is required")
+	}
+	if err := importer.CheckSlug(slug); err != nil {
+		return fail("--slug: %v", err)
+	}
+	if meta.Title == "" {
+		return fail("--title is required")
+	}
+	if meta.Published != "" {
+		if err := importer.CheckDate(meta.Published); err != nil {
+			return fail("--published: %v", err)
+		}
+	}
+	if meta.URL != "" {
+		if err := importer.CheckURL(meta.URL); err != nil {
+			return fail("--url: %v", err)
+		}
+	}
+
+	file := flags.Arg(0)
+	var text []byte
+	var err error
+	if file == "-" {
+		file = "standard input"
+		text, err = io.ReadAll(stdin)
+	} else {
+		text, err = os.ReadFile(file)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "dossier import: %v\n", err)
+		return 1
+	}
+	out, err := importer.Source(meta, string(text))
+	if err != nil {
+		fmt.Fprintf(stderr, "dossier import: %s: %v\n", file, err)
+		return 1
+	}
+
+	path := filepath.Join(dir, "sources", slug+".md")
+	if err := writeSource(path, out, force); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			fmt.Fprintf(stderr, "dossier import: %s already exists; use --force to overwrite it\n", path)
+		} else {
+			fmt.Fprintf(stderr, "dossier import: %v\n", err)
+		}
+		return 1
+	}
+	fmt.Fprintf(stdout, "wrote %s\n", path)
+	return 0
+}
+
+// writeSource writes data to path, creating its folder. Without force it
+// fails with an error wrapping fs.ErrExist if path exists; with force it
+// replaces the file atomically.
+func writeSource(path string, data []byte, force bool) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	if !force {
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if err != nil {
+			return err
+		}
+		if _, err := f.Write(data); err != nil {
+			f.Close()
+			os.Remove(path)
+			return err
+		}
+		if err := f.Close(); err != nil {
+			os.Remove(path)
+			return err
+		}
+		return nil
+	}
+	tmp, err := os.CreateTemp(dir, ".import-*.md")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // fails harmlessly once renamed
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}

@@ -1,0 +1,260 @@
+// Command dossier builds an annotated dossier into a static site.
+//
+// This file only reads flags and runs the pipeline of package site.
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"strings"
+
+	"dossier/internal/diag"
+	"dossier/internal/dossier"
+	"dossier/internal/site"
+)
+
+const usage = `dossier turns a folder of sources, claims and entities into a static site
+where every claim links to the passages that make it and conflicting figures
+are flagged.
+
+usage:
+  dossier build  [--content DIR] [--out DIR] [--base-url URL]   build the site (default ./content -> ./public)
+  dossier check  [--content DIR] [--json]                       validate; list conflicts
+  dossier import --slug SLUG --title TITLE [flags] FILE         import a plain-text article as a source
+
+Run "dossier COMMAND --help" for a command's flags.
+Exit status: 0 success, 1 content or build errors, 2 wrong usage.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run is the whole command line, returning the exit code.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "build":
+		return runBuild(args[1:], stdout, stderr)
+	case "check":
+		return runCheck(args[1:], stdout, stderr)
+	case "import":
+		return runImport(args[1:], stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "dossier: unknown command %q\n\n%s", args[0], usage)
+	return 2
+}
+
+// parse parses a command's flags; it returns an exit code and false when
+// the command should stop (help asked for, or a usage error).
+func parse(fl *flag.FlagSet, args []string, help string, stdout, stderr io.Writer) (int, bool) {
+	fl.SetOutput(io.Discard)
+	err := fl.Parse(args)
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprint(stdout, help)
+		fl.SetOutput(stdout)
+		fl.PrintDefaults()
+		return 0, false
+	}
+	if err == nil && fl.NArg() > 0 {
+		err = fmt.Errorf("unexpected argument %q", fl.Arg(0))
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "dossier %s: %v\n\n%s", fl.Name(), err, help)
+		fl.SetOutput(stderr)
+		fl.PrintDefaults()
+		return 2, false
+	}
+	return 0, true
+}
+
+// openContent opens the content folder so that links leading out of it
+// are not followed.
+func openContent(dir string) (fs.FS, error) {
+	info, err := os.Stat(dir)
+	if err != nil {
+		return nil, fmt.Errorf("no content folder at %s: create it or pass --content DIR", dir)
+	}
+	if !info.IsDir() {
+		return nil, fmt.Errorf("%s is not a folder: pass --content DIR", dir)
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	return root.FS(), nil
+}
+
+func displayName(dir string) string {
+	return strings.TrimSuffix(strings.TrimPrefix(dir, "./"), "/")
+}
+
+const buildHelp = `usage: dossier build [--content DIR] [--out DIR] [--base-url URL]
+
+Build the dossier in DIR into a static site. The previous output is replaced
+only when the whole build succeeds.
+
+flags:
+`
+
+func runBuild(args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("build", flag.ContinueOnError)
+	contentDir := fl.String("content", "content", "the dossier folder")
+	out := fl.String("out", "public", "the output folder")
+	baseURL := fl.String("base-url", "", "the site's address, e.g. https://example.org/dossier/ (overrides dossier.yaml)")
+	if code, ok := parse(fl, args, buildHelp, stdout, stderr); !ok {
+		return code
+	}
+	if *baseURL != "" && !(strings.HasPrefix(*baseURL, "http://") || strings.HasPrefix(*baseURL, "https://")) {
+		fmt.Fprintf(stderr, "dossier build: --base-url must start with http:// or https://, got %q\n", *baseURL)
+		return 2
+	}
+	fsys, err := openContent(*contentDir)
+	if err != nil {
+		fmt.Fprintf(stderr, "dossier build: %v\n", err)
+		return 1
+	}
+	res, err := site.Build(site.Options{Content: fsys, Name: displayName(*contentDir), BaseURL: *baseURL})
+	var ce *site.ContentError
+	if errors.As(err, &ce) {
+		fmt.Fprint(stderr, ce.List.Format())
+		fmt.Fprintf(stderr, "%s; %s was left as it was\n", plural(len(ce.List), "error"), *out)
+		return 1
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "dossier build: %v\n", err)
+		return 1
+	}
+	if err := site.Write(res.Files, *out); err != nil {
+		fmt.Fprintf(stderr, "dossier build: writing %s: %v\n", *out, err)
+		return 1
+	}
+	d := res.Dossier
+	fmt.Fprintf(stdout, "built %s: %s, %s, %s, %s, %s, %s\n", *out,
+		plural(len(d.Sources), "source"), plural(len(d.Claims), "claim"), plural(len(d.Entities), "entity"),
+		plural(len(d.Figures), "figure"), plural(len(d.Conflicts), "conflict"), plural(len(res.Files), "file"))
+	return 0
+}
+
+const checkHelp = `usage: dossier check [--content DIR] [--json]
+
+Check the dossier in DIR and list its conflicts, without writing anything.
+Exits 1 when there are errors.
+
+flags:
+`
+
+func runCheck(args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("check", flag.ContinueOnError)
+	contentDir := fl.String("content", "content", "the dossier folder")
+	asJSON := fl.Bool("json", false, "print errors and conflicts as JSON on standard output")
+	if code, ok := parse(fl, args, checkHelp, stdout, stderr); !ok {
+		return code
+	}
+	fsys, err := openContent(*contentDir)
+	if err != nil {
+		fmt.Fprintf(stderr, "dossier check: %v\n", err)
+		return 1
+	}
+	d, errs := site.Check(site.Options{Content: fsys, Name: displayName(*contentDir)})
+	if *asJSON {
+		if err := writeCheckJSON(stdout, d, errs); err != nil {
+			fmt.Fprintf(stderr, "dossier check: %v\n", err)
+			return 1
+		}
+	} else {
+		fmt.Fprint(stderr, errs.Format())
+		for _, c := range d.Conflicts {
+			fmt.Fprintln(stdout, describeConflict(c))
+		}
+		fmt.Fprintf(stdout, "%s, %s, %s: %s, %s\n", plural(len(d.Sources), "source"), plural(len(d.Claims), "claim"),
+			plural(len(d.Entities), "entity"), plural(len(errs), "error"), plural(len(d.Conflicts), "conflict"))
+	}
+	if len(errs) > 0 {
+		return 1
+	}
+	return 0
+}
+
+func describeConflict(c *dossier.Conflict) string {
+	if c.Kind == dossier.FigureConflict {
+		var parts []string
+		for _, v := range c.Values {
+			parts = append(parts, fmt.Sprintf("%s %s (%s in %s)", describeValue(v), v.Unit, v.Quote.Claim.ID, v.Quote.Source.Slug))
+		}
+		return fmt.Sprintf("conflict: figure %s: %s", c.Figure.Key, strings.Join(parts, " vs "))
+	}
+	return fmt.Sprintf("conflict: statement: %s vs %s", c.Claims[0].ID, c.Claims[1].ID)
+}
+
+func describeValue(v *dossier.Value) string {
+	switch {
+	case v.Value != nil && v.Approx:
+		return fmt.Sprintf("about %g", *v.Value)
+	case v.Value != nil:
+		return fmt.Sprintf("%g", *v.Value)
+	}
+	return fmt.Sprintf("%g-%g", *v.Min, *v.Max)
+}
+
+type checkJSON struct {
+	Errors    []errorJSON    `json:"errors"`
+	Conflicts []conflictJSON `json:"conflicts"`
+}
+
+type errorJSON struct {
+	Path    string `json:"path"`
+	Line    int    `json:"line"`
+	Col     int    `json:"col"`
+	Message string `json:"message"`
+}
+
+type conflictJSON struct {
+	Kind        string   `json:"kind"`
+	Figure      string   `json:"figure,omitempty"`
+	Claims      []string `json:"claims"`
+	Description string   `json:"description"`
+}
+
+func writeCheckJSON(w io.Writer, d *dossier.Dossier, errs diag.List) error {
+	out := checkJSON{Errors: []errorJSON{}, Conflicts: []conflictJSON{}}
+	for _, e := range errs {
+		out.Errors = append(out.Errors, errorJSON{e.Path, e.Line, e.Col, e.Msg})
+	}
+	if len(errs) == 0 {
+		for _, c := range d.Conflicts {
+			cj := conflictJSON{Kind: c.Kind, Description: describeConflict(c)}
+			if c.Figure != nil {
+				cj.Figure = c.Figure.Key
+			}
+			for _, cl := range c.Claims {
+				cj.Claims = append(cj.Claims, cl.ID)
+			}
+			out.Conflicts = append(out.Conflicts, cj)
+		}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	if strings.HasSuffix(word, "y") {
+		return fmt.Sprintf("%d %sies", n, strings.TrimSuffix(word, "y"))
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}

@@ -1,0 +1,516 @@
+// Package content reads a dossier folder: settings, sources, claims and
+// entities, each a Markdown file with YAML front matter.
+//
+// It checks everything one file can tell on its own (required fields, types,
+// slugs, dates, unknown fields) and keeps the position of every value, so
+// that later stages, which check what files say about each other, can still
+// report errors at path:line:col. Nothing here knows about other files'
+// contents; that is the job of package dossier.
+package content
+
+import (
+	"errors"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"dossier/internal/diag"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// MaxFileSize is the largest file read; larger ones are an error, since no
+// article or annotation is that long and reading one could exhaust memory.
+const MaxFileSize = 10 << 20
+
+// DefaultTolerance is figures.tolerance when dossier.yaml does not set it.
+const DefaultTolerance = 0.10
+
+// Dossier is everything read from a content folder.
+type Dossier struct {
+	Root     string // the folder's name as the user gave it, for messages
+	Settings Settings
+	Intro    *File // index.md: the home page's Markdown intro, if any
+	Sources  []*Source
+	Claims   []*Claim
+	Entities []*Entity
+}
+
+// Settings is dossier.yaml.
+type Settings struct {
+	File        *File // nil when there is no dossier.yaml
+	Title       string
+	Description string
+	BaseURL     string
+	Language    string
+	Author      string
+	Tolerance   float64
+}
+
+// Source is one source document.
+type Source struct {
+	File      *File
+	Slug      string
+	Title     string
+	Outlet    string
+	Author    string
+	Published string
+	URL       string
+	Note      string
+}
+
+// Claim is one claim, with the passages of sources that make it.
+type Claim struct {
+	File        *File
+	ID          string
+	Title       string
+	Verdict     string
+	Speaker     string
+	SpeakerPos  Pos
+	Date        string
+	Tags        []string
+	Contradicts []Ref
+	Quotes      []*Quote
+}
+
+// Ref names another file by id, where it was named.
+type Ref struct {
+	ID  string
+	Pos Pos
+}
+
+// Quote is one passage of a source that makes a claim.
+type Quote struct {
+	Pos       Pos // of the quote's item in the list
+	Source    string
+	SourcePos Pos
+	Text      string
+	TextPos   Pos
+	Prefix    string
+	Suffix    string
+	Figure    *Figure
+}
+
+// Figure is a quantity a quote states.
+type Figure struct {
+	Pos     Pos
+	Key     string
+	Value   *float64
+	Min     *float64
+	Max     *float64
+	Unit    string
+	UnitPos Pos
+	Approx  bool
+}
+
+// Entity is a person, organisation or place.
+type Entity struct {
+	File        *File
+	Slug        string
+	Name        string
+	NamePos     Pos
+	Kind        string
+	Aliases     []string
+	AliasPos    []Pos
+	Description string
+}
+
+// Verdicts are the allowed values of a claim's verdict.
+var Verdicts = []string{"supported", "misleading", "disputed", "false", "unverified"}
+
+// EntityKinds are the allowed values of an entity's kind.
+var EntityKinds = []string{"person", "organization", "place", "other"}
+
+// Read reads the dossier in fsys. root is the folder's name as the user gave
+// it, used only to print paths ("content/claims/x.md"). All problems are
+// returned, sorted; the Dossier holds whatever could be read.
+func Read(fsys fs.FS, root string) (*Dossier, diag.List) {
+	r := &reader{fsys: fsys, root: root}
+	d := &Dossier{Root: root, Settings: Settings{Tolerance: DefaultTolerance}}
+	r.readSettings(&d.Settings)
+	if f := r.readFile("index.md"); f != nil {
+		f.Body = f.Text
+		d.Intro = f
+	}
+	for _, f := range r.listMarkdown("sources") {
+		if s := r.readSource(f); s != nil {
+			d.Sources = append(d.Sources, s)
+		}
+	}
+	for _, f := range r.listMarkdown("claims") {
+		if c := r.readClaim(f); c != nil {
+			d.Claims = append(d.Claims, c)
+		}
+	}
+	for _, f := range r.listMarkdown("entities") {
+		if e := r.readEntity(f); e != nil {
+			d.Entities = append(d.Entities, e)
+		}
+	}
+	return d, r.errs.Sort()
+}
+
+type reader struct {
+	fsys fs.FS
+	root string
+	errs diag.List
+}
+
+func (r *reader) display(name string) string {
+	if r.root == "" || r.root == "." {
+		return name
+	}
+	return path.Join(r.root, name)
+}
+
+// readFile reads and normalises one file, or returns nil when it does not
+// exist or cannot be used (the reason is reported).
+func (r *reader) readFile(name string) *File {
+	shown := r.display(name)
+	info, err := fs.Stat(r.fsys, name)
+	if errors.Is(err, fs.ErrNotExist) {
+		if _, lerr := fs.ReadLink(r.fsys, name); lerr == nil {
+			r.errs.Add(shown, 0, 0, "is a link that leads outside the content folder or to nothing; it was not followed: replace it with the file itself")
+		}
+		return nil
+	}
+	if err != nil {
+		r.errs.Add(shown, 0, 0, "cannot be read (%v): a link that leads outside the content folder is not followed; replace it with the file itself", err)
+		return nil
+	}
+	if info.IsDir() {
+		r.errs.Add(shown, 0, 0, "is a folder; expected a file")
+		return nil
+	}
+	if info.Size() > MaxFileSize {
+		r.errs.Add(shown, 0, 0, "is %d MB, over the limit of %d MB: split it or shorten it", info.Size()>>20, MaxFileSize>>20)
+		return nil
+	}
+	b, err := fs.ReadFile(r.fsys, name)
+	if err != nil {
+		r.errs.Add(shown, 0, 0, "cannot be read: %v", err)
+		return nil
+	}
+	text := normalise(b)
+	f := newFile(shown, text)
+	if i := firstInvalidUTF8(text); i >= 0 {
+		line, col := f.Position(i)
+		r.errs.Add(shown, line, col, "is not valid UTF-8 text (byte 0x%02x): save the file as UTF-8", text[i])
+		return nil
+	}
+	return f
+}
+
+// listMarkdown returns the Markdown files directly in folder dir, by name.
+// Editors' backup and swap files, hidden files and anything not ending in
+// .md are passed over, so that a save in progress never becomes a page.
+func (r *reader) listMarkdown(dir string) []*File {
+	entries, err := fs.ReadDir(r.fsys, dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		r.errs.Add(r.display(dir), 0, 0, "cannot be read: %v", err)
+		return nil
+	}
+	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
+	var out []*File
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || strings.HasPrefix(name, ".") || !strings.HasSuffix(name, ".md") {
+			continue
+		}
+		slug := strings.TrimSuffix(name, ".md")
+		if !ValidSlug(slug) {
+			r.errs.Add(r.display(dir+"/"+name), 0, 0, "the file name %q is not a valid slug: use lowercase letters, digits and single hyphens, e.g. %q", name, suggestSlug(slug)+".md")
+			continue
+		}
+		if f := r.readFile(dir + "/" + name); f != nil {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// suggestSlug turns a name into the nearest valid slug, for error hints.
+func suggestSlug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, c := range strings.ToLower(s) {
+		if (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(c)
+			dash = false
+		} else {
+			dash = true
+		}
+	}
+	if b.Len() == 0 {
+		return "name"
+	}
+	return b.String()
+}
+
+func slugOf(f *File) string { return strings.TrimSuffix(path.Base(f.Path), ".md") }
+
+// frontMatter splits a file into its YAML front matter, parsed, and its
+// body. It reports a missing or unclosed front matter block.
+func (r *reader) frontMatter(f *File) (*decoder, *yaml.Node) {
+	d := &decoder{file: f, lineOffset: 1, errs: &r.errs}
+	if !strings.HasPrefix(f.Text, "---\n") && f.Text != "---" {
+		d.errorf(Pos{1, 1}, "missing front matter: the file must start with a line \"---\", then fields such as \"title: ...\", then a line \"---\"")
+		return nil, nil
+	}
+	rest := f.Text[4:]
+	end := -1
+	var closeLen int
+	switch {
+	case strings.HasPrefix(rest, "---\n") || rest == "---":
+		end, closeLen = 0, 3
+	default:
+		if i := strings.Index(rest, "\n---\n"); i >= 0 {
+			end, closeLen = i+1, 4
+		} else if strings.HasSuffix(rest, "\n---") {
+			end, closeLen = len(rest)-3, 3
+		}
+	}
+	if end < 0 {
+		d.errorf(Pos{1, 1}, "front matter is not closed: add a line \"---\" after its last field")
+		return nil, nil
+	}
+	yamlText := rest[:end]
+	f.BodyOffset = 4 + end + closeLen
+	if f.BodyOffset > len(f.Text) {
+		f.BodyOffset = len(f.Text)
+	}
+	f.Body = f.Text[f.BodyOffset:]
+	node := d.parse(yamlText, Pos{1, 1})
+	return d, node
+}
+
+func (r *reader) readSource(f *File) *Source {
+	d, n := r.frontMatter(f)
+	if n == nil {
+		return nil
+	}
+	s := &Source{File: f, Slug: slugOf(f)}
+	fs := d.fields(n, "a source", "title", "outlet", "author", "published", "url", "note")
+	d.require(fs, n, "the source", "title")
+	for name, fl := range fs {
+		switch name {
+		case "title":
+			s.Title, _ = d.str(fl)
+		case "outlet":
+			s.Outlet, _ = d.str(fl)
+		case "author":
+			s.Author, _ = d.str(fl)
+		case "published":
+			s.Published, _ = d.date(fl)
+		case "url":
+			s.URL, _ = d.webURL(fl)
+		case "note":
+			s.Note, _ = d.str(fl)
+		}
+	}
+	return s
+}
+
+func (r *reader) readClaim(f *File) *Claim {
+	d, n := r.frontMatter(f)
+	if n == nil {
+		return nil
+	}
+	c := &Claim{File: f, ID: slugOf(f)}
+	fs := d.fields(n, "a claim", "title", "verdict", "speaker", "date", "tags", "contradicts", "quotes")
+	d.require(fs, n, "the claim", "title", "quotes")
+	for name, fl := range fs {
+		switch name {
+		case "title":
+			c.Title, _ = d.str(fl)
+		case "verdict":
+			c.Verdict, _ = d.oneOf(fl, Verdicts...)
+		case "speaker":
+			if s, ok := d.slug(fl); ok {
+				c.Speaker, c.SpeakerPos = s, d.pos(fl.value)
+			}
+		case "date":
+			c.Date, _ = d.date(fl)
+		case "tags":
+			c.Tags, _, _ = d.strList(fl)
+		case "contradicts":
+			ids, pos, _ := d.strList(fl)
+			for i, id := range ids {
+				if !ValidSlug(id) {
+					d.errorf(pos[i], "\"contradicts\" must list claim ids (lowercase letters, digits and single hyphens), found %q", id)
+					continue
+				}
+				c.Contradicts = append(c.Contradicts, Ref{ID: id, Pos: pos[i]})
+			}
+		case "quotes":
+			c.Quotes = r.readQuotes(d, fl)
+		}
+	}
+	return c
+}
+
+func (r *reader) readQuotes(d *decoder, fl field) []*Quote {
+	v := fl.value
+	if v.Kind != yaml.SequenceNode || len(v.Content) == 0 {
+		d.errorf(d.pos(v), "\"quotes\" must be a list of one or more quotes, each with \"source\" and \"text\"")
+		return nil
+	}
+	var out []*Quote
+	for _, item := range v.Content {
+		item = resolve(item)
+		if item.Kind != yaml.MappingNode {
+			d.errorf(d.pos(item), "each quote must have fields \"source\" and \"text\", found %s", describe(item))
+			continue
+		}
+		q := &Quote{Pos: d.pos(item)}
+		fs := d.fields(item, "a quote", "source", "text", "prefix", "suffix", "figure")
+		d.require(fs, item, "the quote", "source", "text")
+		for name, f := range fs {
+			switch name {
+			case "source":
+				if s, ok := d.slug(f); ok {
+					q.Source, q.SourcePos = s, d.pos(f.value)
+				}
+			case "text":
+				q.Text, _ = d.str(f)
+				q.TextPos = d.pos(f.value)
+			case "prefix":
+				q.Prefix, _ = d.str(f)
+			case "suffix":
+				q.Suffix, _ = d.str(f)
+			case "figure":
+				q.Figure = r.readFigure(d, f)
+			}
+		}
+		out = append(out, q)
+	}
+	return out
+}
+
+func (r *reader) readFigure(d *decoder, fl field) *Figure {
+	v := fl.value
+	if v.Kind != yaml.MappingNode {
+		d.errorf(d.pos(v), "\"figure\" must have fields \"key\", \"value\" (or \"min\" and \"max\") and \"unit\", found %s", describe(v))
+		return nil
+	}
+	g := &Figure{Pos: d.pos(v)}
+	fs := d.fields(v, "a figure", "key", "value", "min", "max", "unit", "approx")
+	d.require(fs, v, "the figure", "key", "unit")
+	ok := true
+	num := func(f field) *float64 {
+		x, good := d.number(f)
+		if !good {
+			ok = false
+			return nil
+		}
+		return &x
+	}
+	for name, f := range fs {
+		switch name {
+		case "key":
+			g.Key, _ = d.slug(f)
+		case "value":
+			g.Value = num(f)
+		case "min":
+			g.Min = num(f)
+		case "max":
+			g.Max = num(f)
+		case "unit":
+			g.Unit, _ = d.str(f)
+			g.UnitPos = d.pos(f.value)
+		case "approx":
+			g.Approx, _ = d.boolean(f)
+		}
+	}
+	if !ok {
+		return nil
+	}
+	switch {
+	case g.Value != nil && (g.Min != nil || g.Max != nil):
+		d.errorf(g.Pos, "a figure has either \"value\" or \"min\" and \"max\", not both")
+		return nil
+	case g.Value == nil && (g.Min == nil || g.Max == nil):
+		d.errorf(g.Pos, "the figure needs \"value\", or both \"min\" and \"max\"")
+		return nil
+	case g.Min != nil && *g.Min > *g.Max:
+		d.errorf(g.Pos, "the figure's \"min\" (%v) is greater than its \"max\" (%v)", *g.Min, *g.Max)
+		return nil
+	case g.Min != nil && g.Approx:
+		d.errorf(g.Pos, "\"approx\" applies to a single \"value\"; a range with \"min\" and \"max\" already says how far it may be off")
+		return nil
+	}
+	return g
+}
+
+func (r *reader) readEntity(f *File) *Entity {
+	d, n := r.frontMatter(f)
+	if n == nil {
+		return nil
+	}
+	e := &Entity{File: f, Slug: slugOf(f), Kind: "other"}
+	fs := d.fields(n, "an entity", "name", "kind", "aliases", "description")
+	d.require(fs, n, "the entity", "name")
+	for name, fl := range fs {
+		switch name {
+		case "name":
+			e.Name, _ = d.str(fl)
+			e.NamePos = d.pos(fl.value)
+		case "kind":
+			e.Kind, _ = d.oneOf(fl, EntityKinds...)
+		case "aliases":
+			e.Aliases, e.AliasPos, _ = d.strList(fl)
+		case "description":
+			e.Description, _ = d.str(fl)
+		}
+	}
+	return e
+}
+
+func (r *reader) readSettings(s *Settings) {
+	f := r.readFile("dossier.yaml")
+	if f == nil {
+		return
+	}
+	s.File = f
+	d := &decoder{file: f, errs: &r.errs}
+	n := d.parse(f.Text, Pos{1, 1})
+	if n == nil {
+		return
+	}
+	fs := d.fields(n, "dossier.yaml", "title", "description", "baseURL", "language", "author", "figures")
+	for name, fl := range fs {
+		switch name {
+		case "title":
+			s.Title, _ = d.str(fl)
+		case "description":
+			s.Description, _ = d.str(fl)
+		case "baseURL":
+			s.BaseURL, _ = d.webURL(fl)
+		case "language":
+			s.Language, _ = d.str(fl)
+		case "author":
+			s.Author, _ = d.str(fl)
+		case "figures":
+			if fl.value.Kind != yaml.MappingNode {
+				d.errorf(d.pos(fl.value), "\"figures\" must have fields, e.g. \"tolerance: 0.1\", found %s", describe(fl.value))
+				continue
+			}
+			for _, g := range d.fields(fl.value, "figures", "tolerance") {
+				if t, ok := d.number(g); ok {
+					if t < 0 || t >= 1 {
+						d.errorf(d.pos(g.value), "\"tolerance\" must be at least 0 and below 1 (0.1 means 10%%), found %v", t)
+						continue
+					}
+					s.Tolerance = t
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,85 @@
+package content
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// File is one text file of the dossier, normalised: a UTF-8 byte order mark
+// removed and CRLF line ends turned into LF. Offsets into Text map to the
+// line and column an editor sees, because neither change moves a line.
+type File struct {
+	Path string // as shown in messages, e.g. "content/claims/x.md"
+	Text string
+	// Body is the Markdown after the front matter; BodyOffset is where it
+	// starts in Text, so that positions inside the body map back to the file.
+	Body       string
+	BodyOffset int
+
+	lineStarts []int // byte offset of each line's first byte
+}
+
+func newFile(path string, text string) *File {
+	f := &File{Path: path, Text: text}
+	f.lineStarts = append(f.lineStarts, 0)
+	for i := 0; i < len(text); i++ {
+		if text[i] == '\n' {
+			f.lineStarts = append(f.lineStarts, i+1)
+		}
+	}
+	return f
+}
+
+// Position returns the 1-based line and column (in characters) of a byte
+// offset into Text.
+func (f *File) Position(offset int) (line, col int) {
+	if offset > len(f.Text) {
+		offset = len(f.Text)
+	}
+	lo, hi := 0, len(f.lineStarts)
+	for lo+1 < hi {
+		mid := (lo + hi) / 2
+		if f.lineStarts[mid] <= offset {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return lo + 1, utf8.RuneCountInString(f.Text[f.lineStarts[lo]:offset]) + 1
+}
+
+// Line returns the text of a 1-based line, without its line end.
+func (f *File) Line(n int) string {
+	if n < 1 || n > len(f.lineStarts) {
+		return ""
+	}
+	start := f.lineStarts[n-1]
+	end := len(f.Text)
+	if n < len(f.lineStarts) {
+		end = f.lineStarts[n] - 1
+	}
+	return f.Text[start:end]
+}
+
+// normalise removes a byte order mark and CRLF line ends.
+func normalise(b []byte) string {
+	s := string(b)
+	s = strings.TrimPrefix(s, "\uFEFF")
+	if strings.Contains(s, "\r") {
+		s = strings.ReplaceAll(s, "\r\n", "\n")
+	}
+	return s
+}
+
+// firstInvalidUTF8 returns the byte offset of the first invalid UTF-8
+// sequence, or -1.
+func firstInvalidUTF8(s string) int {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return -1
+}

@@ -1,0 +1,543 @@
+package dossier
+
+import (
+	"fmt"
+	"math"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"dossier/internal/anchor"
+	"dossier/internal/content"
+	"dossier/internal/diag"
+	"dossier/internal/markdown"
+	"dossier/internal/mention"
+	"dossier/internal/parallel"
+)
+
+// Build checks the content against itself and returns the model. When the
+// returned list is not empty the model must not be published: it holds
+// whatever could be made sense of, for tools that show as much as they can.
+func Build(c *content.Dossier, md *markdown.Markdown) (*Dossier, diag.List) {
+	b := &builder{md: md, root: c.Root, d: &Dossier{
+		Settings: c.Settings,
+		sources:  make(map[string]*Source),
+		claims:   make(map[string]*Claim),
+		entities: make(map[string]*Entity),
+		figures:  make(map[string]*Figure),
+	}}
+	if c.Intro != nil {
+		b.d.Intro = &Body{File: c.Intro, Markdown: []byte(c.Intro.Body)}
+	}
+	b.sources(c.Sources)
+	b.entities(c.Entities)
+	b.claims(c.Claims)
+	b.figures()
+	b.statementConflicts(c.Claims)
+	b.mentions()
+	b.links()
+	b.finish()
+	return b.d, b.errs.Sort()
+}
+
+type builder struct {
+	root string
+	md   *markdown.Markdown
+	d    *Dossier
+	errs diag.List
+
+	plain  map[*Source]*markdown.PlainText
+	text   map[*Source]*anchor.Text
+	srcOf  map[*Source]*content.Source
+	claimC map[*Claim]*content.Claim
+	names  []mention.Name
+}
+
+func (b *builder) errorAt(f *content.File, p content.Pos, format string, args ...any) {
+	b.errs = append(b.errs, diag.Error{Path: f.Path, Line: p.Line, Col: p.Col, Msg: fmt.Sprintf(format, args...), Source: f.Line(p.Line)})
+}
+
+func body(f *content.File) Body { return Body{File: f, Markdown: []byte(f.Body)} }
+
+// sources extracts each source's plain text and indexes it for anchoring,
+// on every core.
+func (b *builder) sources(cs []*content.Source) {
+	b.plain = make(map[*Source]*markdown.PlainText, len(cs))
+	b.text = make(map[*Source]*anchor.Text, len(cs))
+	b.srcOf = make(map[*Source]*content.Source, len(cs))
+	out := make([]*Source, len(cs))
+	plains := make([]*markdown.PlainText, len(cs))
+	texts := make([]*anchor.Text, len(cs))
+	parallel.Each(len(cs), func(i int) {
+		c := cs[i]
+		s := &Source{Slug: c.Slug, Title: c.Title, Outlet: c.Outlet, Author: c.Author,
+			Published: c.Published, URL: c.URL, Note: c.Note, Body: body(c.File)}
+		plains[i] = b.md.Plain(s.Body.Markdown)
+		s.Plain = plains[i].Text
+		texts[i] = anchor.NewText(s.Plain)
+		out[i] = s
+	})
+	for i, s := range out {
+		b.d.Sources = append(b.d.Sources, s)
+		b.d.sources[s.Slug] = s
+		b.plain[s] = plains[i]
+		b.text[s] = texts[i]
+		b.srcOf[s] = cs[i]
+	}
+}
+
+func (b *builder) entities(cs []*content.Entity) {
+	owner := make(map[string]*content.Entity) // name or alias -> entity
+	for _, c := range cs {
+		e := &Entity{Slug: c.Slug, Name: c.Name, Kind: c.Kind, Description: c.Description,
+			Aliases: c.Aliases, Body: body(c.File)}
+		b.d.Entities = append(b.d.Entities, e)
+		b.d.entities[e.Slug] = e
+		texts := append([]string{c.Name}, c.Aliases...)
+		positions := append([]content.Pos{c.NamePos}, c.AliasPos...)
+		for i, t := range texts {
+			if t == "" {
+				continue
+			}
+			key := anchor.Normalize(t)
+			if prev, ok := owner[key]; ok {
+				if prev == c {
+					b.errorAt(c.File, positions[i], "%q is given twice for this entity: remove one", t)
+				} else {
+					b.errorAt(c.File, positions[i], "%q is already a name of entity %q (%s): a name or alias belongs to one entity", t, prev.Slug, prev.File.Path)
+				}
+				continue
+			}
+			owner[key] = c
+			b.names = append(b.names, mention.Name{Text: t, Entity: e.Slug})
+		}
+	}
+}
+
+func (b *builder) claims(cs []*content.Claim) {
+	b.claimC = make(map[*Claim]*content.Claim, len(cs))
+	for _, c := range cs {
+		cl := &Claim{ID: c.ID, Title: c.Title, Verdict: c.Verdict, Date: c.Date, Tags: c.Tags, Body: body(c.File)}
+		b.d.Claims = append(b.d.Claims, cl)
+		b.d.claims[cl.ID] = cl
+		b.claimC[cl] = c
+		if c.Speaker != "" {
+			if e := b.d.entities[c.Speaker]; e != nil {
+				cl.Speaker = e
+				e.Claims = append(e.Claims, cl)
+			} else {
+				b.errorAt(c.File, c.SpeakerPos, "unknown speaker %q: no file %s; %s", c.Speaker, b.siblingPath(c.File, "entities", c.Speaker), knownList("entities", b.entitySlugs()))
+			}
+		}
+		for i, q := range c.Quotes {
+			cq := &Quote{Claim: cl, N: i + 1, Text: q.Text, Prefix: q.Prefix, Suffix: q.Suffix}
+			if s := b.d.sources[q.Source]; s != nil {
+				cq.Source = s
+			} else if q.Source != "" {
+				b.errorAt(c.File, q.SourcePos, "unknown source %q: no file %s; %s", q.Source, b.siblingPath(c.File, "sources", q.Source), knownList("sources", b.sourceSlugs()))
+			}
+			cl.Quotes = append(cl.Quotes, cq)
+		}
+	}
+	// Anchor every quote, claims in parallel; each claim's errors in its own slot.
+	errs := make([]diag.List, len(b.d.Claims))
+	parallel.Each(len(b.d.Claims), func(i int) {
+		cl := b.d.Claims[i]
+		c := b.claimC[cl]
+		for j, q := range cl.Quotes {
+			if q.Source == nil || q.Text == "" {
+				continue
+			}
+			b.anchorQuote(q, c.File, c.Quotes[j], &errs[i])
+		}
+	})
+	for _, e := range errs {
+		b.errs.Append(e)
+	}
+	for _, cl := range b.d.Claims {
+		for _, q := range cl.Quotes {
+			if q.Source != nil && q.End > q.Start {
+				q.Source.Quotes = append(q.Source.Quotes, q)
+			}
+		}
+	}
+}
+
+// anchorQuote finds a quote in its source and reports, when it cannot,
+// what the editor needs to fix it.
+func (b *builder) anchorQuote(q *Quote, f *content.File, cq *content.Quote, errs *diag.List) {
+	s := q.Source
+	r := b.text[s].Find(anchor.Quote{Exact: q.Text, Prefix: q.Prefix, Suffix: q.Suffix})
+	add := func(format string, args ...any) {
+		*errs = append(*errs, diag.Error{Path: f.Path, Line: cq.TextPos.Line, Col: cq.TextPos.Col,
+			Msg: fmt.Sprintf(format, args...), Source: f.Line(cq.TextPos.Line)})
+	}
+	switch {
+	case r.Found:
+		q.Start, q.End = r.Span.Start, r.Span.End
+		q.Exact = sliceRunes(s.Plain, r.Span.Start, r.Span.End)
+	case len(r.Occurrences) == 0:
+		near := r.Closest
+		add("quote not found in source %q; closest: %q (%.0f%%) at %s: copy the passage exactly as the source has it",
+			s.Slug, oneLine(near.Text), math.Floor(near.Similarity*100), b.sourceLine(s, near.Span.Start))
+	case len(r.Kept) == 0:
+		add("quote found in source %q at %s, but its prefix or suffix does not match the text around it there: correct them or remove them",
+			s.Slug, b.sourceLines(s, r.Occurrences))
+	case len(r.Occurrences) == len(r.Kept):
+		add("quote occurs %d times in source %q (%s): add a \"prefix\" or \"suffix\" (the text right before or after it) to say which",
+			len(r.Occurrences), s.Slug, b.sourceLines(s, r.Occurrences))
+	default:
+		add("quote occurs %d times in source %q and its prefix and suffix still fit %d of them (%s): make them longer to say which",
+			len(r.Occurrences), s.Slug, len(r.Kept), b.sourceLines(s, r.Kept))
+	}
+}
+
+// sourceLine names the line of a source file where a plain-text position stands.
+func (b *builder) sourceLine(s *Source, pos int) string {
+	off := b.plain[s].SourceOffset(pos)
+	line, _ := s.Body.File.Position(s.Body.File.BodyOffset + off)
+	return fmt.Sprintf("%s:%d", s.Body.File.Path, line)
+}
+
+func (b *builder) sourceLines(s *Source, spans []anchor.Span) string {
+	var parts []string
+	for i, sp := range spans {
+		l := b.sourceLine(s, sp.Start)
+		if i > 0 {
+			l = l[strings.LastIndexByte(l, ':'):] // ":12" after the first full path
+		}
+		parts = append(parts, l)
+	}
+	return strings.Join(parts, ", ")
+}
+
+func (b *builder) figures() {
+	t := b.d.Settings.Tolerance
+	first := make(map[string]*Value) // the value that set each key's unit
+	for _, cl := range b.d.Claims {
+		c := b.claimC[cl]
+		for i, q := range cl.Quotes {
+			cf := c.Quotes[i].Figure
+			if cf == nil || cf.Key == "" || q.Source == nil {
+				continue
+			}
+			v := &Value{Key: cf.Key, Unit: cf.Unit, Value: cf.Value, Min: cf.Min, Max: cf.Max, Approx: cf.Approx, Quote: q}
+			switch {
+			case cf.Value != nil && cf.Approx:
+				v.Lo, v.Hi = clean(*cf.Value-*cf.Value*t), clean(*cf.Value+*cf.Value*t)
+				if v.Lo > v.Hi {
+					v.Lo, v.Hi = v.Hi, v.Lo
+				}
+			case cf.Value != nil:
+				v.Lo, v.Hi = *cf.Value, *cf.Value
+			default:
+				v.Lo, v.Hi = *cf.Min, *cf.Max
+			}
+			q.Figure = v
+			g := b.d.figures[v.Key]
+			if g == nil {
+				g = &Figure{Key: v.Key, Unit: v.Unit}
+				b.d.figures[v.Key] = g
+				b.d.Figures = append(b.d.Figures, g)
+				first[v.Key] = v
+			} else if g.Unit != v.Unit {
+				f0 := first[v.Key]
+				b.errorAt(c.File, cf.UnitPos, "figure %q is counted in %q in %s but in %q here: one key, one unit (convert the value or use another key)",
+					v.Key, g.Unit, b.claimC[f0.Quote.Claim].File.Path, v.Unit)
+				continue
+			}
+			g.Values = append(g.Values, v)
+		}
+	}
+	sort.Slice(b.d.Figures, func(i, j int) bool { return b.d.Figures[i].Key < b.d.Figures[j].Key })
+	for _, g := range b.d.Figures {
+		seen := make(map[[2]*Claim]bool)
+		for i, v := range g.Values {
+			for _, w := range g.Values[i+1:] {
+				if overlap(v, w) {
+					continue
+				}
+				v.Conflict, w.Conflict = true, true
+				v.Quote.Conflict, w.Quote.Conflict = true, true
+				pair := [2]*Claim{v.Quote.Claim, w.Quote.Claim}
+				if seen[pair] {
+					continue
+				}
+				seen[pair] = true
+				cf := &Conflict{Kind: FigureConflict, Figure: g, Values: []*Value{v, w}, Claims: []*Claim{v.Quote.Claim}}
+				if w.Quote.Claim != v.Quote.Claim {
+					cf.Claims = append(cf.Claims, w.Quote.Claim)
+				}
+				g.Conflicts = append(g.Conflicts, cf)
+				b.d.Conflicts = append(b.d.Conflicts, cf)
+			}
+		}
+	}
+}
+
+// clean rounds away floating-point noise (110000.00000000001) so that
+// intervals print as the editor would write them.
+func clean(x float64) float64 {
+	y, err := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 12, 64), 64)
+	if err != nil {
+		return x
+	}
+	return y
+}
+
+// overlap reports whether two values' intervals share a point. Touching
+// intervals overlap; the slack absorbs floating-point error in
+// v·(1±t), so that 100 ± 10% touches 110.
+func overlap(a, b *Value) bool {
+	scale := math.Max(1, math.Max(math.Abs(a.Hi), math.Abs(b.Hi)))
+	eps := 1e-9 * scale
+	return a.Lo <= b.Hi+eps && b.Lo <= a.Hi+eps
+}
+
+func (b *builder) statementConflicts(cs []*content.Claim) {
+	seen := make(map[[2]string]bool)
+	for _, cl := range b.d.Claims {
+		c := b.claimC[cl]
+		for _, ref := range c.Contradicts {
+			other := b.d.claims[ref.ID]
+			switch {
+			case other == nil:
+				b.errorAt(c.File, ref.Pos, "\"contradicts\" names unknown claim %q: no file %s", ref.ID, b.siblingPath(c.File, "claims", ref.ID))
+				continue
+			case other == cl:
+				b.errorAt(c.File, ref.Pos, "a claim cannot contradict itself: remove %q from \"contradicts\"", ref.ID)
+				continue
+			}
+			cl.Contradicts = append(cl.Contradicts, other)
+			pair := [2]string{cl.ID, other.ID}
+			if pair[0] > pair[1] {
+				pair[0], pair[1] = pair[1], pair[0]
+			}
+			if seen[pair] {
+				continue
+			}
+			seen[pair] = true
+			b.d.Conflicts = append(b.d.Conflicts, &Conflict{Kind: StatementConflict,
+				Claims: []*Claim{b.d.claims[pair[0]], b.d.claims[pair[1]]}})
+		}
+	}
+	// A claim contradicted by another shows the conflict too.
+	for _, cf := range b.d.Conflicts {
+		if cf.Kind != StatementConflict {
+			continue
+		}
+		a, c := cf.Claims[0], cf.Claims[1]
+		if !containsClaim(a.Contradicts, c) {
+			a.Contradicts = append(a.Contradicts, c)
+		}
+		if !containsClaim(c.Contradicts, a) {
+			c.Contradicts = append(c.Contradicts, a)
+		}
+		for _, q := range append(append([]*Quote{}, a.Quotes...), c.Quotes...) {
+			q.Conflict = true
+		}
+	}
+}
+
+func containsClaim(list []*Claim, c *Claim) bool {
+	for _, x := range list {
+		if x == c {
+			return true
+		}
+	}
+	return false
+}
+
+// mentions finds every entity name and alias in every source, with one
+// automaton for the whole build.
+func (b *builder) mentions() {
+	if len(b.names) == 0 {
+		return
+	}
+	m := mention.NewMatcher(b.names)
+	found := make([][]*Mention, len(b.d.Sources))
+	parallel.Each(len(b.d.Sources), func(i int) {
+		s := b.d.Sources[i]
+		runes := []rune(s.Plain)
+		for _, mt := range m.Find(s.Plain) {
+			found[i] = append(found[i], &Mention{
+				Entity:   b.d.entities[mt.Entity],
+				Source:   s,
+				Start:    mt.Span.Start,
+				End:      mt.Span.End,
+				Sentence: sentenceAround(runes, mt.Span.Start, mt.Span.End),
+			})
+		}
+	})
+	for i, s := range b.d.Sources {
+		s.Mentions = found[i]
+		for _, mt := range found[i] {
+			mt.Entity.Mentions = append(mt.Entity.Mentions, mt)
+		}
+	}
+}
+
+// sentenceAround returns the sentence holding [start, end): from after the
+// previous sentence end or line break to the next, at most 400 characters.
+func sentenceAround(text []rune, start, end int) string {
+	const limit = 200
+	lo := start
+	for lo > 0 && start-lo < limit {
+		r := text[lo-1]
+		if r == '\n' || (lo >= 2 && isSentenceEnd(text[lo-2]) && unicode.IsSpace(r)) {
+			break
+		}
+		lo--
+	}
+	hi := end
+	for hi < len(text) && hi-end < limit {
+		r := text[hi]
+		if r == '\n' {
+			break
+		}
+		hi++
+		if isSentenceEnd(r) && (hi == len(text) || unicode.IsSpace(text[hi])) {
+			break
+		}
+	}
+	s := strings.TrimSpace(string(text[lo:hi]))
+	if lo > 0 && start-lo >= limit {
+		s = "…" + s
+	}
+	if hi < len(text) && hi-end >= limit {
+		s += "…"
+	}
+	return s
+}
+
+func isSentenceEnd(r rune) bool { return r == '.' || r == '!' || r == '?' }
+
+// links checks every internal link of every body.
+func (b *builder) links() {
+	var bodies []*Body
+	if b.d.Intro != nil {
+		bodies = append(bodies, b.d.Intro)
+	}
+	for _, s := range b.d.Sources {
+		bodies = append(bodies, &s.Body)
+	}
+	for _, c := range b.d.Claims {
+		bodies = append(bodies, &c.Body)
+	}
+	for _, e := range b.d.Entities {
+		bodies = append(bodies, &e.Body)
+	}
+	errs := make([]diag.List, len(bodies))
+	parallel.Each(len(bodies), func(i int) {
+		bd := bodies[i]
+		for _, l := range b.md.Links(bd.Markdown) {
+			if b.d.Resolves(l.Target) {
+				continue
+			}
+			line, col := bd.File.Position(bd.File.BodyOffset + l.Offset)
+			msg := ""
+			switch l.Target.Kind {
+			case "figure":
+				msg = fmt.Sprintf("link to unknown figure %q: no quote has a figure with that key; %s", l.Target.ID, knownList("figure keys", b.figureKeys()))
+			default:
+				folder := l.Target.Kind + "s"
+				if l.Target.Kind == "entity" {
+					folder = "entities"
+				}
+				msg = fmt.Sprintf("link to unknown %s %q: no file %s", l.Target.Kind, l.Target.ID, b.siblingPath(bd.File, folder, l.Target.ID))
+			}
+			errs[i] = append(errs[i], diag.Error{Path: bd.File.Path, Line: line, Col: col, Msg: msg, Source: bd.File.Line(line)})
+		}
+	})
+	for _, e := range errs {
+		b.errs.Append(e)
+	}
+}
+
+// Resolves reports whether an internal link target names something.
+func (d *Dossier) Resolves(t markdown.Target) bool {
+	switch t.Kind {
+	case "source":
+		return d.sources[t.ID] != nil
+	case "claim":
+		return d.claims[t.ID] != nil
+	case "entity":
+		return d.entities[t.ID] != nil
+	case "figure":
+		return d.figures[t.ID] != nil
+	}
+	return false
+}
+
+// finish orders everything that readers see.
+func (b *builder) finish() {
+	for _, s := range b.d.Sources {
+		sort.SliceStable(s.Quotes, func(i, j int) bool { return s.Quotes[i].Start < s.Quotes[j].Start })
+	}
+	for _, cf := range b.d.Conflicts {
+		for _, c := range cf.Claims {
+			c.Conflicts = append(c.Conflicts, cf)
+		}
+	}
+	for _, e := range b.d.Entities {
+		sort.SliceStable(e.Mentions, func(i, j int) bool {
+			a, c := e.Mentions[i], e.Mentions[j]
+			if a.Source.Slug != c.Source.Slug {
+				return a.Source.Slug < c.Source.Slug
+			}
+			return a.Start < c.Start
+		})
+	}
+}
+
+// siblingPath names the file an id would have in a folder of the dossier.
+func (b *builder) siblingPath(_ *content.File, folder, id string) string {
+	return path.Join(b.root, folder, id+".md")
+}
+
+func (b *builder) sourceSlugs() []string {
+	var out []string
+	for _, s := range b.d.Sources {
+		out = append(out, s.Slug)
+	}
+	return out
+}
+
+func (b *builder) entitySlugs() []string {
+	var out []string
+	for _, e := range b.d.Entities {
+		out = append(out, e.Slug)
+	}
+	return out
+}
+
+func (b *builder) figureKeys() []string {
+	var out []string
+	for _, g := range b.d.Figures {
+		out = append(out, g.Key)
+	}
+	return out
+}
+
+// knownList names what exists, for "did you mean" hints; short lists whole.
+func knownList(what string, names []string) string {
+	switch {
+	case len(names) == 0:
+		return "there are no " + what + " yet"
+	case len(names) > 8:
+		return fmt.Sprintf("known %s include %s, …", what, strings.Join(names[:8], ", "))
+	}
+	return fmt.Sprintf("known %s: %s", what, strings.Join(names, ", "))
+}
+
+func sliceRunes(s string, start, end int) string {
+	r := []rune(s)
+	if start < 0 || end > len(r) || start > end {
+		return ""
+	}
+	return string(r[start:end])
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -1,0 +1,213 @@
+package markdown
+
+import (
+	"net/url"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Target is an internal link target: [text](claim:some-id).
+type Target struct {
+	Kind string // "source", "claim", "entity" or "figure"
+	ID   string
+}
+
+// TargetKinds are the schemes of internal links.
+var TargetKinds = []string{"source", "claim", "entity", "figure"}
+
+// ParseTarget reports whether dest is an internal link, and which.
+func ParseTarget(dest string) (Target, bool) {
+	kind, id, ok := strings.Cut(dest, ":")
+	if !ok {
+		return Target{}, false
+	}
+	for _, k := range TargetKinds {
+		if kind == k {
+			return Target{Kind: kind, ID: id}, true
+		}
+	}
+	return Target{}, false
+}
+
+// Link is an internal link found in a document, for validation.
+type Link struct {
+	Target Target
+	Offset int // byte offset of the link's "[" in the source
+}
+
+// Links returns the internal links of src, in order.
+func (m *Markdown) Links(src []byte) []Link {
+	doc := m.parse(src, nil)
+	var out []Link
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		dest, ok := destination(n)
+		if !ok {
+			return ast.WalkContinue, nil
+		}
+		if t, ok := ParseTarget(dest); ok {
+			out = append(out, Link{Target: t, Offset: nodeOffset(n, src)})
+		}
+		return ast.WalkContinue, nil
+	})
+	return out
+}
+
+// destination returns the decoded destination of a link or image node.
+func destination(n ast.Node) (string, bool) {
+	var raw []byte
+	switch n := n.(type) {
+	case *ast.Link:
+		raw = n.Destination
+	case *ast.Image:
+		raw = n.Destination
+	default:
+		return "", false
+	}
+	return decodeDestination(raw), true
+}
+
+func decodeDestination(raw []byte) string {
+	v := util.UnescapePunctuations(raw)
+	v = util.ResolveNumericReferences(v)
+	v = util.ResolveEntityNames(v)
+	return string(v)
+}
+
+// nodeOffset finds where an inline node starts in src: just before its
+// first text, or at the start of its block when it has none.
+func nodeOffset(n ast.Node, src []byte) int {
+	var first = -1
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			first = t.Segment.Start
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if first > 0 {
+		// Step back over "[" (or "![") to point at the link itself.
+		i := first - 1
+		for i > 0 && src[i] != '[' {
+			i--
+		}
+		return i
+	}
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+			return p.Lines().At(0).Start
+		}
+	}
+	return 0
+}
+
+// SafeURL reports whether a link destination may reach an href. Browsers
+// ignore white space and control characters inside a scheme and decode
+// percent escapes only after, so the check strips those first; then only
+// relative addresses and the schemes http, https and mailto pass.
+func SafeURL(dest string) bool {
+	var b strings.Builder
+	for _, r := range dest {
+		if r <= ' ' || r == 0x7f {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	s := strings.ToLower(b.String())
+	if u, err := url.PathUnescape(s); err == nil {
+		s = u
+	}
+	colon := strings.IndexByte(s, ':')
+	if colon < 0 {
+		return true
+	}
+	if i := strings.IndexAny(s, "/?#"); i >= 0 && i < colon {
+		return true // a colon in a path, query or fragment: relative
+	}
+	switch s[:colon] {
+	case "http", "https", "mailto":
+		return true
+	}
+	return false
+}
+
+// linkTransformer resolves internal links through Options.Resolve and
+// removes links and images whose destination is not safe, keeping their
+// text, so that hostile Markdown renders as inert words.
+type linkTransformer struct{}
+
+func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	opts, _ := pc.Get(optionsKey).(*Options)
+	if opts == nil {
+		return // reading, not rendering: Links and Plain want the tree as written
+	}
+	var unwrap, drop []ast.Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		if al, ok := n.(*ast.AutoLink); ok {
+			if !SafeURL(string(al.URL(reader.Source()))) {
+				drop = append(drop, n)
+			}
+			return ast.WalkContinue, nil
+		}
+		dest, ok := destination(n)
+		if !ok {
+			return ast.WalkContinue, nil
+		}
+		if t, ok := ParseTarget(dest); ok {
+			href, found := "", false
+			if opts.Resolve != nil {
+				href, found = opts.Resolve(t)
+			}
+			if found {
+				setDestination(n, href)
+			} else {
+				unwrap = append(unwrap, n)
+			}
+			return ast.WalkContinue, nil
+		}
+		if !SafeURL(dest) {
+			if _, isImage := n.(*ast.Image); isImage {
+				drop = append(drop, n)
+			} else {
+				unwrap = append(unwrap, n)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, n := range unwrap {
+		parent := n.Parent()
+		for c := n.FirstChild(); c != nil; {
+			next := c.NextSibling()
+			parent.InsertBefore(parent, n, c)
+			c = next
+		}
+		parent.RemoveChild(parent, n)
+	}
+	for _, n := range drop {
+		if al, ok := n.(*ast.AutoLink); ok {
+			s := ast.NewString(al.Label(reader.Source()))
+			s.SetRaw(true)
+			n.Parent().ReplaceChild(n.Parent(), n, s)
+			continue
+		}
+		n.Parent().RemoveChild(n.Parent(), n)
+	}
+}
+
+func setDestination(n ast.Node, href string) {
+	switch n := n.(type) {
+	case *ast.Link:
+		n.Destination = []byte(href)
+	case *ast.Image:
+		n.Destination = []byte(href)
+	}
+}

@@ -1,0 +1,135 @@
+// Package markdown owns the one goldmark configuration a build uses, and
+// the extensions that make a dossier out of plain Markdown:
+//
+//   - Plain: the text a reader sees, which quotes are anchored in;
+//   - highlights: an AST transformer that splits text nodes at passage and
+//     mention boundaries and wraps the pieces in <mark> and <a> nodes, so
+//     passages may cross line breaks and inline formatting and may overlap;
+//   - links: source:, claim:, entity: and figure: targets resolved to
+//     relative URLs, and dangerous schemes kept out of every href.
+//
+// Raw HTML stays off. Per-document data travels in parser.Context, never in
+// package state, so one Markdown value serves every goroutine of a build.
+package markdown
+
+import (
+	"bytes"
+	"io"
+	"sort"
+
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/yuin/goldmark"
+	highlighting "github.com/yuin/goldmark-highlighting/v2"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// CodeStyle is the chroma style of code blocks.
+const CodeStyle = "github"
+
+// Markdown parses and renders dossier Markdown. It is safe for concurrent use.
+type Markdown struct {
+	gm goldmark.Markdown
+}
+
+// New returns the build's Markdown processor.
+func New() *Markdown {
+	gm := goldmark.New(
+		goldmark.WithExtensions(
+			extension.GFM,
+			highlighting.NewHighlighting(
+				highlighting.WithStyle(CodeStyle),
+				highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
+			),
+		),
+		goldmark.WithParserOptions(
+			parser.WithASTTransformers(
+				util.Prioritized(linkTransformer{}, 100),
+				util.Prioritized(highlightTransformer{}, 200),
+			),
+		),
+		goldmark.WithRendererOptions(
+			renderer.WithNodeRenderers(util.Prioritized(nodeRenderer{}, 100)),
+		),
+	)
+	return &Markdown{gm: gm}
+}
+
+// Options are what one document's rendering needs from the rest of the
+// build. The zero value renders plain Markdown.
+type Options struct {
+	// Resolve turns an internal link target into a URL relative to the page
+	// being rendered. ok is false when the target names nothing.
+	Resolve func(t Target) (href string, ok bool)
+	// Highlights are the passages and mentions to mark in the text.
+	Highlights *Highlights
+}
+
+var optionsKey = parser.NewContextKey()
+
+func (m *Markdown) parse(src []byte, opts *Options) ast.Node {
+	pc := parser.NewContext()
+	if opts != nil {
+		pc.Set(optionsKey, opts)
+	}
+	return m.gm.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+}
+
+// Render writes the HTML of src.
+func (m *Markdown) Render(w io.Writer, src []byte, opts Options) error {
+	doc := m.parse(src, &opts)
+	return m.gm.Renderer().Render(w, src, doc)
+}
+
+// RenderString is Render into a string.
+func (m *Markdown) RenderString(src []byte, opts Options) (string, error) {
+	var b bytes.Buffer
+	err := m.Render(&b, src, opts)
+	return b.String(), err
+}
+
+// Plain returns the text a reader sees in src: Markdown formatting removed,
+// escapes resolved, blocks separated by a blank line, line breaks kept.
+// Code blocks, raw HTML and image descriptions are not part of it.
+func (m *Markdown) Plain(src []byte) *PlainText {
+	doc := m.parse(src, nil)
+	p := &PlainText{}
+	p.Text = walkPlain(doc, src, func(r textRun) {
+		if t, ok := r.node.(*ast.Text); ok {
+			p.starts = append(p.starts, r.start)
+			p.offsets = append(p.offsets, t.Segment.Start)
+		}
+	})
+	return p
+}
+
+// PlainText is a document's plain text, with a map back to the Markdown.
+type PlainText struct {
+	Text    string
+	starts  []int // code point offset in Text of each text node
+	offsets []int // byte offset in the Markdown of the same node
+}
+
+// SourceOffset returns the byte offset in the Markdown of the text node
+// holding plain-text position pos (in code points), for pointing an editor
+// at the line where a passage stands.
+func (p *PlainText) SourceOffset(pos int) int {
+	i := sort.SearchInts(p.starts, pos+1) - 1
+	if i < 0 {
+		return 0
+	}
+	return p.offsets[i]
+}
+
+// ChromaCSS returns the stylesheet for highlighted code blocks.
+func ChromaCSS() []byte {
+	var b bytes.Buffer
+	style := styles.Get(CodeStyle)
+	_ = chromahtml.New(chromahtml.WithClasses(true)).WriteCSS(&b, style)
+	return b.Bytes()
+}

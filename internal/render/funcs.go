@@ -1,0 +1,142 @@
+package render
+
+import (
+	"errors"
+	"html/template"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"dossier/internal/dossier"
+)
+
+// funcs are the template functions. They only format; none returns HTML.
+var funcs = template.FuncMap{
+	"number":             number,
+	"value":              formatValue,
+	"interval":           formatInterval,
+	"date":               formatDate,
+	"month":              formatMonth,
+	"conflicting":        conflicting,
+	"statementConflicts": statementConflicts,
+	"figureConflicts":    figureConflicts,
+	"other":              otherClaim,
+	"add":                func(a, b int) int { return a + b },
+	"dict":               dict,
+}
+
+// number writes a figure with thousands separators: 300000 -> 300,000.
+func number(x float64) string {
+	if x == math.Trunc(x) && math.Abs(x) < 1e15 {
+		s := strconv.FormatInt(int64(math.Abs(x)), 10)
+		var b strings.Builder
+		if x < 0 {
+			b.WriteByte('-')
+		}
+		for i, c := range s {
+			if i > 0 && (len(s)-i)%3 == 0 {
+				b.WriteByte(',')
+			}
+			b.WriteRune(c)
+		}
+		return b.String()
+	}
+	return strconv.FormatFloat(x, 'f', -1, 64)
+}
+
+// formatValue writes a value as its source gives it: "about 300,000",
+// "6–8", "100,000".
+func formatValue(v *dossier.Value) string {
+	var s string
+	switch {
+	case v.Value != nil && v.Approx:
+		s = "about " + number(*v.Value)
+	case v.Value != nil:
+		s = number(*v.Value)
+	default:
+		s = number(*v.Min) + "–" + number(*v.Max)
+	}
+	return s + " " + v.Unit
+}
+
+// formatInterval writes the interval a value stands for.
+func formatInterval(v *dossier.Value) string {
+	if v.Lo == v.Hi {
+		return number(v.Lo)
+	}
+	return number(round(v.Lo)) + " – " + number(round(v.Hi))
+}
+
+func round(x float64) float64 {
+	if math.Abs(x) >= 100 {
+		return math.Round(x)
+	}
+	return math.Round(x*100) / 100
+}
+
+// formatDate writes YYYY-MM-DD, YYYY-MM or YYYY in words.
+func formatDate(s string) string {
+	for _, layout := range []struct{ in, out string }{{"2006-01-02", "2 January 2006"}, {"2006-01", "January 2006"}, {"2006", "2006"}} {
+		if len(s) == len(layout.in) {
+			if t, err := time.Parse(layout.in, s); err == nil {
+				return t.Format(layout.out)
+			}
+		}
+	}
+	return s
+}
+
+func formatMonth(key string) string { return formatDate(key) }
+
+// conflicting reports whether a claim is in any conflict.
+func conflicting(c *dossier.Claim) bool { return len(c.Conflicts) > 0 }
+
+func statementConflicts(cs []*dossier.Conflict) []*dossier.Conflict {
+	var out []*dossier.Conflict
+	for _, c := range cs {
+		if c.Kind == dossier.StatementConflict {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func figureConflicts(cs []*dossier.Conflict) []*dossier.Conflict {
+	var out []*dossier.Conflict
+	for _, c := range cs {
+		if c.Kind == dossier.FigureConflict {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// otherClaim returns the claim of a conflict that is not c.
+func otherClaim(cf *dossier.Conflict, c *dossier.Claim) *dossier.Claim {
+	for _, x := range cf.Claims {
+		if x != c {
+			return x
+		}
+	}
+	return c
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// dict builds a map from alternating keys and values, to pass several
+// values to a partial template.
+func dict(kv ...any) (map[string]any, error) {
+	if len(kv)%2 != 0 {
+		return nil, errors.New("dict needs pairs of key and value")
+	}
+	m := make(map[string]any, len(kv)/2)
+	for i := 0; i < len(kv); i += 2 {
+		k, ok := kv[i].(string)
+		if !ok {
+			return nil, errors.New("dict keys must be strings")
+		}
+		m[k] = kv[i+1]
+	}
+	return m, nil
+}

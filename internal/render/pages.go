@@ -1,0 +1,196 @@
+package render
+
+import (
+	"html/template"
+	"sort"
+	"strings"
+
+	"dossier/internal/dossier"
+	"dossier/internal/markdown"
+)
+
+// Page is what every template gets. Fields that do not concern a page type
+// are left empty.
+type Page struct {
+	Site    Site
+	Dossier *dossier.Dossier
+	Kind    string // the template name
+	Title   string
+	Path    string // the page's folder, e.g. "claims/x/"; "" for the home page
+
+	Source   *dossier.Source
+	Claim    *dossier.Claim
+	Figure   *dossier.Figure
+	Entity   *dossier.Entity
+	Timeline []Month
+	Undated  []*dossier.Claim
+
+	// Body is the page's Markdown rendered: the source's text with its
+	// highlights, a claim's commentary, an entity's notes, the home intro.
+	Body template.HTML
+
+	body *dossier.Body        // the Markdown to render into Body
+	hl   *markdown.Highlights // the source page's highlights
+}
+
+// Site is the site-wide settings a template may show.
+type Site struct {
+	Title, Description, Language string
+}
+
+// Root is the relative path from the page to the site's root: "" on the
+// home page, "../../" on a claim page. Every link is relative, so that the
+// site works under any base path and from the file system.
+func (p *Page) Root() string { return strings.Repeat("../", strings.Count(p.Path, "/")) }
+
+// URL returns the relative link from this page to the page at parts, e.g.
+// {{.URL "claims" .Claim.ID}}.
+func (p *Page) URL(parts ...string) string {
+	u := p.Root() + strings.Join(parts, "/")
+	if len(parts) > 0 {
+		u += "/"
+	}
+	if u == "" {
+		return "./"
+	}
+	return u
+}
+
+// QuoteURL links to a quote's passage on its source page.
+func (p *Page) QuoteURL(q *dossier.Quote) string {
+	return p.URL("sources", q.Source.Slug) + "#" + q.Anchor()
+}
+
+// Asset links to a file at the site's root.
+func (p *Page) Asset(name string) string { return p.Root() + name }
+
+func (r *renderer) site() Site {
+	s := r.d.Settings
+	out := Site{Title: s.Title, Description: s.Description, Language: s.Language}
+	if out.Title == "" {
+		out.Title = "Dossier"
+	}
+	if out.Language == "" {
+		out.Language = "en"
+	}
+	return out
+}
+
+// pages lists every page of the site.
+func (r *renderer) pages() []job {
+	site := r.site()
+	var jobs []job
+	add := func(dir, tmpl, title string, p *Page) {
+		p.Site, p.Dossier, p.Kind, p.Title, p.Path = site, r.d, tmpl, title, dir
+		jobs = append(jobs, job{path: dir + "index.html", template: tmpl, page: p})
+	}
+	add("", "home", "", &Page{body: r.d.Intro})
+	add("sources/", "sources", "Sources", &Page{})
+	for _, s := range r.d.Sources {
+		add("sources/"+s.Slug+"/", "source", s.Title, &Page{Source: s, body: &s.Body})
+	}
+	add("claims/", "claims", "Claims", &Page{})
+	for _, c := range r.d.Claims {
+		add("claims/"+c.ID+"/", "claim", c.Title, &Page{Claim: c, body: &c.Body})
+	}
+	add("figures/", "figures", "Figures", &Page{})
+	for _, g := range r.d.Figures {
+		add("figures/"+g.Key+"/", "figure", g.Key, &Page{Figure: g})
+	}
+	add("conflicts/", "conflicts", "Conflicts", &Page{})
+	add("entities/", "entities", "People and organisations", &Page{})
+	for _, e := range r.d.Entities {
+		add("entities/"+e.Slug+"/", "entity", e.Name, &Page{Entity: e, body: &e.Body})
+	}
+	months, undated := timeline(r.d.Claims)
+	add("timeline/", "timeline", "Timeline", &Page{Timeline: months, Undated: undated})
+	return jobs
+}
+
+// fillMarkdown renders the page's Markdown body, with links resolved
+// relative to the page and, on a source page, the passages highlighted.
+func (r *renderer) fillMarkdown(p *Page) error {
+	if p.body == nil || len(p.body.Markdown) == 0 {
+		return nil
+	}
+	opts := markdown.Options{Resolve: func(t markdown.Target) (string, bool) {
+		if !r.d.Resolves(t) {
+			return "", false
+		}
+		folder := t.Kind + "s"
+		if t.Kind == "entity" {
+			folder = "entities"
+		}
+		return p.URL(folder, t.ID), true
+	}}
+	if p.Source != nil {
+		opts.Highlights = r.highlights(p)
+	}
+	html, err := r.md.RenderString(p.body.Markdown, opts)
+	if err != nil {
+		return err
+	}
+	// goldmark escapes every text and attribute and raw HTML is off, so
+	// its output is safe to place as it is.
+	p.Body = template.HTML(html)
+	return nil
+}
+
+func (r *renderer) highlights(p *Page) *markdown.Highlights {
+	s := p.Source
+	h := &markdown.Highlights{}
+	for _, q := range s.Quotes {
+		h.Passages = append(h.Passages, markdown.Passage{
+			Start: q.Start, End: q.End, ID: q.Anchor(), Claim: q.Claim.ID, Conflict: q.Conflict,
+			RefHref: p.URL("claims", q.Claim.ID), RefLabel: claimNumber(r.d, q.Claim), RefTitle: q.Claim.Title,
+		})
+	}
+	for _, m := range s.Mentions {
+		h.Mentions = append(h.Mentions, markdown.Mention{Start: m.Start, End: m.End, Entity: m.Entity.Slug, Href: p.URL("entities", m.Entity.Slug)})
+	}
+	return h
+}
+
+// claimNumber is the claim's 1-based place in the dossier, its short label
+// beside highlighted passages.
+func claimNumber(d *dossier.Dossier, c *dossier.Claim) string {
+	i := sort.Search(len(d.Claims), func(i int) bool { return d.Claims[i].ID >= c.ID })
+	return itoa(i + 1)
+}
+
+// Month is the dated claims of one month, or of one year when they give
+// only the year.
+type Month struct {
+	Key    string // "2025-08" or "2025"
+	Claims []*dossier.Claim
+}
+
+func timeline(claims []*dossier.Claim) ([]Month, []*dossier.Claim) {
+	var dated, undated []*dossier.Claim
+	for _, c := range claims {
+		if c.Date == "" {
+			undated = append(undated, c)
+		} else {
+			dated = append(dated, c)
+		}
+	}
+	sort.SliceStable(dated, func(i, j int) bool {
+		if dated[i].Date != dated[j].Date {
+			return dated[i].Date < dated[j].Date
+		}
+		return dated[i].ID < dated[j].ID
+	})
+	var months []Month
+	for _, c := range dated {
+		key := c.Date
+		if len(key) > 7 {
+			key = key[:7]
+		}
+		if n := len(months); n > 0 && months[n-1].Key == key {
+			months[n-1].Claims = append(months[n-1].Claims, c)
+			continue
+		}
+		months = append(months, Month{Key: key, Claims: []*dossier.Claim{c}})
+	}
+	return months, undated
+}

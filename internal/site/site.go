@@ -1,0 +1,171 @@
+// Package site is the build pipeline: read the content folder, build the
+// model, render every page in memory, and write the result atomically.
+//
+// Build is a pure function from file systems to files, so that tests run it
+// on in-memory dossiers and a preview server can keep the last good result
+// while it builds the next one. Write swaps a complete new folder in for
+// the old one: a failed build never leaves a half-written site.
+package site
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	theme "dossier"
+	"dossier/internal/content"
+	"dossier/internal/diag"
+	"dossier/internal/dossier"
+	"dossier/internal/markdown"
+	"dossier/internal/parallel"
+	"dossier/internal/render"
+)
+
+// Options say what to build.
+type Options struct {
+	// Content is the dossier folder; Name is how the user named it, for
+	// messages (e.g. "content").
+	Content fs.FS
+	Name    string
+	// BaseURL, when set, overrides dossier.yaml's baseURL.
+	BaseURL string
+}
+
+// Result is a built site.
+type Result struct {
+	Dossier *dossier.Dossier
+	Files   []render.File
+}
+
+// ErrContent is returned, wrapped in a *ContentError, when the dossier has
+// errors.
+var ErrContent = errors.New("the dossier has errors")
+
+// ContentError carries every content error of a build.
+type ContentError struct{ List diag.List }
+
+func (e *ContentError) Error() string { return e.List.Error() }
+func (e *ContentError) Unwrap() error { return ErrContent }
+
+// Check reads and models the dossier without rendering it.
+func Check(opts Options) (*dossier.Dossier, diag.List) {
+	return load(opts, markdown.New())
+}
+
+func load(opts Options, md *markdown.Markdown) (*dossier.Dossier, diag.List) {
+	c, errs := content.Read(opts.Content, opts.Name)
+	if opts.BaseURL != "" {
+		c.Settings.BaseURL = opts.BaseURL
+	}
+	d, merrs := dossier.Build(c, md)
+	errs = append(errs, merrs...)
+	return d, errs.Sort()
+}
+
+// Build builds the site in memory. Content errors come back as a
+// *ContentError holding all of them; any other error is the theme's.
+func Build(opts Options) (*Result, error) {
+	md := markdown.New()
+	d, errs := load(opts, md)
+	if len(errs) > 0 {
+		return &Result{Dossier: d}, &ContentError{List: errs}
+	}
+	files, err := render.Render(d, md, Theme(opts.Content))
+	if err != nil {
+		return nil, err
+	}
+	return &Result{Dossier: d, Files: files}, nil
+}
+
+// Theme is the default theme with the dossier's own templates/ and static/
+// folders laid over it.
+func Theme(contentFS fs.FS) render.Theme {
+	t := render.Theme{Templates: theme.Templates(), Static: theme.Static()}
+	if contentFS == nil {
+		return t
+	}
+	if sub, err := fs.Sub(contentFS, "templates"); err == nil {
+		t.Templates = overlay{top: sub, base: t.Templates}
+	}
+	if sub, err := fs.Sub(contentFS, "static"); err == nil {
+		t.Static = overlay{top: sub, base: t.Static}
+	}
+	return t
+}
+
+// Write replaces the folder out with exactly files. It writes a new folder
+// beside out and swaps it in only when every file is written, so that a
+// failure leaves out as it was.
+func Write(files []render.File, out string) error {
+	out = filepath.Clean(out)
+	parent, base := filepath.Split(out)
+	if parent == "" {
+		parent = "."
+	}
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+base+".new-")
+	if err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		os.RemoveAll(tmp)
+		return err
+	}
+	if err := writeAll(files, tmp); err != nil {
+		os.RemoveAll(tmp)
+		return err
+	}
+	info, err := os.Lstat(out)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		if err := os.Rename(tmp, out); err != nil {
+			os.RemoveAll(tmp)
+			return err
+		}
+		return nil
+	case err != nil:
+		os.RemoveAll(tmp)
+		return err
+	case !info.IsDir():
+		os.RemoveAll(tmp)
+		return fmt.Errorf("%s exists and is not a folder: move it away or choose another --out", out)
+	}
+	old := filepath.Join(parent, "."+base+".old-"+strings.TrimPrefix(filepath.Base(tmp), "."+base+".new-"))
+	if err := os.Rename(out, old); err != nil {
+		os.RemoveAll(tmp)
+		return err
+	}
+	if err := os.Rename(tmp, out); err != nil {
+		_ = os.Rename(old, out) // put the previous site back
+		os.RemoveAll(tmp)
+		return err
+	}
+	return os.RemoveAll(old)
+}
+
+func writeAll(files []render.File, dir string) error {
+	// Folders first, in order, so that parallel writers never race to make them.
+	made := map[string]bool{}
+	for _, f := range files {
+		if strings.Contains(f.Path, "..") || strings.HasPrefix(f.Path, "/") {
+			return fmt.Errorf("refusing to write outside the output folder: %s", f.Path)
+		}
+		d := filepath.Dir(filepath.FromSlash(f.Path))
+		if d != "." && !made[d] {
+			if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
+				return err
+			}
+			made[d] = true
+		}
+	}
+	errs := make([]error, len(files))
+	parallel.Each(len(files), func(i int) {
+		errs[i] = os.WriteFile(filepath.Join(dir, filepath.FromSlash(files[i].Path)), files[i].Data, 0o644)
+	})
+	return errors.Join(errs...)
+}
