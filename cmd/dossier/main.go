@@ -176,7 +176,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	} else {
 		fmt.Fprint(stderr, errs.Format())
 		for _, c := range d.Conflicts {
-			fmt.Fprintln(stdout, describeConflict(c))
+			fmt.Fprintln(stdout, "conflict:", c)
 		}
 		fmt.Fprintf(stdout, "%s, %s, %s: %s, %s\n", plural(len(d.Sources), "source"), plural(len(d.Claims), "claim"),
 			plural(len(d.Entities), "entity"), plural(len(errs), "error"), plural(len(d.Conflicts), "conflict"))
@@ -185,27 +185,6 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
-}
-
-func describeConflict(c *dossier.Conflict) string {
-	if c.Kind == dossier.FigureConflict {
-		var parts []string
-		for _, v := range c.Values {
-			parts = append(parts, fmt.Sprintf("%s %s (%s in %s)", describeValue(v), v.Unit, v.Quote.Claim.ID, v.Quote.Source.Slug))
-		}
-		return fmt.Sprintf("conflict: figure %s: %s", c.Figure.Key, strings.Join(parts, " vs "))
-	}
-	return fmt.Sprintf("conflict: statement: %s vs %s", c.Claims[0].ID, c.Claims[1].ID)
-}
-
-func describeValue(v *dossier.Value) string {
-	switch {
-	case v.Value != nil && v.Approx:
-		return fmt.Sprintf("about %g", *v.Value)
-	case v.Value != nil:
-		return fmt.Sprintf("%g", *v.Value)
-	}
-	return fmt.Sprintf("%g-%g", *v.Min, *v.Max)
 }
 
 type checkJSON struct {
@@ -234,7 +213,7 @@ func writeCheckJSON(w io.Writer, d *dossier.Dossier, errs diag.List) error {
 	}
 	if len(errs) == 0 {
 		for _, c := range d.Conflicts {
-			cj := conflictJSON{Kind: c.Kind, Description: describeConflict(c)}
+			cj := conflictJSON{Kind: c.Kind, Description: c.String()}
 			if c.Figure != nil {
 				cj.Figure = c.Figure.Key
 			}

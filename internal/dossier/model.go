@@ -10,6 +10,9 @@
 package dossier
 
 import (
+	"fmt"
+	"strings"
+
 	"dossier/internal/content"
 )
 
@@ -146,4 +149,28 @@ func itoa(n int) string {
 		n /= 10
 	}
 	return string(b[i:])
+}
+
+// String describes the conflict in one line, for terminals:
+// "figure troops: about 100 troops (claim-a in source-x) vs 60 troops (claim-b in source-y)".
+func (c *Conflict) String() string {
+	if c.Kind == FigureConflict {
+		var parts []string
+		for _, v := range c.Values {
+			parts = append(parts, fmt.Sprintf("%s %s (%s in %s)", v.Number(), v.Unit, v.Quote.Claim.ID, v.Quote.Source.Slug))
+		}
+		return fmt.Sprintf("figure %s: %s", c.Figure.Key, strings.Join(parts, " vs "))
+	}
+	return fmt.Sprintf("statement: %s vs %s", c.Claims[0].ID, c.Claims[1].ID)
+}
+
+// Number writes the value as the source gives it: "about 300000", "6-8", "100000".
+func (v *Value) Number() string {
+	switch {
+	case v.Value != nil && v.Approx:
+		return fmt.Sprintf("about %g", *v.Value)
+	case v.Value != nil:
+		return fmt.Sprintf("%g", *v.Value)
+	}
+	return fmt.Sprintf("%g-%g", *v.Min, *v.Max)
 }

@@ -107,9 +107,7 @@ func (highlightTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 		}
 	})
 
-	firstDone := make(map[*Passage]bool)
-	last := make(map[*Passage]ast.Node) // where the passage's reference goes after
-	var order []*Passage
+	w := &wrapper{firstDone: make(map[*Passage]bool), last: make(map[*Passage]ast.Node)}
 	for _, r := range runs {
 		t := r.node.(*ast.Text)
 		rs := []rune(r.value)
@@ -128,43 +126,31 @@ func (highlightTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 			cuts = append(cuts, clamp(m.Start, lo, hi), clamp(m.End, lo, hi))
 		}
 		sort.Ints(cuts)
-		parent := t.Parent()
+		var pieces []piece
 		for i := 0; i+1 < len(cuts); i++ {
 			a, b := cuts[i], cuts[i+1]
 			if a == b {
 				continue
 			}
-			piece := ast.NewString([]byte(string(rs[a-lo : b-lo])))
-			piece.SetRaw(true)
-			var node ast.Node = piece
+			pc := piece{text: string(rs[a-lo : b-lo])}
+			for _, p := range ps {
+				if p.Start <= a && p.End >= b {
+					pc.stack = append(pc.stack, p)
+				}
+			}
 			if !inLink {
 				for _, m := range ms {
 					if m.Start <= a && m.End >= b {
-						mn := &mentionNode{mention: m}
-						mn.AppendChild(mn, node)
-						node = mn
+						pc.stack = append(pc.stack, m)
 						break
 					}
 				}
 			}
-			for j := len(ps) - 1; j >= 0; j-- {
-				p := ps[j]
-				if p.Start <= a && p.End >= b {
-					mk := &markNode{passage: p, first: !firstDone[p]}
-					if !firstDone[p] {
-						firstDone[p] = true
-						order = append(order, p)
-					}
-					mk.AppendChild(mk, node)
-					node = mk
-				}
-			}
-			parent.InsertBefore(parent, t, node)
-			for _, p := range ps {
-				if p.Start <= a && p.End >= b {
-					last[p] = outermostLink(node)
-				}
-			}
+			pieces = append(pieces, pc)
+		}
+		parent := t.Parent()
+		for _, n := range w.build(pieces, 0) {
+			parent.InsertBefore(parent, t, n)
 		}
 		// Keep the node, emptied, for its line break.
 		t.Segment = text.NewSegment(t.Segment.Stop, t.Segment.Stop)
@@ -172,18 +158,74 @@ func (highlightTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 	// References go after each passage's last piece, in passage order; when
 	// several follow the same node they keep that order.
 	after := make(map[ast.Node]ast.Node)
-	for _, p := range order {
+	for _, p := range w.order {
 		if p.RefHref == "" {
 			continue
 		}
-		target := last[p]
-		if prev, ok := after[target]; ok {
+		end := outermostLink(w.last[p])
+		target := end
+		if prev, ok := after[end]; ok {
 			target = prev
 		}
 		ref := &refNode{passage: p}
 		target.Parent().InsertAfter(target.Parent(), target, ref)
-		after[last[p]] = ref
+		after[end] = ref
 	}
+}
+
+// piece is a run of text with the passages (outermost first) and the
+// mention that cover it.
+type piece struct {
+	text  string
+	stack []any // *Passage or *Mention
+}
+
+// wrapper builds the nodes for pieces, tracking each passage's first and
+// last element across the whole document.
+type wrapper struct {
+	firstDone map[*Passage]bool
+	last      map[*Passage]ast.Node
+	order     []*Passage
+}
+
+// build turns pieces into nodes, grouping consecutive pieces that share a
+// wrapper at this depth into one element, so that a passage containing a
+// mention stays one <mark> around the mention's <a>.
+func (w *wrapper) build(pieces []piece, depth int) []ast.Node {
+	var out []ast.Node
+	for i := 0; i < len(pieces); {
+		if len(pieces[i].stack) <= depth {
+			s := ast.NewString([]byte(pieces[i].text))
+			s.SetRaw(true) // written escaped, not re-read as Markdown
+			out = append(out, s)
+			i++
+			continue
+		}
+		key := pieces[i].stack[depth]
+		j := i + 1
+		for j < len(pieces) && len(pieces[j].stack) > depth && pieces[j].stack[depth] == key {
+			j++
+		}
+		var node ast.Node
+		switch k := key.(type) {
+		case *Passage:
+			mk := &markNode{passage: k, first: !w.firstDone[k]}
+			if !w.firstDone[k] {
+				w.firstDone[k] = true
+				w.order = append(w.order, k)
+			}
+			w.last[k] = mk
+			node = mk
+		case *Mention:
+			node = &mentionNode{mention: k}
+		}
+		for _, c := range w.build(pieces[i:j], depth+1) {
+			node.AppendChild(node, c)
+		}
+		out = append(out, node)
+		i = j
+	}
+	return out
 }
 
 // mergeTexts joins sibling text nodes that goldmark left apart but that

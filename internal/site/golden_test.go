@@ -21,6 +21,7 @@ var update = flag.Bool("update", false, "rewrite the want/ sections of testdata/
 // An archive holds the dossier under content/ and what it must give:
 //
 //	want/errors     the exact error output (Format), or absent when it must build
+//	want/conflicts  the conflicts, one a line, as "dossier check" prints them
 //	want/PATH       the exact content of output file PATH
 //	contains/PATH   lines each of which must appear in PATH, in order
 //	lacks/PATH      lines none of which may appear in PATH
@@ -61,6 +62,11 @@ func runGolden(t *testing.T, file string) {
 		for _, f := range res.Files {
 			got[f.Path] = f.Data
 		}
+		var conflicts strings.Builder
+		for _, c := range res.Dossier.Conflicts {
+			conflicts.WriteString(c.String() + "\n")
+		}
+		got["conflicts"] = []byte(conflicts.String())
 		// Two builds of the same input must be byte-identical.
 		again, err := Build(Options{Content: fsys, Name: "content"})
 		if err != nil {
