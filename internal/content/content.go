@@ -184,7 +184,7 @@ func (r *reader) readFile(name string) *File {
 		return nil
 	}
 	if info.Size() > MaxFileSize {
-		r.errs.Add(shown, 0, 0, "is %d MB, over the limit of %d MB: split it or shorten it", info.Size()>>20, MaxFileSize>>20)
+		r.errs.Add(shown, 0, 0, "is %d bytes, over the limit of %d MB: split it or shorten it", info.Size(), MaxFileSize>>20)
 		return nil
 	}
 	b, err := fs.ReadFile(r.fsys, name)
