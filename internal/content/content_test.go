@@ -35,7 +35,7 @@ func TestLimits(t *testing.T) {
 	want := []string{
 		`content/sources/Upper.md: the file name "Upper.md" is not a valid slug: use lowercase letters, digits and single hyphens, e.g. "upper.md"`,
 		`content/sources/bad.md:5:5: is not valid UTF-8 text (byte 0xff): save the file as UTF-8`,
-		`content/sources/big.md: is 10485780 bytes, over the limit of 10 MB: split it or shorten it`,
+		`content/sources/big.md: is 10485784 bytes, over the limit of 10 MB: split it or shorten it`,
 	}
 	if len(errs) != len(want) {
 		t.Fatalf("got %d errors, want %d:\n%s", len(errs), len(want), errs)
