@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"html"
 	"net/url"
 	"strings"
 
@@ -108,12 +109,12 @@ func nodeOffset(n ast.Node, src []byte) int {
 }
 
 // SafeURL reports whether a link destination may reach an href. Browsers
-// ignore white space and control characters inside a scheme and decode
-// percent escapes only after, so the check strips those first; then only
+// decode character references and ignore white space and control
+// characters inside a scheme, so the check does the same first; then only
 // relative addresses and the schemes http, https and mailto pass.
 func SafeURL(dest string) bool {
 	var b strings.Builder
-	for _, r := range dest {
+	for _, r := range html.UnescapeString(dest) {
 		if r <= ' ' || r == 0x7f {
 			continue
 		}
