@@ -64,12 +64,14 @@ func (d *decoder) parse(text string, at Pos) *yaml.Node {
 	return root
 }
 
-var yamlLineRE = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
+var yamlLineRE = regexp.MustCompile(`^(?:yaml: )?(?:line (\d+): )?(.*)$`)
 
+// yamlErrorLine splits a YAML error into its line (0 when it names none)
+// and the message without the "yaml: line N:" decoration.
 func yamlErrorLine(err error) (int, string) {
 	msg := err.Error()
-	if te, ok := err.(*yaml.TypeError); ok {
-		msg = strings.Join(te.Errors, "; ")
+	if te, ok := err.(*yaml.TypeError); ok && len(te.Errors) > 0 {
+		msg = te.Errors[0] // "line 3: mapping key "title" already defined at line 2"
 	}
 	m := yamlLineRE.FindStringSubmatch(msg)
 	if m == nil {
@@ -118,8 +120,14 @@ type field struct {
 // out, as if absent.
 func (d *decoder) fields(n *yaml.Node, what string, known ...string) map[string]field {
 	out := make(map[string]field)
+	seen := make(map[string]Pos)
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := resolve(n.Content[i]), resolve(n.Content[i+1])
+		if first, dup := seen[k.Value]; dup {
+			d.errorf(d.pos(k), "field %q is given twice (first on line %d): keep one", k.Value, first.Line)
+			continue
+		}
+		seen[k.Value] = d.pos(k)
 		if !contains(known, k.Value) {
 			d.errorf(d.pos(k), "unknown field %q in %s; known fields: %s", k.Value, what, strings.Join(known, ", "))
 			continue
