@@ -440,7 +440,7 @@ func (r *reader) readFigure(d *decoder, fl field) *Figure {
 		d.errorf(g.Pos, "the figure needs \"value\", or both \"min\" and \"max\"")
 		return nil
 	case g.Min != nil && *g.Min > *g.Max:
-		d.errorf(g.Pos, "the figure's \"min\" (%v) is greater than its \"max\" (%v)", *g.Min, *g.Max)
+		d.errorf(g.Pos, "the figure's \"min\" (%v) is greater than its \"max\" (%v): swap them", *g.Min, *g.Max)
 		return nil
 	case g.Min != nil && g.Approx:
 		d.errorf(g.Pos, "\"approx\" applies to a single \"value\"; a range with \"min\" and \"max\" already says how far it may be off")

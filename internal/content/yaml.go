@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"dossier/internal/diag"
 
@@ -50,7 +51,7 @@ func (d *decoder) parse(text string, at Pos) *yaml.Node {
 		if line > 0 {
 			p = Pos{Line: line + d.lineOffset, Col: 1}
 		}
-		d.errorf(p, "invalid YAML: %s", msg)
+		d.errorf(p, "invalid YAML: %s%s", msg, yamlHint(msg))
 		return nil
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
@@ -65,6 +66,23 @@ func (d *decoder) parse(text string, at Pos) *yaml.Node {
 }
 
 var yamlLineRE = regexp.MustCompile(`^(?:yaml: )?(?:line (\d+): )?(.*)$`)
+
+// yamlHint says what usually causes a YAML syntax error, in an editor's
+// terms rather than the parser's.
+func yamlHint(msg string) string {
+	switch {
+	case strings.Contains(msg, "unexpected end of stream"), strings.Contains(msg, "did not find expected ',' or"),
+		strings.Contains(msg, "found unexpected end"):
+		return ": a quote or bracket opened on this line is not closed; close it"
+	case strings.Contains(msg, "mapping values are not allowed"):
+		return ": a value holds \": \"; put the whole value in quotes"
+	case strings.Contains(msg, "did not find expected key"), strings.Contains(msg, "did not find expected '-'"):
+		return ": check the indentation of this line against the lines above"
+	case strings.Contains(msg, "found character that cannot start any token"):
+		return ": a value starts with a character YAML reserves (such as ` or @ or a tab); put the value in quotes"
+	}
+	return ": check the quotes, brackets and indentation here"
+}
 
 // yamlErrorLine splits a YAML error into its line (0 when it names none)
 // and the message without the "yaml: line N:" decoration.
@@ -235,26 +253,30 @@ var (
 func ValidSlug(s string) bool { return slugRE.MatchString(s) }
 
 // ValidDate reports whether s is a real date written YYYY-MM-DD, YYYY-MM or YYYY.
-func ValidDate(s string) bool {
+func ValidDate(s string) bool { return dateProblem(s) == "" }
+
+// dateProblem says what is wrong with a date, or "" when it is fine.
+func dateProblem(s string) string {
 	m := dateRE.FindStringSubmatch(s)
 	if m == nil {
-		return false
+		return fmt.Sprintf("must be a date written YYYY-MM-DD, YYYY-MM or YYYY, found %q", s)
 	}
-	if m[2] != "" {
-		mo, _ := strconv.Atoi(m[2])
-		if mo < 1 || mo > 12 {
-			return false
-		}
+	if m[2] == "" {
+		return ""
 	}
-	if m[3] != "" {
-		y, _ := strconv.Atoi(m[1])
-		mo, _ := strconv.Atoi(m[2])
-		day, _ := strconv.Atoi(m[3])
-		if day < 1 || day > daysIn(y, mo) {
-			return false
-		}
+	y, _ := strconv.Atoi(m[1])
+	mo, _ := strconv.Atoi(m[2])
+	if mo < 1 || mo > 12 {
+		return fmt.Sprintf("is not a real date: there is no month %d, found %q (dates are written YYYY-MM-DD): correct the month", mo, s)
 	}
-	return true
+	if m[3] == "" {
+		return ""
+	}
+	day, _ := strconv.Atoi(m[3])
+	if n := daysIn(y, mo); day < 1 || day > n {
+		return fmt.Sprintf("is not a real date: %s %d has %d days, found %q: correct the day", time.Month(mo), y, n, s)
+	}
+	return ""
 }
 
 func daysIn(year, month int) int {
@@ -287,8 +309,8 @@ func (d *decoder) date(f field) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	if !ValidDate(s) {
-		d.errorf(d.pos(f.value), "%q must be a date written YYYY-MM-DD, YYYY-MM or YYYY, found %q", f.key, s)
+	if problem := dateProblem(s); problem != "" {
+		d.errorf(d.pos(f.value), "%q %s", f.key, problem)
 		return "", false
 	}
 	return s, true

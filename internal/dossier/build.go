@@ -183,15 +183,27 @@ func (b *builder) anchorQuote(q *Quote, f *content.File, cq *content.Quote, errs
 		add("quote not found in source %q; closest: %q (%.0f%%) at %s: copy the passage exactly as the source has it",
 			s.Slug, oneLine(near.Text), math.Floor(near.Similarity*100), b.sourceLine(s, near.Span.Start))
 	case len(r.Kept) == 0:
-		add("quote found in source %q at %s, but its prefix or suffix does not match the text around it there: correct them or remove them",
-			s.Slug, b.sourceLines(s, r.Occurrences))
-	case len(r.Occurrences) == len(r.Kept):
+		add("quote found in source %q at %s, but its %s does not match the text around it there: correct it or remove it",
+			s.Slug, b.sourceLines(s, r.Occurrences), contextNames(q))
+	case len(r.Occurrences) == len(r.Kept) && q.Prefix == "" && q.Suffix == "":
 		add("quote occurs %d times in source %q (%s): add a \"prefix\" or \"suffix\" (the text right before or after it) to say which",
 			len(r.Occurrences), s.Slug, b.sourceLines(s, r.Occurrences))
 	default:
-		add("quote occurs %d times in source %q and its prefix and suffix still fit %d of them (%s): make them longer to say which",
-			len(r.Occurrences), s.Slug, len(r.Kept), b.sourceLines(s, r.Kept))
+		add("quote occurs %d times in source %q and its %s still fits %d of them (%s): make it longer to say which",
+			len(r.Occurrences), s.Slug, contextNames(q), len(r.Kept), b.sourceLines(s, r.Kept))
 	}
+}
+
+// contextNames names the context fields a quote gives: "prefix",
+// "suffix" or "prefix and suffix".
+func contextNames(q *Quote) string {
+	switch {
+	case q.Prefix != "" && q.Suffix != "":
+		return "prefix and suffix"
+	case q.Prefix != "":
+		return "prefix"
+	}
+	return "suffix"
 }
 
 // sourceLine names the line of a source file where a plain-text position stands.
@@ -304,7 +316,7 @@ func (b *builder) statementConflicts(cs []*content.Claim) {
 			other := b.d.claims[ref.ID]
 			switch {
 			case other == nil:
-				b.errorAt(c.File, ref.Pos, "\"contradicts\" names unknown claim %q: no file %s", ref.ID, b.siblingPath(c.File, "claims", ref.ID))
+				b.errorAt(c.File, ref.Pos, "\"contradicts\" names unknown claim %q: no file %s; %s", ref.ID, b.siblingPath(c.File, "claims", ref.ID), knownList("claims", b.claimIDs()))
 				continue
 			case other == cl:
 				b.errorAt(c.File, ref.Pos, "a claim cannot contradict itself: remove %q from \"contradicts\"", ref.ID)
@@ -446,7 +458,7 @@ func (b *builder) links() {
 				if l.Target.Kind == "entity" {
 					folder = "entities"
 				}
-				msg = fmt.Sprintf("link to unknown %s %q: no file %s", l.Target.Kind, l.Target.ID, b.siblingPath(bd.File, folder, l.Target.ID))
+				msg = fmt.Sprintf("link to unknown %s %q: no file %s; %s", l.Target.Kind, l.Target.ID, b.siblingPath(bd.File, folder, l.Target.ID), knownList(folder, b.ids(l.Target.Kind)))
 			}
 			errs[i] = append(errs[i], diag.Error{Path: bd.File.Path, Line: line, Col: col, Msg: msg, Source: bd.File.Line(line)})
 		}
@@ -495,6 +507,27 @@ func (b *builder) finish() {
 // siblingPath names the file an id would have in a folder of the dossier.
 func (b *builder) siblingPath(_ *content.File, folder, id string) string {
 	return path.Join(b.root, folder, id+".md")
+}
+
+func (b *builder) claimIDs() []string {
+	var out []string
+	for _, c := range b.d.Claims {
+		out = append(out, c.ID)
+	}
+	return out
+}
+
+// ids lists what exists of a link target's kind.
+func (b *builder) ids(kind string) []string {
+	switch kind {
+	case "source":
+		return b.sourceSlugs()
+	case "claim":
+		return b.claimIDs()
+	case "entity":
+		return b.entitySlugs()
+	}
+	return b.figureKeys()
 }
 
 func (b *builder) sourceSlugs() []string {

@@ -24,6 +24,7 @@ var funcs = template.FuncMap{
 	"other":              otherClaim,
 	"add":                func(a, b int) int { return a + b },
 	"dict":               dict,
+	"count":              count,
 }
 
 // number writes a figure with thousands separators: 300000 -> 300,000.
@@ -139,4 +140,17 @@ func dict(kv ...any) (map[string]any, error) {
 		m[k] = kv[i+1]
 	}
 	return m, nil
+}
+
+// count writes a number with a noun, singular or plural: "1 mention",
+// "3 mentions". The plural is given when adding "s" would be wrong.
+func count(n int, singular string, plural ...string) string {
+	if n == 1 {
+		return "1 " + singular
+	}
+	p := singular + "s"
+	if len(plural) > 0 {
+		p = plural[0]
+	}
+	return strconv.Itoa(n) + " " + p
 }
