@@ -48,11 +48,14 @@ type builder struct {
 	d    *Dossier
 	errs diag.List
 
-	plain  map[*Source]*markdown.PlainText
-	text   map[*Source]*anchor.Text
-	srcOf  map[*Source]*content.Source
-	claimC map[*Claim]*content.Claim
-	names  []mention.Name
+	plain map[*Source]*markdown.PlainText
+	text  map[*Source]*anchor.Text
+	srcOf map[*Source]*content.Source
+	// sourceLinks are the internal links of source bodies, read in the same
+	// parse as their plain text.
+	sourceLinks map[*Source][]markdown.Link
+	claimC      map[*Claim]*content.Claim
+	names       []mention.Name
 }
 
 func (b *builder) errorAt(f *content.File, p content.Pos, format string, args ...any) {
@@ -67,14 +70,16 @@ func (b *builder) sources(cs []*content.Source) {
 	b.plain = make(map[*Source]*markdown.PlainText, len(cs))
 	b.text = make(map[*Source]*anchor.Text, len(cs))
 	b.srcOf = make(map[*Source]*content.Source, len(cs))
+	b.sourceLinks = make(map[*Source][]markdown.Link, len(cs))
 	out := make([]*Source, len(cs))
 	plains := make([]*markdown.PlainText, len(cs))
 	texts := make([]*anchor.Text, len(cs))
+	links := make([][]markdown.Link, len(cs))
 	parallel.Each(len(cs), func(i int) {
 		c := cs[i]
 		s := &Source{Slug: c.Slug, Title: c.Title, Outlet: c.Outlet, Author: c.Author,
 			Published: c.Published, URL: c.URL, Note: c.Note, Body: body(c.File)}
-		plains[i] = b.md.Plain(s.Body.Markdown)
+		plains[i], links[i] = b.md.Read(s.Body.Markdown)
 		s.Plain = plains[i].Text
 		texts[i] = anchor.NewText(s.Plain)
 		out[i] = s
@@ -85,6 +90,7 @@ func (b *builder) sources(cs []*content.Source) {
 		b.plain[s] = plains[i]
 		b.text[s] = texts[i]
 		b.srcOf[s] = cs[i]
+		b.sourceLinks[s] = links[i]
 	}
 }
 
@@ -176,8 +182,7 @@ func (b *builder) anchorQuote(q *Quote, f *content.File, cq *content.Quote, errs
 	}
 	switch {
 	case r.Found:
-		q.Start, q.End = r.Span.Start, r.Span.End
-		q.Exact = sliceRunes(s.Plain, r.Span.Start, r.Span.End)
+		q.Start, q.End = r.Span.Start, r.Span.End // Exact is filled in by finish, one pass per source
 	case len(r.Occurrences) == 0:
 		near := r.Closest
 		add("quote not found in source %q; closest: %q (%.0f%%) at %s: copy the passage exactly as the source has it",
@@ -429,11 +434,13 @@ func isSentenceEnd(r rune) bool { return r == '.' || r == '!' || r == '?' }
 // links checks every internal link of every body.
 func (b *builder) links() {
 	var bodies []*Body
+	known := make(map[*Body][]markdown.Link)
 	if b.d.Intro != nil {
 		bodies = append(bodies, b.d.Intro)
 	}
 	for _, s := range b.d.Sources {
 		bodies = append(bodies, &s.Body)
+		known[&s.Body] = b.sourceLinks[s]
 	}
 	for _, c := range b.d.Claims {
 		bodies = append(bodies, &c.Body)
@@ -444,7 +451,11 @@ func (b *builder) links() {
 	errs := make([]diag.List, len(bodies))
 	parallel.Each(len(bodies), func(i int) {
 		bd := bodies[i]
-		for _, l := range b.md.Links(bd.Markdown) {
+		links, ok := known[bd]
+		if !ok {
+			links = b.md.Links(bd.Markdown)
+		}
+		for _, l := range links {
 			if b.d.Resolves(l.Target) {
 				continue
 			}
@@ -485,9 +496,11 @@ func (d *Dossier) Resolves(t markdown.Target) bool {
 
 // finish orders everything that readers see.
 func (b *builder) finish() {
-	for _, s := range b.d.Sources {
+	parallel.Each(len(b.d.Sources), func(i int) {
+		s := b.d.Sources[i]
 		sort.SliceStable(s.Quotes, func(i, j int) bool { return s.Quotes[i].Start < s.Quotes[j].Start })
-	}
+		fillExact(s)
+	})
 	for _, cf := range b.d.Conflicts {
 		for _, c := range cf.Claims {
 			c.Conflicts = append(c.Conflicts, cf)
@@ -565,12 +578,32 @@ func knownList(what string, names []string) string {
 	return fmt.Sprintf("known %s: %s", what, strings.Join(names, ", "))
 }
 
-func sliceRunes(s string, start, end int) string {
-	r := []rune(s)
-	if start < 0 || end > len(r) || start > end {
-		return ""
+// fillExact sets each quote's Exact, the passage as the source has it, in
+// one walk over the source's text rather than one per quote.
+func fillExact(s *Source) {
+	if len(s.Quotes) == 0 {
+		return
 	}
-	return string(r[start:end])
+	var points []int
+	for _, q := range s.Quotes {
+		points = append(points, q.Start, q.End)
+	}
+	sort.Ints(points)
+	byteAt := make(map[int]int, len(points))
+	i, n := 0, 0
+	for b := range s.Plain {
+		for i < len(points) && points[i] == n {
+			byteAt[points[i]] = b
+			i++
+		}
+		n++
+	}
+	for ; i < len(points); i++ {
+		byteAt[points[i]] = len(s.Plain)
+	}
+	for _, q := range s.Quotes {
+		q.Exact = s.Plain[byteAt[q.Start]:byteAt[q.End]]
+	}
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

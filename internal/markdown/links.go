@@ -42,7 +42,10 @@ type Link struct {
 
 // Links returns the internal links of src, in order.
 func (m *Markdown) Links(src []byte) []Link {
-	doc := m.parse(src, nil)
+	return linksOf(m.parse(src, nil), src)
+}
+
+func linksOf(doc ast.Node, src []byte) []Link {
 	var out []Link
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {

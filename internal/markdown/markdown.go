@@ -97,7 +97,17 @@ func (m *Markdown) RenderString(src []byte, opts Options) (string, error) {
 // escapes resolved, blocks separated by a blank line, line breaks kept.
 // Code blocks, raw HTML and image descriptions are not part of it.
 func (m *Markdown) Plain(src []byte) *PlainText {
+	p, _ := m.Read(src)
+	return p
+}
+
+// Read returns the plain text and the internal links of src from one parse.
+func (m *Markdown) Read(src []byte) (*PlainText, []Link) {
 	doc := m.parse(src, nil)
+	return plainOf(doc, src), linksOf(doc, src)
+}
+
+func plainOf(doc ast.Node, src []byte) *PlainText {
 	p := &PlainText{}
 	p.Text = walkPlain(doc, src, func(r textRun) {
 		if t, ok := r.node.(*ast.Text); ok {
