@@ -126,29 +126,7 @@ var EntityKinds = []string{"person", "organization", "place", "other"}
 // it, used only to print paths ("content/claims/x.md"). All problems are
 // returned, sorted; the Dossier holds whatever could be read.
 func Read(fsys fs.FS, root string) (*Dossier, diag.List) {
-	r := &reader{fsys: fsys, root: root}
-	d := &Dossier{Root: root, Settings: Settings{Tolerance: DefaultTolerance}}
-	r.readSettings(&d.Settings)
-	if f := r.readFile("index.md"); f != nil {
-		f.Body = f.Text
-		d.Intro = f
-	}
-	for _, f := range r.listMarkdown("sources") {
-		if s := r.readSource(f); s != nil {
-			d.Sources = append(d.Sources, s)
-		}
-	}
-	for _, f := range r.listMarkdown("claims") {
-		if c := r.readClaim(f); c != nil {
-			d.Claims = append(d.Claims, c)
-		}
-	}
-	for _, f := range r.listMarkdown("entities") {
-		if e := r.readEntity(f); e != nil {
-			d.Entities = append(d.Entities, e)
-		}
-	}
-	return d, r.errs.Sort()
+	return NewReader().Read(fsys, root)
 }
 
 type reader struct {
@@ -167,8 +145,13 @@ func (r *reader) display(name string) string {
 // readFile reads and normalises one file, or returns nil when it does not
 // exist or cannot be used (the reason is reported).
 func (r *reader) readFile(name string) *File {
-	shown := r.display(name)
 	info, err := fs.Stat(r.fsys, name)
+	return r.readFileStat(name, info, err)
+}
+
+// readFileStat is readFile with the file's Stat already taken.
+func (r *reader) readFileStat(name string, info fs.FileInfo, err error) *File {
+	shown := r.display(name)
 	if errors.Is(err, fs.ErrNotExist) {
 		if _, lerr := fs.ReadLink(r.fsys, name); lerr == nil {
 			r.errs.Add(shown, 0, 0, "is a link that leads outside the content folder or to nothing; it was not followed: replace it with the file itself")
@@ -202,10 +185,11 @@ func (r *reader) readFile(name string) *File {
 	return f
 }
 
-// listMarkdown returns the Markdown files directly in folder dir, by name.
-// Editors' backup and swap files, hidden files and anything not ending in
-// .md are passed over, so that a save in progress never becomes a page.
-func (r *reader) listMarkdown(dir string) []*File {
+// listMarkdown returns the paths of the Markdown files directly in folder
+// dir, by name. Editors' backup and swap files, hidden files and anything
+// not ending in .md are passed over, so that a save in progress never
+// becomes a page.
+func (r *reader) listMarkdown(dir string) []string {
 	entries, err := fs.ReadDir(r.fsys, dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
@@ -215,7 +199,7 @@ func (r *reader) listMarkdown(dir string) []*File {
 		return nil
 	}
 	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
-	var out []*File
+	var out []string
 	for _, e := range entries {
 		name := e.Name()
 		if e.IsDir() || strings.HasPrefix(name, ".") || !strings.HasSuffix(name, ".md") {
@@ -226,9 +210,7 @@ func (r *reader) listMarkdown(dir string) []*File {
 			r.errs.Add(r.display(dir+"/"+name), 0, 0, "the file name %q is not a valid slug: use lowercase letters, digits and single hyphens, e.g. %q", name, suggestSlug(slug)+".md")
 			continue
 		}
-		if f := r.readFile(dir + "/" + name); f != nil {
-			out = append(out, f)
-		}
+		out = append(out, dir+"/"+name)
 	}
 	return out
 }
@@ -473,16 +455,18 @@ func (r *reader) readEntity(f *File) *Entity {
 	return e
 }
 
-func (r *reader) readSettings(s *Settings) {
-	f := r.readFile("dossier.yaml")
+// readSettingsStat reads dossier.yaml into s; it reports whether the file
+// was there to read.
+func (r *reader) readSettingsStat(s *Settings, info fs.FileInfo, statErr error) bool {
+	f := r.readFileStat("dossier.yaml", info, statErr)
 	if f == nil {
-		return
+		return false
 	}
 	s.File = f
 	d := &decoder{file: f, errs: &r.errs}
 	n := d.parse(f.Text, Pos{1, 1})
 	if n == nil {
-		return
+		return true
 	}
 	fs := d.fields(n, "dossier.yaml", "title", "description", "baseURL", "language", "author", "figures")
 	for name, fl := range fs {
@@ -513,4 +497,7 @@ func (r *reader) readSettings(s *Settings) {
 			}
 		}
 	}
+	return true
 }
+
+func isNotExist(err error) bool { return errors.Is(err, fs.ErrNotExist) }

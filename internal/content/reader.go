@@ -1,0 +1,158 @@
+package content
+
+import (
+	"io/fs"
+	"sync"
+	"time"
+
+	"dossier/internal/diag"
+	"dossier/internal/parallel"
+)
+
+// Reader reads dossiers, reusing what it read before for every file whose
+// size and modification time have not changed. A preview server keeps one
+// for its whole life, so that a rebuild after an edit reads one file, not
+// thousands. What it returns is never changed afterwards: the values are
+// shared between builds.
+type Reader struct {
+	mu    sync.Mutex
+	files map[string]cached // by path in the content folder
+}
+
+// cached is one file's result: a *Source, *Claim, *Entity, *Settings or
+// *File (index.md), and its errors.
+type cached struct {
+	size    int64
+	modTime time.Time
+	value   any
+	errs    diag.List
+}
+
+// NewReader returns a Reader with nothing cached.
+func NewReader() *Reader { return &Reader{files: make(map[string]cached)} }
+
+// Forget drops the cached results of paths (relative to the content
+// folder), so that they are read again even if their size and time look
+// unchanged: a watcher calls it for every file it saw change.
+func (r *Reader) Forget(paths ...string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, p := range paths {
+		delete(r.files, p)
+	}
+}
+
+// kind says how to read a file.
+type kind int
+
+const (
+	kindSettings kind = iota
+	kindIntro
+	kindSource
+	kindClaim
+	kindEntity
+)
+
+type job struct {
+	path string
+	kind kind
+}
+
+// Read reads the dossier in fsys; see the package function Read.
+func (r *Reader) Read(fsys fs.FS, root string) (*Dossier, diag.List) {
+	list := &reader{fsys: fsys, root: root}
+	jobs := []job{{"dossier.yaml", kindSettings}, {"index.md", kindIntro}}
+	for _, dir := range []struct {
+		name string
+		kind kind
+	}{{"sources", kindSource}, {"claims", kindClaim}, {"entities", kindEntity}} {
+		for _, p := range list.listMarkdown(dir.name) {
+			jobs = append(jobs, job{p, dir.kind})
+		}
+	}
+	results := make([]cached, len(jobs))
+	parallel.Each(len(jobs), func(i int) {
+		results[i] = r.readOne(fsys, root, jobs[i])
+	})
+
+	d := &Dossier{Root: root, Settings: Settings{Tolerance: DefaultTolerance}}
+	errs := list.errs
+	fresh := make(map[string]cached, len(jobs))
+	for i, res := range results {
+		errs = append(errs, res.errs...)
+		fresh[jobs[i].path] = res
+		switch v := res.value.(type) {
+		case *Settings:
+			d.Settings = *v
+		case *File:
+			d.Intro = v
+		case *Source:
+			d.Sources = append(d.Sources, v)
+		case *Claim:
+			d.Claims = append(d.Claims, v)
+		case *Entity:
+			d.Entities = append(d.Entities, v)
+		}
+	}
+	r.mu.Lock()
+	r.files = fresh // files deleted since are forgotten
+	r.mu.Unlock()
+	return d, errs.Sort()
+}
+
+// readOne reads one file, or returns its cached result when the file's
+// size and modification time are those it had then. A file system that
+// gives no modification time (an in-memory one) is always read.
+func (r *Reader) readOne(fsys fs.FS, root string, j job) cached {
+	info, statErr := fs.Stat(fsys, j.path)
+	if statErr == nil {
+		r.mu.Lock()
+		c, ok := r.files[j.path]
+		r.mu.Unlock()
+		if ok && !info.ModTime().IsZero() && c.size == info.Size() && c.modTime.Equal(info.ModTime()) {
+			return c
+		}
+	}
+	rd := &reader{fsys: fsys, root: root}
+	out := cached{}
+	if statErr == nil {
+		out.size, out.modTime = info.Size(), info.ModTime()
+	}
+	switch j.kind {
+	case kindSettings:
+		if statErr == nil || !isNotExist(statErr) {
+			s := &Settings{Tolerance: DefaultTolerance}
+			if rd.readSettingsStat(s, info, statErr) {
+				out.value = s
+			}
+		}
+	case kindIntro:
+		if statErr == nil || !isNotExist(statErr) {
+			if f := rd.readFileStat(j.path, info, statErr); f != nil {
+				f.Body = f.Text
+				out.value = f
+			}
+		}
+	default:
+		f := rd.readFileStat(j.path, info, statErr)
+		if f == nil {
+			break
+		}
+		switch j.kind {
+		case kindSource:
+			if v := rd.readSource(f); v != nil {
+				out.value = v
+			}
+		case kindClaim:
+			if v := rd.readClaim(f); v != nil {
+				out.value = v
+			}
+		case kindEntity:
+			if v := rd.readEntity(f); v != nil {
+				out.value = v
+			}
+		}
+	}
+	out.errs = rd.errs
+	return out
+}
