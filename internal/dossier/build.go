@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"dossier/internal/anchor"
@@ -20,8 +21,13 @@ import (
 // Build checks the content against itself and returns the model. When the
 // returned list is not empty the model must not be published: it holds
 // whatever could be made sense of, for tools that show as much as they can.
-func Build(c *content.Dossier, md *markdown.Markdown) (*Dossier, diag.List) {
-	b := &builder{md: md, root: c.Root, d: &Dossier{
+// cache may be nil; a preview server passes the same one to every build.
+func Build(c *content.Dossier, md *markdown.Markdown, cache *Cache) (*Dossier, diag.List) {
+	if cache == nil {
+		cache = NewCache()
+	}
+	defer cache.done()
+	b := &builder{md: md, cache: cache, root: c.Root, d: &Dossier{
 		Settings: c.Settings,
 		sources:  make(map[string]*Source),
 		claims:   make(map[string]*Claim),
@@ -43,10 +49,11 @@ func Build(c *content.Dossier, md *markdown.Markdown) (*Dossier, diag.List) {
 }
 
 type builder struct {
-	root string
-	md   *markdown.Markdown
-	d    *Dossier
-	errs diag.List
+	cache *Cache
+	root  string
+	md    *markdown.Markdown
+	d     *Dossier
+	errs  diag.List
 
 	plain map[*Source]*markdown.PlainText
 	text  map[*Source]*anchor.Text
@@ -79,9 +86,9 @@ func (b *builder) sources(cs []*content.Source) {
 		c := cs[i]
 		s := &Source{Slug: c.Slug, Title: c.Title, Outlet: c.Outlet, Author: c.Author,
 			Published: c.Published, URL: c.URL, Note: c.Note, Body: body(c.File)}
-		plains[i], links[i] = b.md.Read(s.Body.Markdown)
-		s.Plain = plains[i].Text
-		texts[i] = anchor.NewText(s.Plain)
+		a := b.analyseSource(s.Body.Markdown)
+		plains[i], links[i], texts[i] = a.plain, a.links, a.text
+		s.Plain = a.plain.Text
 		out[i] = s
 	})
 	for i, s := range out {
@@ -373,18 +380,26 @@ func (b *builder) mentions() {
 	if len(b.names) == 0 {
 		return
 	}
-	m := mention.NewMatcher(b.names)
+	key := namesKey(b.names)
+	var m *mention.Matcher // built only when some source is not cached
+	var once sync.Once
+	matcher := func() *mention.Matcher {
+		once.Do(func() { m = mention.NewMatcher(b.names) })
+		return m
+	}
 	found := make([][]*Mention, len(b.d.Sources))
 	parallel.Each(len(b.d.Sources), func(i int) {
 		s := b.d.Sources[i]
-		runes := []rune(s.Plain)
-		for _, mt := range m.Find(s.Plain) {
+		ma := b.cache.get("mentions\x00"+key+s.Plain, func() any {
+			return analyseMentions(matcher(), s.Plain)
+		}).(*mentionAnalysis)
+		for j, mt := range ma.matches {
 			found[i] = append(found[i], &Mention{
 				Entity:   b.d.entities[mt.Entity],
 				Source:   s,
 				Start:    mt.Span.Start,
 				End:      mt.Span.End,
-				Sentence: sentenceAround(runes, mt.Span.Start, mt.Span.End),
+				Sentence: ma.sentences[j],
 			})
 		}
 	})
@@ -453,7 +468,7 @@ func (b *builder) links() {
 		bd := bodies[i]
 		links, ok := known[bd]
 		if !ok {
-			links = b.md.Links(bd.Markdown)
+			links = b.bodyLinks(bd.Markdown)
 		}
 		for _, l := range links {
 			if b.d.Resolves(l.Target) {

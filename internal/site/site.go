@@ -60,7 +60,7 @@ func load(opts Options, md *markdown.Markdown) (*dossier.Dossier, diag.List) {
 	if opts.BaseURL != "" {
 		c.Settings.BaseURL = opts.BaseURL
 	}
-	d, merrs := dossier.Build(c, md)
+	d, merrs := dossier.Build(c, md, nil)
 	errs = append(errs, merrs...)
 	return d, errs.Sort()
 }

@@ -1,0 +1,103 @@
+package dossier
+
+import (
+	"crypto/sha256"
+	"sync"
+
+	"dossier/internal/anchor"
+	"dossier/internal/markdown"
+	"dossier/internal/mention"
+)
+
+// Cache keeps what the model derives from each Markdown body (plain text,
+// the index that quotes are found with, internal links, entity mentions)
+// keyed by the body's text, so that a rebuild after an edit analyses only
+// the bodies that changed. Entries not used by a build are dropped after
+// it. Everything cached is immutable; a Cache is safe for concurrent use.
+type Cache struct {
+	mu         sync.Mutex
+	prev, next map[string]any
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache {
+	return &Cache{prev: map[string]any{}, next: map[string]any{}}
+}
+
+type sourceAnalysis struct {
+	plain *markdown.PlainText
+	text  *anchor.Text
+	links []markdown.Link
+}
+
+type mentionAnalysis struct {
+	matches   []mention.Match
+	sentences []string
+}
+
+// get returns the value under key, computing it when this cache has none.
+// Two goroutines may compute the same key at once; both results are equal
+// and either is kept.
+func (c *Cache) get(key string, compute func() any) any {
+	c.mu.Lock()
+	v, ok := c.next[key]
+	if !ok {
+		v, ok = c.prev[key]
+		if ok {
+			c.next[key] = v
+		}
+	}
+	c.mu.Unlock()
+	if ok {
+		return v
+	}
+	v = compute()
+	c.mu.Lock()
+	c.next[key] = v
+	c.mu.Unlock()
+	return v
+}
+
+// done ends a build: what it did not use is forgotten.
+func (c *Cache) done() {
+	c.mu.Lock()
+	c.prev, c.next = c.next, make(map[string]any, len(c.next))
+	c.mu.Unlock()
+}
+
+func (b *builder) analyseSource(body []byte) *sourceAnalysis {
+	return b.cache.get("source\x00"+string(body), func() any {
+		plain, links := b.md.Read(body)
+		return &sourceAnalysis{plain: plain, text: anchor.NewText(plain.Text), links: links}
+	}).(*sourceAnalysis)
+}
+
+func (b *builder) bodyLinks(body []byte) []markdown.Link {
+	return b.cache.get("links\x00"+string(body), func() any {
+		return b.md.Links(body)
+	}).([]markdown.Link)
+}
+
+// namesKey identifies a set of entity names: mentions found with other
+// names are not reused.
+func namesKey(names []mention.Name) string {
+	h := sha256.New()
+	for _, n := range names {
+		h.Write([]byte(n.Text))
+		h.Write([]byte{0})
+		h.Write([]byte(n.Entity))
+		h.Write([]byte{0})
+	}
+	return string(h.Sum(nil))
+}
+
+func analyseMentions(m *mention.Matcher, plain string) *mentionAnalysis {
+	ma := &mentionAnalysis{matches: m.Find(plain)}
+	if len(ma.matches) > 0 {
+		runes := []rune(plain)
+		for _, mt := range ma.matches {
+			ma.sentences = append(ma.sentences, sentenceAround(runes, mt.Span.Start, mt.Span.End))
+		}
+	}
+	return ma
+}
