@@ -12,7 +12,7 @@ import (
 // Page is what every template gets. Fields that do not concern a page type
 // are left empty.
 type Page struct {
-	Site    Site
+	Site    SiteInfo
 	Dossier *dossier.Dossier
 	Kind    string // the template name
 	Title   string
@@ -33,8 +33,8 @@ type Page struct {
 	hl   *markdown.Highlights // the source page's highlights
 }
 
-// Site is the site-wide settings a template may show.
-type Site struct {
+// SiteInfo is the site-wide settings a template may show.
+type SiteInfo struct {
 	Title, Description, Language string
 }
 
@@ -64,9 +64,9 @@ func (p *Page) QuoteURL(q *dossier.Quote) string {
 // Asset links to a file at the site's root.
 func (p *Page) Asset(name string) string { return p.Root() + name }
 
-func (r *renderer) site() Site {
+func (r *renderer) site() SiteInfo {
 	s := r.d.Settings
-	out := Site{Title: s.Title, Description: s.Description, Language: s.Language}
+	out := SiteInfo{Title: s.Title, Description: s.Description, Language: s.Language}
 	if out.Title == "" {
 		out.Title = "Dossier"
 	}

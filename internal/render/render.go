@@ -16,6 +16,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 
 	"dossier/internal/dossier"
 	"dossier/internal/markdown"
@@ -38,37 +39,106 @@ type Theme struct {
 
 // Render renders the whole site.
 func Render(d *dossier.Dossier, md *markdown.Markdown, theme Theme) ([]File, error) {
+	site, err := New(d, md, theme)
+	if err != nil {
+		return nil, err
+	}
+	return site.All()
+}
+
+// Site is a dossier ready to render: templates parsed, the list of pages
+// made, the data files rendered. Pages are rendered when asked for, once
+// each, so that a preview server renders only the pages a browser shows.
+// A Site never changes what it returns; it is safe for concurrent use.
+type Site struct {
+	r     *renderer
+	jobs  map[string]job // by output path
+	paths []string       // every output path, sorted
+	fixed map[string][]byte
+	pages sync.Map // output path -> *pageResult
+}
+
+type pageResult struct {
+	once sync.Once
+	data []byte
+	err  error
+}
+
+// New prepares the site of d. It fails when the theme's templates do not
+// parse or two files would have the same path.
+func New(d *dossier.Dossier, md *markdown.Markdown, theme Theme) (*Site, error) {
 	r := &renderer{d: d, md: md}
 	if err := r.parseTemplates(theme.Templates); err != nil {
 		return nil, err
 	}
-	jobs := r.pages()
-	files := make([]File, len(jobs))
-	errs := make([]error, len(jobs))
-	parallel.Each(len(jobs), func(i int) {
-		files[i].Path = jobs[i].path
-		files[i].Data, errs[i] = r.renderPage(jobs[i])
-	})
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
+	s := &Site{r: r, jobs: make(map[string]job), fixed: make(map[string][]byte)}
+	for _, j := range r.pages() {
+		s.jobs[j.path] = j
 	}
 	data, err := dossierJSON(d)
 	if err != nil {
 		return nil, err
 	}
-	files = append(files, File{Path: "dossier.json", Data: data})
-	files = append(files, File{Path: "chroma.css", Data: markdown.ChromaCSS()})
+	s.fixed["dossier.json"] = data
+	s.fixed["chroma.css"] = markdown.ChromaCSS()
 	static, err := staticFiles(theme.Static)
 	if err != nil {
 		return nil, err
 	}
-	files = append(files, static...)
-	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
-	for i := 1; i < len(files); i++ {
-		if files[i].Path == files[i-1].Path {
-			return nil, fmt.Errorf("two files would be written to %s: rename the static file", files[i].Path)
+	for _, f := range static {
+		if _, dup := s.jobs[f.Path]; dup {
+			return nil, fmt.Errorf("two files would be written to %s: rename the static file", f.Path)
+		}
+		if _, dup := s.fixed[f.Path]; dup {
+			return nil, fmt.Errorf("two files would be written to %s: rename the static file", f.Path)
+		}
+		s.fixed[f.Path] = f.Data
+	}
+	for p := range s.jobs {
+		s.paths = append(s.paths, p)
+	}
+	for p := range s.fixed {
+		s.paths = append(s.paths, p)
+	}
+	sort.Strings(s.paths)
+	return s, nil
+}
+
+// Paths returns the path of every file of the site, sorted.
+func (s *Site) Paths() []string { return s.paths }
+
+// File returns the content of the file at path (e.g. "claims/x/index.html"),
+// rendering it on first use. ok is false when the site has no such file.
+func (s *Site) File(path string) (data []byte, ok bool, err error) {
+	if b, found := s.fixed[path]; found {
+		return b, true, nil
+	}
+	j, found := s.jobs[path]
+	if !found {
+		return nil, false, nil
+	}
+	v, _ := s.pages.LoadOrStore(path, &pageResult{})
+	pr := v.(*pageResult)
+	pr.once.Do(func() {
+		// Each page gets its own copy of the page data: rendering fills in
+		// its Markdown body.
+		p := *j.page
+		pr.data, pr.err = s.r.renderPage(job{path: j.path, template: j.template, page: &p})
+	})
+	return pr.data, true, pr.err
+}
+
+// All renders every file, on every core, sorted by path.
+func (s *Site) All() ([]File, error) {
+	files := make([]File, len(s.paths))
+	errs := make([]error, len(s.paths))
+	parallel.Each(len(s.paths), func(i int) {
+		files[i].Path = s.paths[i]
+		files[i].Data, _, errs[i] = s.File(s.paths[i])
+	})
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
 		}
 	}
 	return files, nil
