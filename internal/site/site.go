@@ -8,6 +8,7 @@
 package site
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -52,32 +53,79 @@ func (e *ContentError) Unwrap() error { return ErrContent }
 
 // Check reads and models the dossier without rendering it.
 func Check(opts Options) (*dossier.Dossier, diag.List) {
-	return load(opts, markdown.New())
-}
-
-func load(opts Options, md *markdown.Markdown) (*dossier.Dossier, diag.List) {
-	c, errs := content.Read(opts.Content, opts.Name)
-	if opts.BaseURL != "" {
-		c.Settings.BaseURL = opts.BaseURL
-	}
-	d, merrs := dossier.Build(c, md, nil)
-	errs = append(errs, merrs...)
-	return d, errs.Sort()
+	return NewBuilder(opts).model()
 }
 
 // Build builds the site in memory. Content errors come back as a
 // *ContentError holding all of them; any other error is the theme's.
 func Build(opts Options) (*Result, error) {
-	md := markdown.New()
-	d, errs := load(opts, md)
-	if len(errs) > 0 {
-		return &Result{Dossier: d}, &ContentError{List: errs}
+	snap, err := NewBuilder(opts).Build(context.Background())
+	if snap == nil {
+		return nil, err
 	}
-	files, err := render.Render(d, md, Theme(opts.Content))
+	if err != nil {
+		return &Result{Dossier: snap.Dossier}, err
+	}
+	files, err := snap.Site.All()
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Dossier: d, Files: files}, nil
+	return &Result{Dossier: snap.Dossier, Files: files}, nil
+}
+
+// Builder builds one dossier again and again, as a preview server does,
+// reusing what did not change: files whose size and time are the same are
+// not read again, bodies whose text is the same are not analysed again,
+// and pages are rendered only when asked for.
+type Builder struct {
+	opts   Options
+	md     *markdown.Markdown
+	reader *content.Reader
+	cache  *dossier.Cache
+}
+
+// NewBuilder returns a Builder with nothing cached.
+func NewBuilder(opts Options) *Builder {
+	return &Builder{opts: opts, md: markdown.New(), reader: content.NewReader(), cache: dossier.NewCache()}
+}
+
+// Forget makes the next build read these files (relative to the content
+// folder) again, whatever their size and time.
+func (b *Builder) Forget(paths ...string) { b.reader.Forget(paths...) }
+
+// Snapshot is one complete, immutable build.
+type Snapshot struct {
+	Dossier *dossier.Dossier
+	Site    *render.Site // nil when the content has errors
+}
+
+// Build reads, models and prepares the site. On content errors it returns
+// the snapshot's model with a *ContentError; it stops early, returning
+// ctx's error, when ctx is cancelled because a newer change has come.
+// Build must not be called concurrently.
+func (b *Builder) Build(ctx context.Context) (*Snapshot, error) {
+	d, errs := b.model()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if len(errs) > 0 {
+		return &Snapshot{Dossier: d}, &ContentError{List: errs}
+	}
+	s, err := render.New(d, b.md, Theme(b.opts.Content))
+	if err != nil {
+		return nil, err
+	}
+	return &Snapshot{Dossier: d, Site: s}, nil
+}
+
+func (b *Builder) model() (*dossier.Dossier, diag.List) {
+	c, errs := b.reader.Read(b.opts.Content, b.opts.Name)
+	if b.opts.BaseURL != "" {
+		c.Settings.BaseURL = b.opts.BaseURL
+	}
+	d, merrs := dossier.Build(c, b.md, b.cache)
+	errs = append(errs, merrs...)
+	return d, errs.Sort()
 }
 
 // Theme is the default theme with the dossier's own templates/ and static/
