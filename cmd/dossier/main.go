@@ -25,6 +25,7 @@ are flagged.
 usage:
   dossier build  [--content DIR] [--out DIR] [--base-url URL]   build the site (default ./content -> ./public)
   dossier check  [--content DIR] [--json]                       validate; list conflicts
+  dossier serve  [--content DIR] [--addr 127.0.0.1:1313]        preview: watch, rebuild, live reload
   dossier import --slug SLUG --title TITLE [flags] FILE         import a plain-text article as a source
 
 Run "dossier COMMAND --help" for a command's flags.
@@ -46,6 +47,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runBuild(args[1:], stdout, stderr)
 	case "check":
 		return runCheck(args[1:], stdout, stderr)
+	case "serve":
+		return runServe(args[1:], stdout, stderr)
 	case "import":
 		return runImport(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
