@@ -266,6 +266,7 @@ func sameErrors(a, b diag.List) bool {
 // pageOf returns the URL path of the page a changed file is shown on, when
 // one file changed and it has a page.
 func pageOf(changed change) string {
+	changed = unique(changed)
 	if len(changed) != 1 {
 		return ""
 	}
@@ -281,16 +282,29 @@ func pageOf(changed change) string {
 	return ""
 }
 
+// unique returns the paths sorted, each once: an editor's save often
+// gives several events for one file.
+func unique(c change) change {
+	sorted := append(change{}, c...)
+	sort.Strings(sorted)
+	out := sorted[:0]
+	for i, p := range sorted {
+		if i == 0 || p != sorted[i-1] {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 func describe(changed change) string {
+	changed = unique(changed)
 	switch len(changed) {
 	case 0:
 		return "the dossier"
 	case 1:
 		return changed[0]
 	}
-	sorted := append(change{}, changed...)
-	sort.Strings(sorted)
-	return fmt.Sprintf("%s and %d more", sorted[0], len(sorted)-1)
+	return fmt.Sprintf("%s and %d more", changed[0], len(changed)-1)
 }
 
 func plural(n int, word string) string {
