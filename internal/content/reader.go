@@ -17,6 +17,29 @@ import (
 type Reader struct {
 	mu    sync.Mutex
 	files map[string]cached // by path in the content folder
+	// trusted: a watcher reports every change (through Forget), so a
+	// cached file is used without looking at its size and time. A file
+	// system with thousands of files takes tens of milliseconds to stat.
+	trusted bool
+}
+
+// Trust makes the reader rely on Forget to learn of changes, instead of
+// looking at every file's size and time on every read. Call Verify when
+// the watcher may have missed changes.
+func (r *Reader) Trust() {
+	r.mu.Lock()
+	r.trusted = true
+	r.mu.Unlock()
+}
+
+// Verify makes the next read look at every file's size and time again.
+func (r *Reader) Verify() {
+	r.mu.Lock()
+	for p, c := range r.files {
+		c.verify = true
+		r.files[p] = c
+	}
+	r.mu.Unlock()
 }
 
 // cached is one file's result: a *Source, *Claim, *Entity, *Settings or
@@ -26,6 +49,7 @@ type cached struct {
 	modTime time.Time
 	value   any
 	errs    diag.List
+	verify  bool // look at size and time even when trusted
 }
 
 // NewReader returns a Reader with nothing cached.
@@ -104,14 +128,17 @@ func (r *Reader) Read(fsys fs.FS, root string) (*Dossier, diag.List) {
 // size and modification time are those it had then. A file system that
 // gives no modification time (an in-memory one) is always read.
 func (r *Reader) readOne(fsys fs.FS, root string, j job) cached {
+	r.mu.Lock()
+	c, ok := r.files[j.path]
+	trusted := r.trusted
+	r.mu.Unlock()
+	if ok && trusted && !c.verify {
+		return c
+	}
 	info, statErr := fs.Stat(fsys, j.path)
-	if statErr == nil {
-		r.mu.Lock()
-		c, ok := r.files[j.path]
-		r.mu.Unlock()
-		if ok && !info.ModTime().IsZero() && c.size == info.Size() && c.modTime.Equal(info.ModTime()) {
-			return c
-		}
+	if statErr == nil && ok && !info.ModTime().IsZero() && c.size == info.Size() && c.modTime.Equal(info.ModTime()) {
+		c.verify = false
+		return c
 	}
 	rd := &reader{fsys: fsys, root: root}
 	out := cached{}

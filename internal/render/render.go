@@ -75,11 +75,10 @@ func New(d *dossier.Dossier, md *markdown.Markdown, theme Theme) (*Site, error) 
 	for _, j := range r.pages() {
 		s.jobs[j.path] = j
 	}
-	data, err := dossierJSON(d)
-	if err != nil {
-		return nil, err
-	}
-	s.fixed["dossier.json"] = data
+	// dossier.json is rendered like a page, on first use: a preview server
+	// rebuilding after an edit should not encode the whole dossier when no
+	// browser asks for it.
+	s.jobs["dossier.json"] = job{path: "dossier.json", data: func() ([]byte, error) { return dossierJSON(d) }}
 	s.fixed["chroma.css"] = markdown.ChromaCSS()
 	static, err := staticFiles(theme.Static)
 	if err != nil {
@@ -122,6 +121,10 @@ func (s *Site) File(path string) (data []byte, ok bool, err error) {
 	pr.once.Do(func() {
 		// Each page gets its own copy of the page data: rendering fills in
 		// its Markdown body.
+		if j.data != nil {
+			pr.data, pr.err = j.data()
+			return
+		}
 		p := *j.page
 		pr.data, pr.err = s.r.renderPage(job{path: j.path, template: j.template, page: &p})
 	})
@@ -196,6 +199,7 @@ type job struct {
 	path     string // output file, e.g. "claims/x/index.html"
 	template string
 	page     *Page
+	data     func() ([]byte, error) // instead of a template, for data files
 }
 
 func (r *renderer) renderPage(j job) ([]byte, error) {

@@ -91,9 +91,11 @@ func New(opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	b := site.NewBuilder(site.Options{Content: root.FS(), Name: opts.Name})
+	b.Trust() // the watcher tells of every change
 	s := &Server{
 		opts:    opts,
-		builder: site.NewBuilder(site.Options{Content: root.FS(), Name: opts.Name}),
+		builder: b,
 		clients: make(map[*client]bool),
 		built:   make(chan int, 64),
 	}
@@ -135,14 +137,15 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 // runs cancels it; the build then starts again with every change so far.
 func (s *Server) loop(ctx context.Context, changes <-chan change) {
 	for {
-		// An empty change means "look at everything"; nothing needs doing
-		// for it, since every build looks at every file's size and time.
+		// An empty change means "look at everything": events were lost, or
+		// a folder appeared with files already in it.
 		var pending change
+		all := false
 		select {
 		case <-ctx.Done():
 			return
 		case c := <-changes:
-			pending = c
+			pending, all = c, len(c) == 0
 		}
 		for {
 			// Wait for the burst to end.
@@ -155,12 +158,16 @@ func (s *Server) loop(ctx context.Context, changes <-chan change) {
 					return
 				case c := <-changes:
 					pending = append(pending, c...)
+					all = all || len(c) == 0
 					quiet.Reset(s.opts.Debounce)
 				case <-quiet.C:
 					break burst
 				}
 			}
 			s.builder.Forget(pending...)
+			if all {
+				s.builder.Verify()
+			}
 			bctx, cancel := context.WithCancel(ctx)
 			done := make(chan struct{})
 			go func(paths change) {
@@ -175,6 +182,7 @@ func (s *Server) loop(ctx context.Context, changes <-chan change) {
 				cancel()
 				<-done
 				pending = append(pending, c...)
+				all = all || len(c) == 0
 				continue
 			case <-ctx.Done():
 				cancel()

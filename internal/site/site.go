@@ -89,6 +89,14 @@ func NewBuilder(opts Options) *Builder {
 	return &Builder{opts: opts, md: markdown.New(), reader: content.NewReader(), cache: dossier.NewCache()}
 }
 
+// Trust makes the builder rely on Forget and Verify to learn of changes,
+// as a preview server with a file watcher does, instead of looking at
+// every file's size and time on every build.
+func (b *Builder) Trust() { b.reader.Trust() }
+
+// Verify makes the next build look at every file's size and time.
+func (b *Builder) Verify() { b.reader.Verify() }
+
 // Forget makes the next build read these files (relative to the content
 // folder) again, whatever their size and time.
 func (b *Builder) Forget(paths ...string) { b.reader.Forget(paths...) }

@@ -1,0 +1,88 @@
+package serve
+
+import (
+	"context"
+	"io"
+	"net"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"dossier/internal/gen"
+	"dossier/internal/site"
+	"testing/fstest"
+)
+
+// BenchmarkEditToReload measures what an editor waits for: from saving a
+// claim file to the reload event reaching the browser, debounce included,
+// on a generated dossier of 1,000 sources and 5,000 claims. It also
+// reports the median, and a full build of the same dossier for scale.
+//
+//	go test ./internal/serve -run '^$' -bench EditToReload -benchtime 20x
+func BenchmarkEditToReload(b *testing.B) {
+	files := gen.Generate(gen.Options{Sources: 1000, ClaimsPerSource: 5, Seed: 1})
+	dir := b.TempDir()
+	if err := gen.WriteDir(dir, files); err != nil {
+		b.Fatal(err)
+	}
+	var claim string
+	for name := range files {
+		if strings.HasPrefix(name, "claims/") && (claim == "" || name < claim) {
+			claim = name
+		}
+	}
+	srv, err := New(Options{ContentDir: dir, Name: "content", Log: io.Discard})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ctx, ln) }()
+	defer func() { cancel(); <-done }()
+	p := &preview{t: &testing.T{}, dir: dir, srv: srv, base: "http://" + ln.Addr().String(), events: make(chan event, 100)}
+	select {
+	case <-srv.built:
+	case <-time.After(60 * time.Second):
+		b.Fatal("no first build")
+	}
+	page := "/claims/" + strings.TrimSuffix(strings.TrimPrefix(claim, "claims/"), ".md") + "/"
+	p.listen(page)
+	original, _ := os.ReadFile(filepath.Join(dir, claim))
+
+	var times []time.Duration
+	b.ResetTimer()
+	for i := range b.N {
+		text := string(original) + strings.Repeat("\nAn editor's new sentence.", i%2+1)
+		start := time.Now()
+		if err := os.WriteFile(filepath.Join(dir, claim), []byte(text), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		select {
+		case <-p.events:
+		case <-time.After(10 * time.Second):
+			b.Fatal("no reload event")
+		}
+		times = append(times, time.Since(start))
+	}
+	b.StopTimer()
+	sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
+	b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "ms-median")
+
+	// A full build of the same dossier, in memory, for the ratio.
+	fsys := fstest.MapFS{}
+	for name, data := range files {
+		fsys[name] = &fstest.MapFile{Data: data}
+	}
+	start := time.Now()
+	if _, err := site.Build(site.Options{Content: fsys, Name: "content"}); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(float64(time.Since(start).Microseconds())/1000, "ms-full-build")
+}

@@ -1,0 +1,129 @@
+package site
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+	"testing/fstest"
+
+	"dossier/internal/content"
+	"dossier/internal/dossier"
+	"dossier/internal/gen"
+	"dossier/internal/markdown"
+	"dossier/internal/render"
+)
+
+// Benchmarks of the pipeline on generated dossiers, whole and stage by
+// stage. The sizes are sources; each has about 5 claims.
+//
+//	go test ./internal/site -run '^$' -bench . -benchtime 3x
+//
+// The 10,000-source cases run only with DOSSIER_BENCH_LARGE=1.
+var benchSizes = []int{100, 1000, 10000}
+
+func benchDossier(b *testing.B, sources int) fstest.MapFS {
+	b.Helper()
+	if sources >= 10000 && os.Getenv("DOSSIER_BENCH_LARGE") == "" {
+		b.Skip("set DOSSIER_BENCH_LARGE=1 for the 10,000-source dossier")
+	}
+	files := gen.Generate(gen.Options{Sources: sources, Seed: 1})
+	fsys := fstest.MapFS{}
+	for name, data := range files {
+		fsys[name] = &fstest.MapFile{Data: data}
+	}
+	return fsys
+}
+
+func BenchmarkBuild(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("sources=%d/memory", n), func(b *testing.B) {
+			fsys := benchDossier(b, n)
+			b.ResetTimer()
+			for range b.N {
+				if _, err := Build(Options{Content: fsys, Name: "content"}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			reportPeak(b)
+		})
+		b.Run(fmt.Sprintf("sources=%d/disk", n), func(b *testing.B) {
+			fsys := benchDossier(b, n)
+			dir := b.TempDir()
+			src := filepath.Join(dir, "content")
+			if err := os.CopyFS(src, fsys); err != nil {
+				b.Fatal(err)
+			}
+			out := filepath.Join(dir, "public")
+			b.ResetTimer()
+			for range b.N {
+				root, err := os.OpenRoot(src)
+				if err != nil {
+					b.Fatal(err)
+				}
+				res, err := Build(Options{Content: root.FS(), Name: "content"})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if err := Write(res.Files, out); err != nil {
+					b.Fatal(err)
+				}
+				root.Close()
+			}
+		})
+	}
+}
+
+// BenchmarkStages times each stage alone on the 1,000-source dossier.
+func BenchmarkStages(b *testing.B) {
+	for _, n := range benchSizes[:2] {
+		fsys := benchDossier(b, n)
+		md := markdown.New()
+		c, errs := content.Read(fsys, "content")
+		if len(errs) > 0 {
+			b.Fatal(errs)
+		}
+		d, errs := dossier.Build(c, md, nil)
+		if len(errs) > 0 {
+			b.Fatal(errs)
+		}
+		files, err := render.Render(d, md, Theme(fsys))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(fmt.Sprintf("sources=%d/load", n), func(b *testing.B) {
+			for range b.N {
+				content.Read(fsys, "content")
+			}
+		})
+		b.Run(fmt.Sprintf("sources=%d/model", n), func(b *testing.B) {
+			for range b.N {
+				dossier.Build(c, md, nil)
+			}
+		})
+		b.Run(fmt.Sprintf("sources=%d/render", n), func(b *testing.B) {
+			for range b.N {
+				if _, err := render.Render(d, md, Theme(fsys)); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("sources=%d/write", n), func(b *testing.B) {
+			out := filepath.Join(b.TempDir(), "public")
+			for range b.N {
+				if err := Write(files, out); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// reportPeak reports the heap in use after the run, a lower bound of the
+// build's peak memory; the scripts measure peak RSS of the command.
+func reportPeak(b *testing.B) {
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	b.ReportMetric(float64(m.HeapSys)/(1<<20), "MiB-heap-sys")
+}
