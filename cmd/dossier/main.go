@@ -4,6 +4,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -128,7 +129,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "dossier build: %v\n", err)
 		return 1
 	}
-	res, err := site.Build(site.Options{Content: fsys, Name: displayName(*contentDir), BaseURL: *baseURL})
+	snap, err := site.NewBuilder(site.Options{Content: fsys, Name: displayName(*contentDir), BaseURL: *baseURL}).Build(context.Background())
 	var ce *site.ContentError
 	if errors.As(err, &ce) {
 		fmt.Fprint(stderr, ce.List.Format())
@@ -139,14 +140,15 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "dossier build: %v\n", err)
 		return 1
 	}
-	if err := site.Write(res.Files, *out); err != nil {
+	files, err := site.WriteSite(snap.Site, *out)
+	if err != nil {
 		fmt.Fprintf(stderr, "dossier build: writing %s: %v\n", *out, err)
 		return 1
 	}
-	d := res.Dossier
+	d := snap.Dossier
 	fmt.Fprintf(stdout, "built %s: %s, %s, %s, %s, %s, %s\n", *out,
 		plural(len(d.Sources), "source"), plural(len(d.Claims), "claim"), plural(len(d.Entities), "entity"),
-		plural(len(d.Figures), "figure"), plural(len(d.Conflicts), "conflict"), plural(len(res.Files), "file"))
+		plural(len(d.Figures), "figure"), plural(len(d.Conflicts), "conflict"), plural(files, "file"))
 	return 0
 }
 

@@ -131,6 +131,23 @@ func (s *Site) File(path string) (data []byte, ok bool, err error) {
 	return pr.data, true, pr.err
 }
 
+// Render renders the file at path without keeping it: a build that writes
+// each page as soon as it is made holds only the pages in flight.
+func (s *Site) Render(path string) ([]byte, error) {
+	if b, found := s.fixed[path]; found {
+		return b, nil
+	}
+	j, found := s.jobs[path]
+	if !found {
+		return nil, fmt.Errorf("no file %s in the site", path)
+	}
+	if j.data != nil {
+		return j.data()
+	}
+	p := *j.page
+	return s.r.renderPage(job{path: j.path, template: j.template, page: &p})
+}
+
 // All renders every file, on every core, sorted by path.
 func (s *Site) All() ([]File, error) {
 	files := make([]File, len(s.paths))

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -62,11 +63,11 @@ func BenchmarkBuild(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				res, err := Build(Options{Content: root.FS(), Name: "content"})
+				snap, err := NewBuilder(Options{Content: root.FS(), Name: "content"}).Build(context.Background())
 				if err != nil {
 					b.Fatal(err)
 				}
-				if err := Write(res.Files, out); err != nil {
+				if _, err := WriteSite(snap.Site, out); err != nil {
 					b.Fatal(err)
 				}
 				root.Close()

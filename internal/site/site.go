@@ -10,18 +10,13 @@ package site
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io/fs"
-	"os"
-	"path/filepath"
-	"strings"
 
 	theme "dossier"
 	"dossier/internal/content"
 	"dossier/internal/diag"
 	"dossier/internal/dossier"
 	"dossier/internal/markdown"
-	"dossier/internal/parallel"
 	"dossier/internal/render"
 )
 
@@ -150,78 +145,4 @@ func Theme(contentFS fs.FS) render.Theme {
 		t.Static = overlay{top: sub, base: t.Static}
 	}
 	return t
-}
-
-// Write replaces the folder out with exactly files. It writes a new folder
-// beside out and swaps it in only when every file is written, so that a
-// failure leaves out as it was.
-func Write(files []render.File, out string) error {
-	out = filepath.Clean(out)
-	parent, base := filepath.Split(out)
-	if parent == "" {
-		parent = "."
-	}
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.MkdirTemp(parent, "."+base+".new-")
-	if err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		os.RemoveAll(tmp)
-		return err
-	}
-	if err := writeAll(files, tmp); err != nil {
-		os.RemoveAll(tmp)
-		return err
-	}
-	info, err := os.Lstat(out)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		if err := os.Rename(tmp, out); err != nil {
-			os.RemoveAll(tmp)
-			return err
-		}
-		return nil
-	case err != nil:
-		os.RemoveAll(tmp)
-		return err
-	case !info.IsDir():
-		os.RemoveAll(tmp)
-		return fmt.Errorf("%s exists and is not a folder: move it away or choose another --out", out)
-	}
-	old := filepath.Join(parent, "."+base+".old-"+strings.TrimPrefix(filepath.Base(tmp), "."+base+".new-"))
-	if err := os.Rename(out, old); err != nil {
-		os.RemoveAll(tmp)
-		return err
-	}
-	if err := os.Rename(tmp, out); err != nil {
-		_ = os.Rename(old, out) // put the previous site back
-		os.RemoveAll(tmp)
-		return err
-	}
-	return os.RemoveAll(old)
-}
-
-func writeAll(files []render.File, dir string) error {
-	// Folders first, in order, so that parallel writers never race to make them.
-	made := map[string]bool{}
-	for _, f := range files {
-		if strings.Contains(f.Path, "..") || strings.HasPrefix(f.Path, "/") {
-			return fmt.Errorf("refusing to write outside the output folder: %s", f.Path)
-		}
-		d := filepath.Dir(filepath.FromSlash(f.Path))
-		if d != "." && !made[d] {
-			if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
-				return err
-			}
-			made[d] = true
-		}
-	}
-	errs := make([]error, len(files))
-	parallel.Each(len(files), func(i int) {
-		errs[i] = os.WriteFile(filepath.Join(dir, filepath.FromSlash(files[i].Path)), files[i].Data, 0o644)
-	})
-	return errors.Join(errs...)
 }
