@@ -2,6 +2,7 @@ package content
 
 import (
 	"io/fs"
+	"path"
 	"sync"
 	"time"
 
@@ -18,9 +19,17 @@ type Reader struct {
 	mu    sync.Mutex
 	files map[string]cached // by path in the content folder
 	// trusted: a watcher reports every change (through Forget), so a
-	// cached file is used without looking at its size and time. A file
-	// system with thousands of files takes tens of milliseconds to stat.
+	// cached file is used without looking at its size and time, and a
+	// folder's listing is kept until a file in it changes. A file system
+	// with thousands of files takes tens of milliseconds to stat or list.
 	trusted bool
+	lists   map[string]listing // by folder, when trusted
+}
+
+// listing is a folder's Markdown files and the errors listing it gave.
+type listing struct {
+	paths []string
+	errs  diag.List
 }
 
 // Trust makes the reader rely on Forget to learn of changes, instead of
@@ -35,6 +44,7 @@ func (r *Reader) Trust() {
 // Verify makes the next read look at every file's size and time again.
 func (r *Reader) Verify() {
 	r.mu.Lock()
+	r.lists = nil
 	for p, c := range r.files {
 		c.verify = true
 		r.files[p] = c
@@ -66,6 +76,18 @@ func (r *Reader) Forget(paths ...string) {
 	}
 }
 
+// Relist makes the next read list again the folders holding paths: files
+// were created, renamed or removed there.
+func (r *Reader) Relist(paths ...string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, p := range paths {
+		delete(r.files, p)
+		delete(r.lists, path.Dir(p))
+		delete(r.lists, p) // p may be a folder
+	}
+}
+
 // kind says how to read a file.
 type kind int
 
@@ -90,7 +112,7 @@ func (r *Reader) Read(fsys fs.FS, root string) (*Dossier, diag.List) {
 		name string
 		kind kind
 	}{{"sources", kindSource}, {"claims", kindClaim}, {"entities", kindEntity}} {
-		for _, p := range list.listMarkdown(dir.name) {
+		for _, p := range r.list(list, dir.name) {
 			jobs = append(jobs, job{p, dir.kind})
 		}
 	}
@@ -122,6 +144,30 @@ func (r *Reader) Read(fsys fs.FS, root string) (*Dossier, diag.List) {
 	r.files = fresh // files deleted since are forgotten
 	r.mu.Unlock()
 	return d, errs.Sort()
+}
+
+// list lists a folder's Markdown files, or returns the listing kept from
+// an earlier read when trusted and nothing in the folder changed since.
+func (r *Reader) list(rd *reader, dir string) []string {
+	r.mu.Lock()
+	l, ok := r.lists[dir]
+	trusted := r.trusted
+	r.mu.Unlock()
+	if ok {
+		rd.errs = append(rd.errs, l.errs...)
+		return l.paths
+	}
+	before := len(rd.errs)
+	paths := rd.listMarkdown(dir)
+	if trusted {
+		r.mu.Lock()
+		if r.lists == nil {
+			r.lists = make(map[string]listing)
+		}
+		r.lists[dir] = listing{paths: paths, errs: append(diag.List(nil), rd.errs[before:]...)}
+		r.mu.Unlock()
+	}
+	return paths
 }
 
 // readOne reads one file, or returns its cached result when the file's
@@ -157,6 +203,7 @@ func (r *Reader) readOne(fsys fs.FS, root string, j job) cached {
 		if statErr == nil || !isNotExist(statErr) {
 			if f := rd.readFileStat(j.path, info, statErr); f != nil {
 				f.Body = f.Text
+				f.Markdown = []byte(f.Text)
 				out.value = f
 			}
 		}

@@ -64,3 +64,38 @@ func TestReaderReusesUnchangedFiles(t *testing.T) {
 		t.Errorf("deleted source still read: %d sources", len(d.Sources))
 	}
 }
+
+// TestTrustedReaderRelistsOnlyChangedFolders checks the preview server's
+// mode: files and listings are reused until Forget names them.
+func TestTrustedReaderRelistsOnlyChangedFolders(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) {
+		p := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte(text), 0o644)
+	}
+	write("sources/a.md", "---\ntitle: A\n---\nText.\n")
+	r := NewReader()
+	r.Trust()
+	fsys := os.DirFS(dir)
+	r.Read(fsys, "content")
+
+	write("sources/b.md", "---\ntitle: B\n---\nText.\n")
+	write("sources/a.md", "---\ntitle: A changed, longer\n---\nText.\n")
+	if d, _ := r.Read(fsys, "content"); len(d.Sources) != 1 || d.Sources[0].Title != "A" {
+		t.Fatalf("a trusted reader looked at files nobody said changed: %d sources", len(d.Sources))
+	}
+	r.Forget("sources/b.md")
+	if d, _ := r.Read(fsys, "content"); len(d.Sources) != 1 {
+		t.Fatal("Forget of a file relisted its folder")
+	}
+	r.Relist("sources/b.md")
+	d, _ := r.Read(fsys, "content")
+	if len(d.Sources) != 2 || d.Sources[0].Title != "A" {
+		t.Fatalf("after Relist(b): %d sources, first %q; want b listed and a still cached", len(d.Sources), d.Sources[0].Title)
+	}
+	r.Verify()
+	if d, _ := r.Read(fsys, "content"); d.Sources[0].Title != "A changed, longer" {
+		t.Error("Verify did not make the reader look at a's size and time")
+	}
+}

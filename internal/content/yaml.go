@@ -245,12 +245,27 @@ func (d *decoder) strList(f field) ([]string, []Pos, bool) {
 }
 
 var (
-	slugRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 	dateRE = regexp.MustCompile(`^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$`)
 )
 
 // ValidSlug reports whether s is lowercase letters, digits and single hyphens.
-func ValidSlug(s string) bool { return slugRE.MatchString(s) }
+// It is called for every file of every build, so it is written out rather
+// than matched with a regular expression.
+func ValidSlug(s string) bool {
+	if s == "" || s[0] == '-' || s[len(s)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		case c == '-' && s[i-1] != '-':
+		default:
+			return false
+		}
+	}
+	return true
+}
 
 // ValidDate reports whether s is a real date written YYYY-MM-DD, YYYY-MM or YYYY.
 func ValidDate(s string) bool { return dateProblem(s) == "" }

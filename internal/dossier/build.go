@@ -35,7 +35,7 @@ func Build(c *content.Dossier, md *markdown.Markdown, cache *Cache) (*Dossier, d
 		figures:  make(map[string]*Figure),
 	}}
 	if c.Intro != nil {
-		b.d.Intro = &Body{File: c.Intro, Markdown: []byte(c.Intro.Body)}
+		b.d.Intro = &Body{File: c.Intro, Markdown: c.Intro.Markdown}
 	}
 	b.sources(c.Sources)
 	b.entities(c.Entities)
@@ -69,7 +69,7 @@ func (b *builder) errorAt(f *content.File, p content.Pos, format string, args ..
 	b.errs = append(b.errs, diag.Error{Path: f.Path, Line: p.Line, Col: p.Col, Msg: fmt.Sprintf(format, args...), Source: f.Line(p.Line)})
 }
 
-func body(f *content.File) Body { return Body{File: f, Markdown: []byte(f.Body)} }
+func body(f *content.File) Body { return Body{File: f, Markdown: f.Markdown} }
 
 // sources extracts each source's plain text and indexes it for anchoring,
 // on every core.
@@ -86,7 +86,7 @@ func (b *builder) sources(cs []*content.Source) {
 		c := cs[i]
 		s := &Source{Slug: c.Slug, Title: c.Title, Outlet: c.Outlet, Author: c.Author,
 			Published: c.Published, URL: c.URL, Note: c.Note, Body: body(c.File)}
-		a := b.analyseSource(s.Body.Markdown)
+		a := b.analyseSource(s.Body)
 		plains[i], links[i], texts[i] = a.plain, a.links, a.text
 		s.Plain = a.plain.Text
 		out[i] = s
@@ -390,7 +390,7 @@ func (b *builder) mentions() {
 	found := make([][]*Mention, len(b.d.Sources))
 	parallel.Each(len(b.d.Sources), func(i int) {
 		s := b.d.Sources[i]
-		ma := b.cache.get("mentions\x00"+key+s.Plain, func() any {
+		ma := b.cache.get(cacheKey{what: "mentions", file: s.Body.File, names: key}, func() any {
 			return analyseMentions(matcher(), s.Plain)
 		}).(*mentionAnalysis)
 		for j, mt := range ma.matches {
@@ -468,7 +468,7 @@ func (b *builder) links() {
 		bd := bodies[i]
 		links, ok := known[bd]
 		if !ok {
-			links = b.bodyLinks(bd.Markdown)
+			links = b.bodyLinks(bd)
 		}
 		for _, l := range links {
 			if b.d.Resolves(l.Target) {

@@ -2,6 +2,7 @@ package dossier
 
 import (
 	"crypto/sha256"
+	"dossier/internal/content"
 	"sync"
 
 	"dossier/internal/anchor"
@@ -11,17 +12,27 @@ import (
 
 // Cache keeps what the model derives from each Markdown body (plain text,
 // the index that quotes are found with, internal links, entity mentions)
-// keyed by the body's text, so that a rebuild after an edit analyses only
-// the bodies that changed. Entries not used by a build are dropped after
-// it. Everything cached is immutable; a Cache is safe for concurrent use.
+// keyed by the file it was read from, so that a rebuild after an edit
+// analyses only the files that changed: a content.Reader returns the very
+// same *content.File for a file that did not change. Entries not used by a
+// build are dropped after it. Everything cached is immutable; a Cache is
+// safe for concurrent use.
 type Cache struct {
 	mu         sync.Mutex
-	prev, next map[string]any
+	prev, next map[cacheKey]any
+}
+
+// cacheKey names one analysis of one file. names is set for mentions,
+// which depend on every entity's names too.
+type cacheKey struct {
+	what  string
+	file  *content.File
+	names string
 }
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{prev: map[string]any{}, next: map[string]any{}}
+	return &Cache{prev: map[cacheKey]any{}, next: map[cacheKey]any{}}
 }
 
 type sourceAnalysis struct {
@@ -38,7 +49,7 @@ type mentionAnalysis struct {
 // get returns the value under key, computing it when this cache has none.
 // Two goroutines may compute the same key at once; both results are equal
 // and either is kept.
-func (c *Cache) get(key string, compute func() any) any {
+func (c *Cache) get(key cacheKey, compute func() any) any {
 	c.mu.Lock()
 	v, ok := c.next[key]
 	if !ok {
@@ -61,20 +72,20 @@ func (c *Cache) get(key string, compute func() any) any {
 // done ends a build: what it did not use is forgotten.
 func (c *Cache) done() {
 	c.mu.Lock()
-	c.prev, c.next = c.next, make(map[string]any, len(c.next))
+	c.prev, c.next = c.next, make(map[cacheKey]any, len(c.next))
 	c.mu.Unlock()
 }
 
-func (b *builder) analyseSource(body []byte) *sourceAnalysis {
-	return b.cache.get("source\x00"+string(body), func() any {
-		plain, links := b.md.Read(body)
+func (b *builder) analyseSource(body Body) *sourceAnalysis {
+	return b.cache.get(cacheKey{what: "source", file: body.File}, func() any {
+		plain, links := b.md.Read(body.Markdown)
 		return &sourceAnalysis{plain: plain, text: anchor.NewText(plain.Text), links: links}
 	}).(*sourceAnalysis)
 }
 
-func (b *builder) bodyLinks(body []byte) []markdown.Link {
-	return b.cache.get("links\x00"+string(body), func() any {
-		return b.md.Links(body)
+func (b *builder) bodyLinks(body *Body) []markdown.Link {
+	return b.cache.get(cacheKey{what: "links", file: body.File}, func() any {
+		return b.md.Links(body.Markdown)
 	}).([]markdown.Link)
 }
 

@@ -34,7 +34,7 @@ func BenchmarkEditToReload(b *testing.B) {
 			claim = name
 		}
 	}
-	srv, err := New(Options{ContentDir: dir, Name: "content", Log: io.Discard})
+	srv, err := New(Options{ContentDir: dir, Name: "content", Log: benchLog()})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -85,4 +85,12 @@ func BenchmarkEditToReload(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ReportMetric(float64(time.Since(start).Microseconds())/1000, "ms-full-build")
+}
+
+// benchLog shows the server's log with DOSSIER_BENCH_LOG=1.
+func benchLog() io.Writer {
+	if os.Getenv("DOSSIER_BENCH_LOG") != "" {
+		return os.Stderr
+	}
+	return io.Discard
 }

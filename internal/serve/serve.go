@@ -113,10 +113,16 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	if addr, ok := ln.Addr().(*net.TCPAddr); ok {
 		s.port = fmt.Sprint(addr.Port)
 	}
-	s.rebuild(ctx, nil)
+	// Watch first, so that no change made during the first build is missed.
 	changes := make(chan change, 256)
-	w := &watcher{root: s.opts.ContentDir, changes: changes, logf: s.logf, poll: s.opts.Poll}
+	w := &watcher{root: s.opts.ContentDir, changes: changes, logf: s.logf, poll: s.opts.Poll, ready: make(chan struct{})}
 	go w.run(ctx)
+	select {
+	case <-w.ready:
+	case <-ctx.Done():
+		return nil
+	}
+	s.rebuild(ctx, nil)
 	go s.loop(ctx, changes)
 
 	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second,
@@ -137,15 +143,12 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 // runs cancels it; the build then starts again with every change so far.
 func (s *Server) loop(ctx context.Context, changes <-chan change) {
 	for {
-		// An empty change means "look at everything": events were lost, or
-		// a folder appeared with files already in it.
 		var pending change
-		all := false
 		select {
 		case <-ctx.Done():
 			return
 		case c := <-changes:
-			pending, all = c, len(c) == 0
+			pending = c
 		}
 		for {
 			// Wait for the burst to end.
@@ -157,22 +160,24 @@ func (s *Server) loop(ctx context.Context, changes <-chan change) {
 					quiet.Stop()
 					return
 				case c := <-changes:
-					pending = append(pending, c...)
-					all = all || len(c) == 0
+					pending = merge(pending, c)
 					quiet.Reset(s.opts.Debounce)
 				case <-quiet.C:
 					break burst
 				}
 			}
-			s.builder.Forget(pending...)
-			if all {
+			s.builder.Forget(pending.paths...)
+			if pending.structural {
+				s.builder.Relist(pending.paths...)
+			}
+			if pending.all {
 				s.builder.Verify()
 			}
 			bctx, cancel := context.WithCancel(ctx)
 			done := make(chan struct{})
-			go func(paths change) {
+			go func(c change) {
 				defer close(done)
-				s.rebuild(bctx, paths)
+				s.rebuild(bctx, c.paths)
 			}(pending)
 			select {
 			case <-done:
@@ -181,8 +186,7 @@ func (s *Server) loop(ctx context.Context, changes <-chan change) {
 				// A newer change: drop this build's result and start over.
 				cancel()
 				<-done
-				pending = append(pending, c...)
-				all = all || len(c) == 0
+				pending = merge(pending, c)
 				continue
 			case <-ctx.Done():
 				cancel()
@@ -194,8 +198,12 @@ func (s *Server) loop(ctx context.Context, changes <-chan change) {
 	}
 }
 
+func merge(a, b change) change {
+	return change{paths: append(a.paths, b.paths...), structural: a.structural || b.structural, all: a.all || b.all}
+}
+
 // rebuild builds the dossier and swaps in the result when complete.
-func (s *Server) rebuild(ctx context.Context, changed change) {
+func (s *Server) rebuild(ctx context.Context, changed []string) {
 	start := time.Now()
 	snap, err := s.build(ctx)
 	if ctx.Err() != nil {
@@ -273,7 +281,7 @@ func sameErrors(a, b diag.List) bool {
 
 // pageOf returns the URL path of the page a changed file is shown on, when
 // one file changed and it has a page.
-func pageOf(changed change) string {
+func pageOf(changed []string) string {
 	changed = unique(changed)
 	if len(changed) != 1 {
 		return ""
@@ -292,8 +300,8 @@ func pageOf(changed change) string {
 
 // unique returns the paths sorted, each once: an editor's save often
 // gives several events for one file.
-func unique(c change) change {
-	sorted := append(change{}, c...)
+func unique(c []string) []string {
+	sorted := append([]string(nil), c...)
 	sort.Strings(sorted)
 	out := sorted[:0]
 	for i, p := range sorted {
@@ -304,7 +312,7 @@ func unique(c change) change {
 	return out
 }
 
-func describe(changed change) string {
+func describe(changed []string) string {
 	changed = unique(changed)
 	switch len(changed) {
 	case 0:

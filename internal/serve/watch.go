@@ -7,16 +7,19 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
 )
 
-// change is what a watcher reports: the paths (relative to the content
-// folder, slash-separated) that changed. An empty list means "something
-// changed; look at everything".
-type change []string
+// change is what a watcher reports.
+type change struct {
+	paths      []string // relative to the content folder, slash-separated
+	structural bool     // files were created, renamed or removed: relist folders
+	all        bool     // something changed, it is not known what: look at everything
+}
 
 // ignored reports whether a file name is an editor's temporary or backup
 // file, or a hidden file: saving through one must give exactly one rebuild
@@ -44,7 +47,11 @@ type watcher struct {
 	changes chan change
 	logf    func(format string, args ...any)
 	poll    time.Duration // > 0: poll instead of fsnotify
+	ready   chan struct{} // closed once changes are being watched
+	once    sync.Once
 }
+
+func (w *watcher) started() { w.once.Do(func() { close(w.ready) }) }
 
 // run watches until ctx is done.
 func (w *watcher) run(ctx context.Context) {
@@ -77,6 +84,7 @@ func (w *watcher) notify(ctx context.Context) error {
 	if err := w.addTree(fw, w.root); err != nil {
 		return err
 	}
+	w.started()
 	for {
 		select {
 		case <-ctx.Done():
@@ -86,7 +94,7 @@ func (w *watcher) notify(ctx context.Context) error {
 				return nil
 			}
 			if errors.Is(err, fsnotify.ErrEventOverflow) {
-				w.send(ctx, change{}) // events were lost: look at everything
+				w.send(ctx, change{all: true}) // events were lost
 				continue
 			}
 			w.logf("watch: %v", err)
@@ -108,11 +116,12 @@ func (w *watcher) notify(ctx context.Context) error {
 					if err := w.addTree(fw, ev.Name); err != nil {
 						return err
 					}
-					w.send(ctx, change{})
+					w.send(ctx, change{all: true})
 					continue
 				}
 			}
-			w.send(ctx, change{filepath.ToSlash(rel)})
+			w.send(ctx, change{paths: []string{filepath.ToSlash(rel)},
+				structural: ev.Op&(fsnotify.Create|fsnotify.Remove|fsnotify.Rename) != 0})
 		}
 	}
 }
@@ -174,6 +183,7 @@ func (w *watcher) scan() map[string]stamp {
 
 func (w *watcher) polling(ctx context.Context) {
 	last := w.scan()
+	w.started()
 	t := time.NewTicker(w.poll)
 	defer t.Stop()
 	for {
@@ -183,19 +193,21 @@ func (w *watcher) polling(ctx context.Context) {
 		case <-t.C:
 		}
 		now := w.scan()
-		var changed change
+		changed := change{}
 		for p, s := range now {
 			if old, ok := last[p]; !ok || old != s {
-				changed = append(changed, p)
+				changed.paths = append(changed.paths, p)
+				changed.structural = changed.structural || !ok
 			}
 		}
 		for p := range last {
 			if _, ok := now[p]; !ok {
-				changed = append(changed, p)
+				changed.paths = append(changed.paths, p)
+				changed.structural = true
 			}
 		}
 		last = now
-		if len(changed) > 0 {
+		if len(changed.paths) > 0 {
 			w.send(ctx, changed)
 		}
 	}

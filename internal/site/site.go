@@ -92,6 +92,10 @@ func (b *Builder) Trust() { b.reader.Trust() }
 // Verify makes the next build look at every file's size and time.
 func (b *Builder) Verify() { b.reader.Verify() }
 
+// Relist makes the next build list again the folders of these paths, where
+// files were created, renamed or removed.
+func (b *Builder) Relist(paths ...string) { b.reader.Relist(paths...) }
+
 // Forget makes the next build read these files (relative to the content
 // folder) again, whatever their size and time.
 func (b *Builder) Forget(paths ...string) { b.reader.Forget(paths...) }
