@@ -269,7 +269,6 @@ func (r *reader) frontMatter(f *File) (*decoder, *yaml.Node) {
 		f.BodyOffset = len(f.Text)
 	}
 	f.Body = f.Text[f.BodyOffset:]
-	f.Markdown = []byte(f.Body)
 	node := d.parse(yamlText, Pos{1, 1})
 	return d, node
 }

@@ -15,8 +15,6 @@ type File struct {
 	// starts in Text, so that positions inside the body map back to the file.
 	Body       string
 	BodyOffset int
-	// Markdown is Body as bytes, made once, for the Markdown parser.
-	Markdown []byte
 
 	lineStarts []int // byte offset of each line's first byte
 }

@@ -203,7 +203,6 @@ func (r *Reader) readOne(fsys fs.FS, root string, j job) cached {
 		if statErr == nil || !isNotExist(statErr) {
 			if f := rd.readFileStat(j.path, info, statErr); f != nil {
 				f.Body = f.Text
-				f.Markdown = []byte(f.Text)
 				out.value = f
 			}
 		}

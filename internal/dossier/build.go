@@ -35,7 +35,7 @@ func Build(c *content.Dossier, md *markdown.Markdown, cache *Cache) (*Dossier, d
 		figures:  make(map[string]*Figure),
 	}}
 	if c.Intro != nil {
-		b.d.Intro = &Body{File: c.Intro, Markdown: c.Intro.Markdown}
+		b.d.Intro = &Body{File: c.Intro, Markdown: []byte(c.Intro.Body)}
 	}
 	b.sources(c.Sources)
 	b.entities(c.Entities)
@@ -69,7 +69,7 @@ func (b *builder) errorAt(f *content.File, p content.Pos, format string, args ..
 	b.errs = append(b.errs, diag.Error{Path: f.Path, Line: p.Line, Col: p.Col, Msg: fmt.Sprintf(format, args...), Source: f.Line(p.Line)})
 }
 
-func body(f *content.File) Body { return Body{File: f, Markdown: f.Markdown} }
+func body(f *content.File) Body { return Body{File: f, Markdown: []byte(f.Body)} }
 
 // sources extracts each source's plain text and indexes it for anchoring,
 // on every core.
