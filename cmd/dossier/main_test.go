@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"net"
 	"encoding/json"
 	"io/fs"
 	"os"
@@ -225,4 +226,22 @@ func equal(a, b map[string]string) bool {
 		}
 	}
 	return true
+}
+
+func TestServePortInUse(t *testing.T) {
+	dir := t.TempDir()
+	writeDossier(t, dir, goodDossier)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	code, _, stderr := runIn(t, dir, "serve", "--addr", ln.Addr().String())
+	if code != 1 || !strings.Contains(stderr, ln.Addr().String()+" is in use") {
+		t.Errorf("exit %d, stderr: %s", code, stderr)
+	}
+	code, _, stderr = runIn(t, dir, "serve", "--addr", "nonsense")
+	if code != 2 || !strings.Contains(stderr, "want host:port") {
+		t.Errorf("bad --addr: exit %d, stderr: %s", code, stderr)
+	}
 }

@@ -312,3 +312,30 @@ func TestIgnored(t *testing.T) {
 		}
 	}
 }
+
+// TestBrokenTemplate checks that a theme error is shown over the last good
+// build, that a page whose template fails at run time is an error page
+// while the server keeps serving, and that both clear when fixed.
+func TestBrokenTemplate(t *testing.T) {
+	p := start(t, dossier)
+	p.write("templates/claim.html", `{{define "content"}}{{if}}{{end}}`)
+	p.reload()
+	body := p.page("/sources/s/")
+	if !strings.Contains(body, "The build failed") || !strings.Contains(body, "templates/claim.html") {
+		t.Errorf("no overlay for a broken template:\n%s", body)
+	}
+	p.write("templates/claim.html", `{{define "content"}}{{index .Dossier.Claims 99}}{{end}}`)
+	p.reload()
+	code, body := p.get("/claims/c/")
+	if code != 500 || !strings.Contains(body, "dossier-errors") || !strings.Contains(body, "index out of range") {
+		t.Errorf("failing page: %d\n%s", code, body)
+	}
+	if body := p.page("/sources/s/"); strings.Contains(body, "dossier-errors") {
+		t.Error("other pages show an overlay for one failing page")
+	}
+	os.Remove(filepath.Join(p.dir, "templates/claim.html"))
+	p.reload()
+	if body := p.page("/claims/c/"); strings.Contains(body, "dossier-errors") || !strings.Contains(body, "First title") {
+		t.Error("the default template is not back")
+	}
+}

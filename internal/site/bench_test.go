@@ -9,6 +9,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"dossier/internal/anchor"
 	"dossier/internal/content"
 	"dossier/internal/dossier"
 	"dossier/internal/gen"
@@ -76,7 +77,9 @@ func BenchmarkBuild(b *testing.B) {
 	}
 }
 
-// BenchmarkStages times each stage alone on the 1,000-source dossier.
+// BenchmarkStages times each stage alone: load (read and parse files),
+// anchor (index sources, find quotes), model (everything dossier.Build
+// does, anchoring included), render (every page into memory), write.
 func BenchmarkStages(b *testing.B) {
 	for _, n := range benchSizes[:2] {
 		fsys := benchDossier(b, n)
@@ -96,6 +99,22 @@ func BenchmarkStages(b *testing.B) {
 		b.Run(fmt.Sprintf("sources=%d/load", n), func(b *testing.B) {
 			for range b.N {
 				content.Read(fsys, "content")
+			}
+		})
+		b.Run(fmt.Sprintf("sources=%d/anchor", n), func(b *testing.B) {
+			// Index every source's plain text and find every quote in it.
+			for range b.N {
+				texts := make(map[*dossier.Source]*anchor.Text, len(d.Sources))
+				for _, s := range d.Sources {
+					texts[s] = anchor.NewText(s.Plain)
+				}
+				for _, c := range d.Claims {
+					for _, q := range c.Quotes {
+						if r := texts[q.Source].Find(anchor.Quote{Exact: q.Text, Prefix: q.Prefix, Suffix: q.Suffix}); !r.Found {
+							b.Fatalf("quote of %s not found", c.ID)
+						}
+					}
+				}
 			}
 		})
 		b.Run(fmt.Sprintf("sources=%d/model", n), func(b *testing.B) {
