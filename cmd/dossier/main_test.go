@@ -2,9 +2,9 @@ package main
 
 import (
 	"bytes"
-	"net"
 	"encoding/json"
 	"io/fs"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
