@@ -215,9 +215,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	switch {
 	case errors.As(err, &ce):
 		next.errs = ce.List
-		if !sameErrors(prev.errs, ce.List) {
-			s.logf("%s%s; still serving the last good build", ce.List.Format(), plural(len(ce.List), "error"))
-		}
+		s.logf("%s%s after %s; still serving the last good build", ce.List.Format(), plural(len(ce.List), "error"), describe(changed))
 	case err != nil:
 		next.failure = err.Error()
 		s.logf("build failed: %v; still serving the last good build", err)
@@ -265,18 +263,6 @@ func (s *Server) prerender(st *state) {
 			safeFile(st.snap.Site, file)
 		}
 	})
-}
-
-func sameErrors(a, b diag.List) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // pageOf returns the URL path of the page a changed file is shown on, when

@@ -32,12 +32,20 @@ type event struct {
 
 func start(t *testing.T, files map[string]string) *preview {
 	t.Helper()
+	return startWith(t, files, Options{})
+}
+
+// startWith starts a preview with options (ContentDir, Name, Debounce and
+// Log are set here).
+func startWith(t *testing.T, files map[string]string, opts Options) *preview {
+	t.Helper()
 	dir := t.TempDir()
 	p := &preview{t: t, dir: dir, events: make(chan event, 100)}
 	for name, text := range files {
 		p.write(name, text)
 	}
-	srv, err := New(Options{ContentDir: dir, Name: "content", Debounce: 40 * time.Millisecond, Log: io.Discard})
+	opts.ContentDir, opts.Name, opts.Debounce, opts.Log = dir, "content", 40*time.Millisecond, io.Discard
+	srv, err := New(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -338,4 +346,22 @@ func TestBrokenTemplate(t *testing.T) {
 	if body := p.page("/claims/c/"); strings.Contains(body, "dossier-errors") || !strings.Contains(body, "First title") {
 		t.Error("the default template is not back")
 	}
+}
+
+// TestPolling checks the fallback used when the system cannot watch any
+// more folders: changes are still seen, and only real ones.
+func TestPolling(t *testing.T) {
+	p := startWith(t, dossier, Options{Poll: 50 * time.Millisecond})
+	p.quiet(200 * time.Millisecond)
+	time.Sleep(20 * time.Millisecond) // a new modification time, even on coarse clocks
+	p.write("claims/c.md", strings.Replace(dossier["claims/c.md"], "First title", "Polled title", 1))
+	if e := p.reload(); e.Page != "/claims/c/" {
+		t.Errorf("reload event %+v, want page /claims/c/", e)
+	}
+	if body := p.page("/claims/c/"); !strings.Contains(body, "Polled title") {
+		t.Error("the polled change is not served")
+	}
+	p.write("sources/new.md", "---\ntitle: New\n---\nText.\n")
+	p.reload()
+	p.page("/sources/new/")
 }
