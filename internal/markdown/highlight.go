@@ -3,6 +3,7 @@ package markdown
 import (
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -101,7 +102,7 @@ func (highlightTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 
 	mergeTexts(doc)
 	var runs []textRun
-	walkPlain(doc, src, func(r textRun) {
+	walkPlainOffsets(doc, src, func(r textRun) {
 		if _, ok := r.node.(*ast.Text); ok {
 			runs = append(runs, r)
 		}
@@ -110,13 +111,13 @@ func (highlightTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 	w := &wrapper{firstDone: make(map[*Passage]bool), last: make(map[*Passage]ast.Node)}
 	for _, r := range runs {
 		t := r.node.(*ast.Text)
-		rs := []rune(r.value)
-		lo, hi := r.start, r.start+len(rs)
+		lo, hi := r.start, r.start+utf8.RuneCountInString(r.value)
 		ps := overlapping(passages, lo, hi)
 		ms := overlappingMentions(mentions, lo, hi)
 		if len(ps) == 0 && len(ms) == 0 {
 			continue
 		}
+		rs := []rune(r.value)
 		inLink := hasLinkAncestor(t)
 		cuts := []int{lo, hi}
 		for _, p := range ps {

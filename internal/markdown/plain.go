@@ -24,6 +24,16 @@ type textRun struct {
 // Both the quote anchoring (through Plain) and the highlight transformer go
 // through this one function, so their offsets always agree.
 func walkPlain(doc ast.Node, src []byte, visit func(textRun)) string {
+	return plainWalk(doc, src, visit, true)
+}
+
+// walkPlainOffsets is walkPlain for callers that need only the offsets
+// given to visit, not the text itself.
+func walkPlainOffsets(doc ast.Node, src []byte, visit func(textRun)) {
+	plainWalk(doc, src, visit, false)
+}
+
+func plainWalk(doc ast.Node, src []byte, visit func(textRun), build bool) string {
 	var b strings.Builder
 	runes := 0
 	sep := false
@@ -31,15 +41,19 @@ func walkPlain(doc ast.Node, src []byte, visit func(textRun)) string {
 		if s == "" && n == nil {
 			return
 		}
-		if sep && b.Len() > 0 {
-			b.WriteString("\n\n")
+		if sep && runes > 0 {
+			if build {
+				b.WriteString("\n\n")
+			}
 			runes += 2
 		}
 		sep = false
 		if n != nil && visit != nil {
 			visit(textRun{node: n, value: s, start: runes})
 		}
-		b.WriteString(s)
+		if build {
+			b.WriteString(s)
+		}
 		runes += utf8.RuneCountInString(s)
 	}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {

@@ -24,13 +24,14 @@ type Page struct {
 	Entity   *dossier.Entity
 	Timeline []Month
 	Undated  []*dossier.Claim
+	Nav      *Nav
 
 	// Body is the page's Markdown rendered: the source's text with its
 	// highlights, a claim's commentary, an entity's notes, the home intro.
 	Body template.HTML
 
-	body *dossier.Body        // the Markdown to render into Body
-	hl   *markdown.Highlights // the source page's highlights
+	root string        // see Root
+	body *dossier.Body // the Markdown to render into Body
 }
 
 // SiteInfo is the site-wide settings a template may show.
@@ -41,7 +42,7 @@ type SiteInfo struct {
 // Root is the relative path from the page to the site's root: "" on the
 // home page, "../../" on a claim page. Every link is relative, so that the
 // site works under any base path and from the file system.
-func (p *Page) Root() string { return strings.Repeat("../", strings.Count(p.Path, "/")) }
+func (p *Page) Root() string { return p.root }
 
 // URL returns the relative link from this page to the page at parts, e.g.
 // {{.URL "claims" .Claim.ID}}.
@@ -80,8 +81,15 @@ func (r *renderer) site() SiteInfo {
 func (r *renderer) pages() []job {
 	site := r.site()
 	var jobs []job
+	navs := map[string]*Nav{} // one per depth, shared by its pages
 	add := func(dir, tmpl, title string, p *Page) {
 		p.Site, p.Dossier, p.Kind, p.Title, p.Path = site, r.d, tmpl, title, dir
+		p.root = strings.Repeat("../", strings.Count(dir, "/"))
+		p.Nav = navs[p.root]
+		if p.Nav == nil {
+			p.Nav = newNav(p.root)
+			navs[p.root] = p.Nav
+		}
 		jobs = append(jobs, job{path: dir + "index.html", template: tmpl, page: p})
 	}
 	add("", "home", "", &Page{body: r.d.Intro})
@@ -193,4 +201,22 @@ func timeline(claims []*dossier.Claim) ([]Month, []*dossier.Claim) {
 		months = append(months, Month{Key: key, Claims: []*dossier.Claim{c}})
 	}
 	return months, undated
+}
+
+// Nav holds the links every page's header and footer carry, made once for
+// all pages at the same depth: the templates then read fields instead of
+// calling a method for each link of each of thousands of pages.
+type Nav struct {
+	Home, Sources, Claims, Conflicts, Figures, Entities, Timeline string
+	Style, Chroma, JSON                                           string
+}
+
+func newNav(root string) *Nav {
+	home := root
+	if home == "" {
+		home = "./"
+	}
+	return &Nav{Home: home, Sources: root + "sources/", Claims: root + "claims/", Conflicts: root + "conflicts/",
+		Figures: root + "figures/", Entities: root + "entities/", Timeline: root + "timeline/",
+		Style: root + "style.css", Chroma: root + "chroma.css", JSON: root + "dossier.json"}
 }
