@@ -12,7 +12,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"runtime/debug"
 	"strings"
 
 	"dossier/internal/diag"
@@ -35,12 +34,6 @@ Exit status: 0 success, 1 content or build errors, 2 wrong usage.
 `
 
 func main() {
-	if os.Getenv("GOGC") == "" {
-		// A build allocates many short-lived page buffers; collecting at
-		// 50% heap growth instead of 100% keeps peak memory about a third
-		// lower for a few percent more time (see README, "Speed").
-		debug.SetGCPercent(50)
-	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
