@@ -24,7 +24,7 @@ where every claim links to the passages that make it and conflicting figures
 are flagged.
 
 usage:
-  dossier build  [--content DIR] [--out DIR] [--base-url URL]   build the site (default ./content -> ./public)
+  dossier build  [--content DIR] [--out DIR] [--base-url URL] [--minify]   build the site (default ./content -> ./public)
   dossier check  [--content DIR] [--json]                       validate; list conflicts
   dossier serve  [--content DIR] [--addr 127.0.0.1:1313]        preview: watch, rebuild, live reload
   dossier import --slug SLUG --title TITLE [flags] FILE         import a plain-text article as a source
@@ -104,7 +104,7 @@ func displayName(dir string) string {
 	return strings.TrimSuffix(strings.TrimPrefix(dir, "./"), "/")
 }
 
-const buildHelp = `usage: dossier build [--content DIR] [--out DIR] [--base-url URL]
+const buildHelp = `usage: dossier build [--content DIR] [--out DIR] [--base-url URL] [--minify]
 
 Build the dossier in DIR into a static site. The previous output is replaced
 only when the whole build succeeds.
@@ -117,6 +117,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	contentDir := fl.String("content", "content", "the dossier folder")
 	out := fl.String("out", "public", "the output folder")
 	baseURL := fl.String("base-url", "", "the site's address, e.g. https://example.org/dossier/ (overrides dossier.yaml)")
+	minify := fl.Bool("minify", false, "minify HTML, CSS, JavaScript and data files")
 	if code, ok := parse(fl, args, buildHelp, stdout, stderr); !ok {
 		return code
 	}
@@ -129,7 +130,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "dossier build: %v\n", err)
 		return 1
 	}
-	snap, err := site.NewBuilder(site.Options{Content: fsys, Name: displayName(*contentDir), BaseURL: *baseURL}).Build(context.Background())
+	snap, err := site.NewBuilder(site.Options{Content: fsys, Name: displayName(*contentDir), BaseURL: *baseURL, Minify: *minify}).Build(context.Background())
 	var ce *site.ContentError
 	if errors.As(err, &ce) {
 		fmt.Fprint(stderr, ce.List.Format())

@@ -245,3 +245,35 @@ func TestServePortInUse(t *testing.T) {
 		t.Errorf("bad --addr: exit %d, stderr: %s", code, stderr)
 	}
 }
+
+// TestBuildKeepsPublishersFiles checks that files a publisher adds to the
+// output folder by hand survive a rebuild, and nothing else does.
+func TestBuildKeepsPublishersFiles(t *testing.T) {
+	dir := t.TempDir()
+	writeDossier(t, dir, goodDossier)
+	if code, _, stderr := runIn(t, dir, "build"); code != 0 {
+		t.Fatal(stderr)
+	}
+	writeDossier(t, dir, map[string]string{
+		"public/CNAME":                    "dossier.example.org\n",
+		"public/.nojekyll":                "",
+		"public/.well-known/security.txt": "Contact: mailto:desk@example.org\n",
+		"public/.git/HEAD":                "ref: refs/heads/gh-pages\n",
+		"public/stray.html":               "left over",
+	})
+	if code, _, stderr := runIn(t, dir, "build"); code != 0 {
+		t.Fatal(stderr)
+	}
+	after := snapshot(t, filepath.Join(dir, "public"))
+	for _, name := range []string{"CNAME", ".nojekyll", ".well-known/security.txt", ".git/HEAD"} {
+		if _, ok := after[name]; !ok {
+			t.Errorf("%s did not survive the rebuild", name)
+		}
+	}
+	if _, ok := after["stray.html"]; ok {
+		t.Error("a file that is not in the keep list survived")
+	}
+	if after["CNAME"] != "dossier.example.org\n" {
+		t.Errorf("CNAME changed: %q", after["CNAME"])
+	}
+}

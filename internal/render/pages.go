@@ -2,6 +2,7 @@ package render
 
 import (
 	"html/template"
+	"net/url"
 	"sort"
 	"strings"
 
@@ -16,7 +17,10 @@ type Page struct {
 	Dossier *dossier.Dossier
 	Kind    string // the template name
 	Title   string
-	Path    string // the page's folder, e.g. "claims/x/"; "" for the home page
+	// Description is the page's summary for search engines and link
+	// previews.
+	Description string
+	Path        string // the page's folder, e.g. "claims/x/"; "" for the home page
 
 	Source   *dossier.Source
 	Claim    *dossier.Claim
@@ -30,8 +34,9 @@ type Page struct {
 	// highlights, a claim's commentary, an entity's notes, the home intro.
 	Body template.HTML
 
-	root string        // see Root
-	body *dossier.Body // the Markdown to render into Body
+	root  string // see Root
+	links *links
+	body  *dossier.Body // the Markdown to render into Body
 }
 
 // SiteInfo is the site-wide settings a template may show.
@@ -45,16 +50,38 @@ type SiteInfo struct {
 func (p *Page) Root() string { return p.root }
 
 // URL returns the relative link from this page to the page at parts, e.g.
-// {{.URL "claims" .Claim.ID}}.
+// {{.URL "claims" .Claim.ID}}. Without a base URL the site must work from
+// the file system, where a folder does not open its index.html: links then
+// name it.
 func (p *Page) URL(parts ...string) string {
 	u := p.Root() + strings.Join(parts, "/")
 	if len(parts) > 0 {
 		u += "/"
 	}
+	u += p.links.index
 	if u == "" {
 		return "./"
 	}
 	return u
+}
+
+// Canonical is the page's absolute URL, or "" when the site has no base URL.
+func (p *Page) Canonical() string {
+	if p.links.base == "" {
+		return ""
+	}
+	return p.links.base + p.Path
+}
+
+// Integrity is the Subresource Integrity value of a stylesheet or script,
+// for a site with a base URL. A site opened from the file system gets
+// none: browsers treat every file as a separate origin there, and refuse
+// integrity-checked files from other origins.
+func (p *Page) Integrity(name string) string {
+	if p.links.base == "" {
+		return ""
+	}
+	return p.links.assets[name].Integrity
 }
 
 // QuoteURL links to a quote's passage on its source page.
@@ -62,8 +89,31 @@ func (p *Page) QuoteURL(q *dossier.Quote) string {
 	return p.URL("sources", q.Source.Slug) + "#" + q.Anchor()
 }
 
-// Asset links to a file at the site's root.
-func (p *Page) Asset(name string) string { return p.Root() + name }
+// Asset links to a file of the site's static files: stylesheets and
+// scripts by their fingerprinted names.
+func (p *Page) Asset(name string) string {
+	if a, ok := p.links.assets[name]; ok {
+		return p.Root() + a.Name
+	}
+	return p.Root() + name
+}
+
+// links is what every page's links depend on, shared by all pages.
+type links struct {
+	base   string           // the base URL, ending in "/", or ""
+	index  string           // "index.html" when the site has no base URL
+	assets map[string]Asset // fingerprinted files by their names in static/
+}
+
+func newLinks(baseURL string) *links {
+	l := &links{assets: map[string]Asset{}}
+	if baseURL == "" {
+		l.index = "index.html"
+	} else {
+		l.base = strings.TrimSuffix(baseURL, "/") + "/"
+	}
+	return l
+}
 
 func (r *renderer) site() SiteInfo {
 	s := r.d.Settings
@@ -84,10 +134,14 @@ func (r *renderer) pages() []job {
 	navs := map[string]*Nav{} // one per depth, shared by its pages
 	add := func(dir, tmpl, title string, p *Page) {
 		p.Site, p.Dossier, p.Kind, p.Title, p.Path = site, r.d, tmpl, title, dir
+		if p.Description == "" {
+			p.Description = site.Description
+		}
 		p.root = strings.Repeat("../", strings.Count(dir, "/"))
+		p.links = r.links
 		p.Nav = navs[p.root]
 		if p.Nav == nil {
-			p.Nav = newNav(p.root)
+			p.Nav = newNav(p)
 			navs[p.root] = p.Nav
 		}
 		jobs = append(jobs, job{path: dir + "index.html", template: tmpl, page: p})
@@ -95,11 +149,11 @@ func (r *renderer) pages() []job {
 	add("", "home", "", &Page{body: r.d.Intro})
 	add("sources/", "sources", "Sources", &Page{})
 	for _, s := range r.d.Sources {
-		add("sources/"+s.Slug+"/", "source", s.Title, &Page{Source: s, body: &s.Body})
+		add("sources/"+s.Slug+"/", "source", s.Title, &Page{Source: s, body: &s.Body, Description: sourceDescription(s)})
 	}
 	add("claims/", "claims", "Claims", &Page{})
 	for _, c := range r.d.Claims {
-		add("claims/"+c.ID+"/", "claim", c.Title, &Page{Claim: c, body: &c.Body})
+		add("claims/"+c.ID+"/", "claim", c.Title, &Page{Claim: c, body: &c.Body, Description: claimDescription(c)})
 	}
 	add("figures/", "figures", "Figures", &Page{})
 	for _, g := range r.d.Figures {
@@ -108,10 +162,19 @@ func (r *renderer) pages() []job {
 	add("conflicts/", "conflicts", "Conflicts", &Page{})
 	add("entities/", "entities", "People and organisations", &Page{})
 	for _, e := range r.d.Entities {
-		add("entities/"+e.Slug+"/", "entity", e.Name, &Page{Entity: e, body: &e.Body})
+		add("entities/"+e.Slug+"/", "entity", e.Name, &Page{Entity: e, body: &e.Body, Description: e.Description})
 	}
 	months, undated := timeline(r.d.Claims)
 	add("timeline/", "timeline", "Timeline", &Page{Timeline: months, Undated: undated})
+
+	// 404.html is shown by static hosts for any missing path, at any depth:
+	// its links are absolute when the base URL says where the site is.
+	nf := &Page{Site: site, Dossier: r.d, Kind: "notfound", Title: "Page not found", Description: site.Description, links: r.links}
+	if u, err := url.Parse(r.links.base); err == nil && r.links.base != "" {
+		nf.root = u.Path
+	}
+	nf.Nav = newNav(nf)
+	jobs = append(jobs, job{path: "404.html", template: "notfound", page: nf})
 	return jobs
 }
 
@@ -208,15 +271,52 @@ func timeline(claims []*dossier.Claim) ([]Month, []*dossier.Claim) {
 // calling a method for each link of each of thousands of pages.
 type Nav struct {
 	Home, Sources, Claims, Conflicts, Figures, Entities, Timeline string
-	Style, Chroma, JSON                                           string
+	Style, StyleIntegrity, Chroma, ChromaIntegrity, JSON          string
 }
 
-func newNav(root string) *Nav {
-	home := root
-	if home == "" {
-		home = "./"
+func newNav(p *Page) *Nav {
+	return &Nav{Home: p.URL(), Sources: p.URL("sources"), Claims: p.URL("claims"), Conflicts: p.URL("conflicts"),
+		Figures: p.URL("figures"), Entities: p.URL("entities"), Timeline: p.URL("timeline"),
+		Style: p.Asset("style.css"), StyleIntegrity: p.Integrity("style.css"),
+		Chroma: p.Asset("chroma.css"), ChromaIntegrity: p.Integrity("chroma.css"),
+		JSON: p.Root() + "dossier.json"}
+}
+
+// sourceDescription summarises a source for link previews: "Source:
+// outlet, date. N passages quoted."
+func sourceDescription(s *dossier.Source) string {
+	var parts []string
+	for _, x := range []string{s.Outlet, s.Author, s.Published} {
+		if x != "" {
+			parts = append(parts, x)
+		}
 	}
-	return &Nav{Home: home, Sources: root + "sources/", Claims: root + "claims/", Conflicts: root + "conflicts/",
-		Figures: root + "figures/", Entities: root + "entities/", Timeline: root + "timeline/",
-		Style: root + "style.css", Chroma: root + "chroma.css", JSON: root + "dossier.json"}
+	d := "Source"
+	if len(parts) > 0 {
+		d += ": " + strings.Join(parts, ", ")
+	}
+	return d + ". " + count(len(s.Quotes), "passage") + " quoted by claims."
+}
+
+// claimDescription summarises a claim: its verdict and its sources.
+func claimDescription(c *dossier.Claim) string {
+	d := "Claim"
+	if c.Verdict != "" {
+		d += " rated " + c.Verdict
+	}
+	seen := map[*dossier.Source]bool{}
+	var titles []string
+	for _, q := range c.Quotes {
+		if q.Source != nil && !seen[q.Source] {
+			seen[q.Source] = true
+			titles = append(titles, q.Source.Title)
+		}
+	}
+	if len(titles) > 0 {
+		d += ", made in " + strings.Join(titles, "; ")
+	}
+	if len(c.Conflicts) > 0 {
+		d += "; in conflict with other claims"
+	}
+	return d + "."
 }

@@ -11,6 +11,7 @@ package render
 import (
 	"bytes"
 	"fmt"
+	"github.com/tdewolff/minify/v2"
 	"html/template"
 	"io/fs"
 	"path"
@@ -37,9 +38,15 @@ type Theme struct {
 	Static    fs.FS // copied to the site's root as they are
 }
 
+// Options are choices about the output.
+type Options struct {
+	// Minify minifies HTML, CSS, JavaScript, SVG, JSON and XML.
+	Minify bool
+}
+
 // Render renders the whole site.
-func Render(d *dossier.Dossier, md *markdown.Markdown, theme Theme) ([]File, error) {
-	site, err := New(d, md, theme)
+func Render(d *dossier.Dossier, md *markdown.Markdown, theme Theme, opts Options) ([]File, error) {
+	site, err := New(d, md, theme, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -66,33 +73,55 @@ type pageResult struct {
 
 // New prepares the site of d. It fails when the theme's templates do not
 // parse or two files would have the same path.
-func New(d *dossier.Dossier, md *markdown.Markdown, theme Theme) (*Site, error) {
-	r := &renderer{d: d, md: md}
+func New(d *dossier.Dossier, md *markdown.Markdown, theme Theme, opts Options) (*Site, error) {
+	r := &renderer{d: d, md: md, links: newLinks(d.Settings.BaseURL)}
+	if opts.Minify {
+		r.minifier = newMinifier()
+	}
 	if err := r.parseTemplates(theme.Templates); err != nil {
 		return nil, err
 	}
 	s := &Site{r: r, jobs: make(map[string]job), fixed: make(map[string][]byte)}
+
+	// Static files first: pages link to stylesheets and scripts by their
+	// fingerprinted names.
+	static, err := staticFiles(theme.Static)
+	if err != nil {
+		return nil, err
+	}
+	static = append(static, File{Path: "chroma.css", Data: markdown.ChromaCSS()})
+	for _, f := range static {
+		data, err := minifyFile(r.minifier, f.Path, f.Data)
+		if err != nil {
+			return nil, fmt.Errorf("minifying %s: %w", f.Path, err)
+		}
+		name := f.Path
+		if fingerprinted(name) {
+			a := fingerprint(name, data)
+			r.links.assets[name] = a
+			name = a.Name
+		}
+		if _, dup := s.fixed[name]; dup {
+			return nil, fmt.Errorf("two files would be written to %s: rename the static file", name)
+		}
+		s.fixed[name] = data
+	}
 	for _, j := range r.pages() {
+		if _, dup := s.fixed[j.path]; dup {
+			return nil, fmt.Errorf("two files would be written to %s: rename the static file", j.path)
+		}
 		s.jobs[j.path] = j
 	}
 	// dossier.json is rendered like a page, on first use: a preview server
 	// rebuilding after an edit should not encode the whole dossier when no
 	// browser asks for it.
-	s.jobs["dossier.json"] = job{path: "dossier.json", data: func() ([]byte, error) { return dossierJSON(d) }}
-	s.fixed["chroma.css"] = markdown.ChromaCSS()
-	static, err := staticFiles(theme.Static)
-	if err != nil {
-		return nil, err
-	}
-	for _, f := range static {
-		if _, dup := s.jobs[f.Path]; dup {
-			return nil, fmt.Errorf("two files would be written to %s: rename the static file", f.Path)
+	s.jobs["dossier.json"] = job{path: "dossier.json", data: func() ([]byte, error) {
+		b, err := dossierJSON(d)
+		if err != nil {
+			return nil, err
 		}
-		if _, dup := s.fixed[f.Path]; dup {
-			return nil, fmt.Errorf("two files would be written to %s: rename the static file", f.Path)
-		}
-		s.fixed[f.Path] = f.Data
-	}
+		return minifyFile(r.minifier, "dossier.json", b)
+	}}
 	for p := range s.jobs {
 		s.paths = append(s.paths, p)
 	}
@@ -167,11 +196,13 @@ func (s *Site) All() ([]File, error) {
 type renderer struct {
 	d         *dossier.Dossier
 	md        *markdown.Markdown
+	links     *links
+	minifier  *minify.M                     // nil unless the site is minified
 	templates map[string]*template.Template // by page template name
 }
 
 // pageTemplates are the page types; each is base.html plus its own file.
-var pageTemplates = []string{"home", "sources", "source", "claims", "claim", "figures", "figure", "conflicts", "entities", "entity", "timeline"}
+var pageTemplates = []string{"home", "sources", "source", "claims", "claim", "figures", "figure", "conflicts", "entities", "entity", "timeline", "notfound"}
 
 func (r *renderer) parseTemplates(tfs fs.FS) error {
 	base, err := fs.ReadFile(tfs, "base.html")
@@ -228,7 +259,7 @@ func (r *renderer) renderPage(j job) ([]byte, error) {
 	if err := r.templates[j.template].ExecuteTemplate(&b, "base.html", p); err != nil {
 		return nil, fmt.Errorf("rendering %s with templates/%s.html: %w", j.path, j.template, err)
 	}
-	return b.Bytes(), nil
+	return minifyFile(r.minifier, j.path, b.Bytes())
 }
 
 func staticFiles(sfs fs.FS) ([]File, error) {

@@ -92,7 +92,7 @@ func BenchmarkStages(b *testing.B) {
 		if len(errs) > 0 {
 			b.Fatal(errs)
 		}
-		files, err := render.Render(d, md, Theme(fsys))
+		files, err := render.Render(d, md, Theme(fsys), render.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -124,7 +124,7 @@ func BenchmarkStages(b *testing.B) {
 		})
 		b.Run(fmt.Sprintf("sources=%d/render", n), func(b *testing.B) {
 			for range b.N {
-				if _, err := render.Render(d, md, Theme(fsys)); err != nil {
+				if _, err := render.Render(d, md, Theme(fsys), render.Options{}); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -13,6 +14,8 @@ import (
 
 	"golang.org/x/tools/txtar"
 )
+
+var fingerprintRE = regexp.MustCompile(`^(.*)\.[0-9a-f]{8}(\.(?:css|js))$`)
 
 var update = flag.Bool("update", false, "rewrite the want/ sections of testdata/*.txtar")
 
@@ -61,6 +64,11 @@ func runGolden(t *testing.T, file string) {
 	default:
 		for _, f := range res.Files {
 			got[f.Path] = f.Data
+			// Stylesheets and scripts are published under fingerprinted
+			// names; archives name them as they are in static/.
+			if m := fingerprintRE.FindStringSubmatch(f.Path); m != nil {
+				got[m[1]+m[2]] = f.Data
+			}
 		}
 		var conflicts strings.Builder
 		for _, c := range res.Dossier.Conflicts {

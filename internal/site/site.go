@@ -28,6 +28,8 @@ type Options struct {
 	Name    string
 	// BaseURL, when set, overrides dossier.yaml's baseURL.
 	BaseURL string
+	// Minify minifies HTML, CSS, JavaScript and data files.
+	Minify bool
 }
 
 // Result is a built site.
@@ -118,7 +120,7 @@ func (b *Builder) Build(ctx context.Context) (*Snapshot, error) {
 	if len(errs) > 0 {
 		return &Snapshot{Dossier: d}, &ContentError{List: errs}
 	}
-	s, err := render.New(d, b.md, Theme(b.opts.Content))
+	s, err := render.New(d, b.md, Theme(b.opts.Content), render.Options{Minify: b.opts.Minify})
 	if err != nil {
 		return nil, err
 	}

@@ -87,17 +87,59 @@ func write(src files, out string) error {
 		}
 		return nil
 	}
+	kept, err := keep(out, tmp)
+	if err != nil {
+		unkeep(kept, tmp, out)
+		removeTree(tmp)
+		return err
+	}
 	old := filepath.Join(parent, "."+base+".old-"+strings.TrimPrefix(filepath.Base(tmp), "."+base+".new-"))
 	if err := os.Rename(out, old); err != nil {
+		unkeep(kept, tmp, out)
 		removeTree(tmp)
 		return err
 	}
 	if err := os.Rename(tmp, out); err != nil {
 		_ = os.Rename(old, out) // put the previous site back
+		unkeep(kept, tmp, out)
 		removeTree(tmp)
 		return err
 	}
 	return removeTree(old)
+}
+
+// Keep lists what a publisher puts in the output folder by hand and a
+// build must not delete: a custom domain for GitHub Pages, the marker that
+// turns Jekyll off, well-known files (security.txt, domain checks), and a
+// git checkout of the publishing branch.
+var Keep = []string{"CNAME", ".nojekyll", ".well-known", ".git"}
+
+// keep moves the entries of Keep from the old output folder into the new
+// one, unless the new site has a file of that name itself. It returns
+// what it moved, so that a failure can put it back.
+func keep(out, tmp string) ([]string, error) {
+	var moved []string
+	for _, name := range Keep {
+		from, to := filepath.Join(out, name), filepath.Join(tmp, name)
+		if _, err := os.Lstat(from); err != nil {
+			continue
+		}
+		if _, err := os.Lstat(to); err == nil {
+			continue // the site makes this file itself
+		}
+		if err := os.Rename(from, to); err != nil {
+			return moved, err
+		}
+		moved = append(moved, name)
+	}
+	return moved, nil
+}
+
+// unkeep moves kept entries back to the old output folder.
+func unkeep(moved []string, tmp, out string) {
+	for _, name := range moved {
+		_ = os.Rename(filepath.Join(tmp, name), filepath.Join(out, name))
+	}
 }
 
 // writeTree writes every file of src under dir. Folders are made first,
