@@ -177,6 +177,7 @@ func (r *reader) readFileStat(name string, info fs.FileInfo, err error) *File {
 	}
 	text := normalise(b)
 	f := newFile(shown, text)
+	f.ModTime = info.ModTime()
 	if i := firstInvalidUTF8(text); i >= 0 {
 		line, col := f.Position(i)
 		r.errs.Add(shown, line, col, "is not valid UTF-8 text (byte 0x%02x): save the file as UTF-8", text[i])

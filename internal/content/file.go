@@ -2,6 +2,7 @@ package content
 
 import (
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -10,7 +11,10 @@ import (
 // line and column an editor sees, because neither change moves a line.
 type File struct {
 	Path string // as shown in messages, e.g. "content/claims/x.md"
-	Text string
+	// ModTime is when the file was last changed (zero when the file system
+	// does not say): the date of a claim without one, a page's lastmod.
+	ModTime time.Time
+	Text    string
 	// Body is the Markdown after the front matter; BodyOffset is where it
 	// starts in Text, so that positions inside the body map back to the file.
 	Body       string

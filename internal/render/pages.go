@@ -36,6 +36,7 @@ type Page struct {
 
 	root  string // see Root
 	links *links
+	r     *renderer     // for what pages compute from the whole site
 	body  *dossier.Body // the Markdown to render into Body
 }
 
@@ -139,6 +140,7 @@ func (r *renderer) pages() []job {
 		}
 		p.root = strings.Repeat("../", strings.Count(dir, "/"))
 		p.links = r.links
+		p.r = r
 		p.Nav = navs[p.root]
 		if p.Nav == nil {
 			p.Nav = newNav(p)
@@ -169,7 +171,7 @@ func (r *renderer) pages() []job {
 
 	// 404.html is shown by static hosts for any missing path, at any depth:
 	// its links are absolute when the base URL says where the site is.
-	nf := &Page{Site: site, Dossier: r.d, Kind: "notfound", Title: "Page not found", Description: site.Description, links: r.links}
+	nf := &Page{Site: site, Dossier: r.d, Kind: "notfound", Title: "Page not found", Description: site.Description, links: r.links, r: r}
 	if u, err := url.Parse(r.links.base); err == nil && r.links.base != "" {
 		nf.root = u.Path
 	}

@@ -112,6 +112,9 @@ func New(d *dossier.Dossier, md *markdown.Markdown, theme Theme, opts Options) (
 		}
 		s.jobs[j.path] = j
 	}
+	if err := s.addPublishing(); err != nil {
+		return nil, err
+	}
 	// dossier.json is rendered like a page, on first use: a preview server
 	// rebuilding after an edit should not encode the whole dossier when no
 	// browser asks for it.

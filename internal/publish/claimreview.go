@@ -1,0 +1,197 @@
+package publish
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+
+	"dossier/internal/dossier"
+)
+
+// ratings maps a verdict to its schema.org rating on the scale 1 (false) to
+// 5 (true), the convention of ClaimReview: the nearer bestRating, the truer.
+// 4 is unused: no verdict says "mostly true". "unverified" has no number,
+// since it says the claim could not be checked, not that it is half true;
+// its rating is the word alone (alternateName), which is all that search
+// engines show anyway.
+var ratings = map[string]int{
+	"false":      1,
+	"misleading": 2,
+	"disputed":   3,
+	"supported":  5,
+	"unverified": 0,
+}
+
+// ratingNames are the verdicts as a reader sees them in a rating.
+var ratingNames = map[string]string{
+	"false":      "False",
+	"misleading": "Misleading",
+	"disputed":   "Disputed",
+	"supported":  "Supported",
+	"unverified": "Unverified",
+}
+
+type claimReview struct {
+	Context       string     `json:"@context"`
+	Type          string     `json:"@type"`
+	URL           string     `json:"url,omitempty"`
+	ClaimReviewed string     `json:"claimReviewed"`
+	DatePublished string     `json:"datePublished,omitempty"`
+	Author        *thing     `json:"author,omitempty"`
+	ReviewRating  rating     `json:"reviewRating"`
+	ItemReviewed  claimThing `json:"itemReviewed"`
+}
+
+type rating struct {
+	Type          string `json:"@type"`
+	RatingValue   int    `json:"ratingValue,omitempty"`
+	BestRating    int    `json:"bestRating,omitempty"`
+	WorstRating   int    `json:"worstRating,omitempty"`
+	AlternateName string `json:"alternateName"`
+}
+
+type claimThing struct {
+	Type            string         `json:"@type"`
+	Author          *thing         `json:"author,omitempty"`
+	DatePublished   string         `json:"datePublished,omitempty"`
+	Appearance      []creativeWork `json:"appearance,omitempty"`
+	FirstAppearance *creativeWork  `json:"firstAppearance,omitempty"`
+}
+
+type thing struct {
+	Type string `json:"@type"`
+	Name string `json:"name"`
+	URL  string `json:"url,omitempty"`
+}
+
+type creativeWork struct {
+	Type          string `json:"@type"`
+	URL           string `json:"url,omitempty"`
+	Headline      string `json:"headline"`
+	DatePublished string `json:"datePublished,omitempty"`
+	Publisher     *thing `json:"publisher,omitempty"`
+}
+
+// ClaimReview writes the schema.org ClaimReview of a claim as JSON-LD, the
+// content of a <script type="application/ld+json"> element on the claim's
+// page at claimURL (when "", the page's URL under the base URL, if any).
+// A claim without a verdict has no review: the result is nil.
+//
+// The review is dated by the claim's date, when it has one; the claim's
+// appearances are the distinct sources of its quotes, in the order of the
+// quotes, and its first appearance the one published before all others,
+// when their dates tell. The output never holds <, > or & (they are written
+// \u003c, \u003e, \u0026), so no title can end the script element.
+func ClaimReview(s Site, d *dossier.Dossier, c *dossier.Claim, claimURL string) ([]byte, error) {
+	if c.Verdict == "" {
+		return nil, nil
+	}
+	value, ok := ratings[c.Verdict]
+	if !ok {
+		return nil, fmt.Errorf("claim %q: verdict %q has no rating", c.ID, c.Verdict)
+	}
+	b, err := base(s)
+	if err != nil {
+		return nil, err
+	}
+	if claimURL == "" && b != "" {
+		claimURL = pageURL(b, "claims", c.ID)
+	}
+	r := claimReview{
+		Context:       "https://schema.org",
+		Type:          "ClaimReview",
+		URL:           claimURL,
+		ClaimReviewed: c.Title,
+		DatePublished: c.Date,
+		ReviewRating:  rating{Type: "Rating", AlternateName: ratingNames[c.Verdict]},
+		ItemReviewed:  claimThing{Type: "Claim", DatePublished: c.Date},
+	}
+	if value != 0 {
+		r.ReviewRating.RatingValue, r.ReviewRating.BestRating, r.ReviewRating.WorstRating = value, 5, 1
+	}
+	if name := authorName(s); name != "" {
+		r.Author = &thing{Type: "Organization", Name: name, URL: b}
+	}
+	if e := c.Speaker; e != nil {
+		a := &thing{Type: "Organization", Name: e.Name}
+		if e.Kind == "person" {
+			a.Type = "Person"
+		}
+		if b != "" {
+			a.URL = pageURL(b, "entities", e.Slug)
+		}
+		r.ItemReviewed.Author = a
+	}
+	var sources []*dossier.Source
+	seen := make(map[*dossier.Source]bool)
+	for _, q := range c.Quotes {
+		if anchored(q) && !seen[q.Source] {
+			seen[q.Source] = true
+			sources = append(sources, q.Source)
+		}
+	}
+	for _, src := range sources {
+		r.ItemReviewed.Appearance = append(r.ItemReviewed.Appearance, appearance(src))
+	}
+	if first := firstPublished(sources); first != nil {
+		a := appearance(first)
+		r.ItemReviewed.FirstAppearance = &a
+	}
+	return marshalJSON(r)
+}
+
+func appearance(src *dossier.Source) creativeWork {
+	w := creativeWork{Type: "CreativeWork", URL: src.URL, Headline: src.Title, DatePublished: src.Published}
+	if src.Outlet != "" {
+		w.Publisher = &thing{Type: "Organization", Name: src.Outlet}
+	}
+	return w
+}
+
+// firstPublished returns the source published before every other one, or
+// nil when the dates do not tell: one has none, or two share a day (or a
+// month or year given alone overlaps another date). A lone source is the
+// first appearance known.
+func firstPublished(sources []*dossier.Source) *dossier.Source {
+	if len(sources) == 1 {
+		return sources[0]
+	}
+	var first *dossier.Source
+	for _, a := range sources {
+		_, aEnd, ok := dateSpan(a.Published)
+		if !ok {
+			return nil
+		}
+		earliest := true
+		for _, b := range sources {
+			if b == a {
+				continue
+			}
+			bStart, _, ok := dateSpan(b.Published)
+			if !ok {
+				return nil
+			}
+			if aEnd.After(bStart) {
+				earliest = false
+				break
+			}
+		}
+		if earliest {
+			first = a
+		}
+	}
+	return first
+}
+
+// marshalJSON writes v as indented JSON ending in a newline, with <, > and
+// & escaped so that it can stand inside a <script> element.
+func marshalJSON(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(true)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}

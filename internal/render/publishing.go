@@ -1,0 +1,121 @@
+package render
+
+import (
+	"encoding/json"
+	"path"
+	"strings"
+	"time"
+
+	"dossier/internal/content"
+	"dossier/internal/dossier"
+	"dossier/internal/publish"
+)
+
+// publishSite is what package publish needs to know of the site.
+func (r *renderer) publishSite() publish.Site {
+	info := r.site()
+	return publish.Site{BaseURL: r.links.base, Title: info.Title, Description: info.Description,
+		Language: info.Language, Author: r.d.Settings.Author}
+}
+
+// addPublishing adds the files that search engines, feed readers and
+// annotation tools read: robots.txt and annotations.jsonld always, and,
+// when the site knows its address, sitemap.xml and the Atom feed of claims.
+// Like dossier.json they are made on first use.
+func (s *Site) addPublishing() error {
+	r := s.r
+	ps := r.publishSite()
+	data := func(name string, f func() ([]byte, error)) {
+		s.jobs[name] = job{path: name, data: func() ([]byte, error) {
+			b, err := f()
+			if err != nil {
+				return nil, err
+			}
+			return minifyFile(r.minifier, name, b)
+		}}
+	}
+	data("robots.txt", func() ([]byte, error) { return publish.Robots(ps), nil })
+	data("annotations.jsonld", func() ([]byte, error) { return publish.Annotations(ps, r.d) })
+	if ps.BaseURL == "" {
+		return nil
+	}
+	data("feed.xml", func() ([]byte, error) {
+		return publish.Feed(ps, r.d, func(c *dossier.Claim) time.Time { return modTime(c.Body.File) })
+	})
+	data("sitemap.xml", func() ([]byte, error) {
+		newest := time.Time{}
+		for _, f := range r.files() {
+			if t := modTime(f); t.After(newest) {
+				newest = t
+			}
+		}
+		var pages []publish.Page
+		for p, j := range s.jobs {
+			if j.page == nil || !strings.HasSuffix(p, "index.html") {
+				continue // data files, and 404.html
+			}
+			pages = append(pages, publish.Page{Path: strings.TrimSuffix(p, "index.html"), LastMod: r.lastMod(j.page, newest)})
+		}
+		return publish.Sitemap(ps, pages)
+	})
+	return nil
+}
+
+// lastMod is when what a page shows last changed: its own file, or, for
+// the lists and the home page, the newest file of the dossier.
+func (r *renderer) lastMod(p *Page, newest time.Time) time.Time {
+	switch {
+	case p.Source != nil:
+		return modTime(p.Source.Body.File)
+	case p.Claim != nil:
+		return modTime(p.Claim.Body.File)
+	case p.Entity != nil:
+		return modTime(p.Entity.Body.File)
+	}
+	return newest
+}
+
+func (r *renderer) files() []*content.File {
+	var out []*content.File
+	for _, s := range r.d.Sources {
+		out = append(out, s.Body.File)
+	}
+	for _, c := range r.d.Claims {
+		out = append(out, c.Body.File)
+	}
+	for _, e := range r.d.Entities {
+		out = append(out, e.Body.File)
+	}
+	return out
+}
+
+func modTime(f *content.File) time.Time {
+	if f == nil {
+		return time.Time{}
+	}
+	return f.ModTime
+}
+
+// ClaimReview is the claim page's schema.org ClaimReview, for search
+// engines and fact-check aggregators, when the claim has a verdict. It is
+// JSON that html/template writes into its <script> element as it is,
+// characters that could end the element escaped by encoding/json.
+func (p *Page) ClaimReview() (json.RawMessage, error) {
+	if p.Claim == nil || p.Claim.Verdict == "" {
+		return nil, nil
+	}
+	url := ""
+	if p.links.base != "" {
+		url = p.links.base + path.Join("claims", p.Claim.ID) + "/"
+	}
+	b, err := publish.ClaimReview(p.r.publishSite(), p.Dossier, p.Claim, url)
+	return json.RawMessage(b), err
+}
+
+// Feed links to the Atom feed of claims, when there is one.
+func (p *Page) Feed() string {
+	if p.links.base == "" {
+		return ""
+	}
+	return p.Root() + "feed.xml"
+}
