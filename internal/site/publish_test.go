@@ -219,3 +219,52 @@ func TestFingerprints(t *testing.T) {
 		}
 	}
 }
+
+// TestClaimReviewInPages checks the JSON-LD that claim pages with a
+// verdict carry: one script element whose text parses as a ClaimReview
+// with the fields fact-check aggregators require.
+func TestClaimReviewInPages(t *testing.T) {
+	fsys := siteFull(t)
+	fsys["claims/eight.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Eight cartels are designated.\nverdict: disputed\ndate: 2025\n" +
+		"quotes:\n  - source: report\n    text: naming eight cartels\n    figure: {key: designated-cartels, value: 8, unit: organizations}\n---\n")}
+	files, _ := filesOf(t, Options{Content: fsys, Name: "content", BaseURL: "https://example.org/d/"})
+	page := string(files["claims/eight/index.html"])
+	const open = `<script type="application/ld+json">`
+	i := strings.Index(page, open)
+	if i < 0 {
+		t.Fatal("no JSON-LD on a claim page with a verdict")
+	}
+	text := page[i+len(open):]
+	text = text[:strings.Index(text, "</script>")]
+	var review struct {
+		Context       string `json:"@context"`
+		Type          string `json:"@type"`
+		ClaimReviewed string `json:"claimReviewed"`
+		URL           string `json:"url"`
+		Author        struct {
+			Name string `json:"name"`
+		} `json:"author"`
+		ReviewRating struct {
+			RatingValue   int    `json:"ratingValue"`
+			AlternateName string `json:"alternateName"`
+		} `json:"reviewRating"`
+		ItemReviewed struct {
+			Type       string `json:"@type"`
+			Appearance []struct {
+				Headline string `json:"headline"`
+			} `json:"appearance"`
+		} `json:"itemReviewed"`
+	}
+	if err := json.Unmarshal([]byte(text), &review); err != nil {
+		t.Fatalf("JSON-LD does not parse: %v\n%s", err, text)
+	}
+	if review.Type != "ClaimReview" || review.ClaimReviewed != "Eight cartels are designated." ||
+		review.ReviewRating.AlternateName != "Disputed" || review.ReviewRating.RatingValue != 3 ||
+		review.ItemReviewed.Type != "Claim" || len(review.ItemReviewed.Appearance) != 1 ||
+		review.URL != "https://example.org/d/claims/eight/" || review.Author.Name == "" {
+		t.Errorf("ClaimReview = %+v", review)
+	}
+	if strings.Contains(string(files["claims/no-troops/index.html"]), open) {
+		t.Error("a claim without a verdict carries a ClaimReview")
+	}
+}
