@@ -26,8 +26,12 @@ type Passage struct {
 	ID         string // the anchor, e.g. "q-claim-id-1"
 	Claim      string // the claim's id
 	Conflict   bool   // its figure or its claim is in a conflict
-	// The reference shown right after the passage, linking to its claim.
+	// The note shown right after the passage: a numbered reference to it,
+	// and the note itself, with its claim's title, a link to the claim
+	// and its verdict. Margin notes on wide screens, opened under the
+	// passage on narrow ones.
 	RefHref, RefLabel, RefTitle string
+	Verdict                     string
 }
 
 // Mention is an occurrence of an entity's name.
@@ -342,9 +346,15 @@ func renderMark(w util.BufWriter, source []byte, node ast.Node, entering bool) (
 	_, _ = w.WriteString("<mark")
 	if n.first {
 		attr(w, "id", n.passage.ID)
+		if n.passage.RefHref != "" {
+			// Reachable by keyboard, and read with its note.
+			attr(w, "tabindex", "0")
+			attr(w, "aria-describedby", "note-"+n.passage.ID)
+		}
 	}
 	attr(w, "class", class)
 	attr(w, "data-claim", n.passage.Claim)
+	attr(w, "data-q", n.passage.ID)
 	_ = w.WriteByte('>')
 	return ast.WalkContinue, nil
 }
@@ -367,19 +377,45 @@ func renderRef(w util.BufWriter, source []byte, node ast.Node, entering bool) (a
 		return ast.WalkContinue, nil
 	}
 	p := node.(*refNode).passage
+	note := "note-" + p.ID
 	class := "ref"
 	if p.Conflict {
 		class += " conflict"
 	}
-	_, _ = w.WriteString("<sup")
+	// <a class="ref" href="#note-q-x-1">3</a><span class="note" id="note-q-x-1" role="note">…</span>
+	_, _ = w.WriteString("<a")
 	attr(w, "class", class)
-	_, _ = w.WriteString("><a")
-	attr(w, "href", p.RefHref)
-	if p.RefTitle != "" {
-		attr(w, "title", p.RefTitle)
-	}
+	attr(w, "href", "#"+note)
+	attr(w, "aria-label", "Note "+strings.TrimSpace(p.RefLabel)+": "+p.RefTitle)
 	_ = w.WriteByte('>')
 	_, _ = w.Write(util.EscapeHTML([]byte(strings.TrimSpace(p.RefLabel))))
-	_, _ = w.WriteString("</a></sup>")
+	_, _ = w.WriteString("</a><span")
+	class = "note"
+	if p.Conflict {
+		class += " conflict"
+	}
+	attr(w, "class", class)
+	attr(w, "id", note)
+	attr(w, "role", "note")
+	attr(w, "data-q", p.ID)
+	_, _ = w.WriteString("><span class=\"note-n\">")
+	_, _ = w.Write(util.EscapeHTML([]byte(strings.TrimSpace(p.RefLabel))))
+	_, _ = w.WriteString("</span> <a")
+	attr(w, "class", "note-claim")
+	attr(w, "href", p.RefHref)
+	_ = w.WriteByte('>')
+	_, _ = w.Write(util.EscapeHTML([]byte(p.RefTitle)))
+	_, _ = w.WriteString("</a>")
+	if p.Verdict != "" {
+		_, _ = w.WriteString(" <span")
+		attr(w, "class", "verdict verdict-"+p.Verdict)
+		_ = w.WriteByte('>')
+		_, _ = w.Write(util.EscapeHTML([]byte(p.Verdict)))
+		_, _ = w.WriteString("</span>")
+	}
+	if p.Conflict {
+		_, _ = w.WriteString(` <span class="conflict-mark">conflict</span>`)
+	}
+	_, _ = w.WriteString("</span>")
 	return ast.WalkContinue, nil
 }

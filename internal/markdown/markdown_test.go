@@ -90,9 +90,11 @@ func TestHighlightAcrossFormatting(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `<p>Some <em><mark id="q-c-1" class="hl" data-claim="c">emphasised</mark>` + "\n" +
-		`<mark class="hl" data-claim="c">text</mark></em><mark class="hl" data-claim="c"> and </mark>` +
-		`<a href="https://x.org"><mark class="hl" data-claim="c">a link</mark></a><sup class="ref"><a href="../c/">1</a></sup> here.</p>` + "\n"
+	want := `<p>Some <em><mark id="q-c-1" tabindex="0" aria-describedby="note-q-c-1" class="hl" data-claim="c" data-q="q-c-1">emphasised</mark>` + "\n" +
+		`<mark class="hl" data-claim="c" data-q="q-c-1">text</mark></em><mark class="hl" data-claim="c" data-q="q-c-1"> and </mark>` +
+		`<a href="https://x.org"><mark class="hl" data-claim="c" data-q="q-c-1">a link</mark></a>` +
+		`<a class="ref" href="#note-q-c-1" aria-label="Note 1: ">1</a><span class="note" id="note-q-c-1" role="note" data-q="q-c-1">` +
+		`<span class="note-n">1</span> <a class="note-claim" href="../c/"></a></span> here.</p>` + "\n"
 	if html != want {
 		t.Errorf("got\n%s\nwant\n%s", html, want)
 	}

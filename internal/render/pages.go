@@ -215,7 +215,7 @@ func (r *renderer) highlights(p *Page) *markdown.Highlights {
 	for _, q := range s.Quotes {
 		h.Passages = append(h.Passages, markdown.Passage{
 			Start: q.Start, End: q.End, ID: q.Anchor(), Claim: q.Claim.ID, Conflict: q.Conflict,
-			RefHref: p.URL("claims", q.Claim.ID), RefLabel: claimNumber(r.d, q.Claim), RefTitle: q.Claim.Title,
+			RefHref: p.URL("claims", q.Claim.ID), RefLabel: claimNumber(r.d, q.Claim), RefTitle: q.Claim.Title, Verdict: q.Claim.Verdict,
 		})
 	}
 	for _, m := range s.Mentions {

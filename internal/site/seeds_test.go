@@ -92,8 +92,13 @@ func articleText(t *testing.T, page []byte) string {
 	var b strings.Builder
 	var text func(n *html.Node)
 	text = func(n *html.Node) {
-		if n.Type == html.ElementNode && n.Data == "sup" {
-			return // claim references are not the article's text
+		if n.Type == html.ElementNode {
+			for _, a := range n.Attr {
+				if a.Key == "class" && (a.Val == "ref" || strings.HasPrefix(a.Val, "ref ") ||
+					a.Val == "note" || strings.HasPrefix(a.Val, "note ")) {
+					return // the notes on passages are not the article's text
+				}
+			}
 		}
 		if n.Type == html.TextNode {
 			b.WriteString(n.Data)
