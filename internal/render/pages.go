@@ -274,6 +274,9 @@ func timeline(claims []*dossier.Claim) ([]Month, []*dossier.Claim) {
 type Nav struct {
 	Home, Sources, Claims, Conflicts, Figures, Entities, Timeline string
 	Style, StyleIntegrity, Chroma, ChromaIntegrity, JSON          string
+	// The scripts: the search index, the search library, the site's own.
+	SearchIndex, MiniSearch, MiniSearchIntegrity, Script, ScriptIntegrity string
+	Root                                                                  string
 }
 
 func newNav(p *Page) *Nav {
@@ -281,7 +284,11 @@ func newNav(p *Page) *Nav {
 		Figures: p.URL("figures"), Entities: p.URL("entities"), Timeline: p.URL("timeline"),
 		Style: p.Asset("style.css"), StyleIntegrity: p.Integrity("style.css"),
 		Chroma: p.Asset("chroma.css"), ChromaIntegrity: p.Integrity("chroma.css"),
-		JSON: p.Root() + "dossier.json"}
+		JSON:        p.Root() + "dossier.json",
+		SearchIndex: p.Root() + "search-index.js",
+		MiniSearch:  p.Asset("vendor/minisearch.js"), MiniSearchIntegrity: p.Integrity("vendor/minisearch.js"),
+		Script: p.Asset("dossier.js"), ScriptIntegrity: p.Integrity("dossier.js"),
+		Root: p.Root()}
 }
 
 // sourceDescription summarises a source for link previews: "Source:

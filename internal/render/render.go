@@ -118,6 +118,13 @@ func New(d *dossier.Dossier, md *markdown.Markdown, theme Theme, opts Options) (
 	// dossier.json is rendered like a page, on first use: a preview server
 	// rebuilding after an edit should not encode the whole dossier when no
 	// browser asks for it.
+	s.jobs["search-index.js"] = job{path: "search-index.js", data: func() ([]byte, error) {
+		b, err := searchIndex(d, r.links)
+		if err != nil {
+			return nil, err
+		}
+		return minifyFile(r.minifier, "search-index.js", b)
+	}}
 	s.jobs["dossier.json"] = job{path: "dossier.json", data: func() ([]byte, error) {
 		b, err := dossierJSON(d)
 		if err != nil {
