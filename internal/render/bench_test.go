@@ -30,7 +30,7 @@ func BenchmarkPages(b *testing.B) {
 	if len(errs) > 0 {
 		b.Fatal(errs)
 	}
-	r := &renderer{d: d, md: md}
+	r := &renderer{d: d, md: md, links: newLinks("")}
 	if err := r.parseTemplates(theme.Templates()); err != nil {
 		b.Fatal(err)
 	}
