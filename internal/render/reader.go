@@ -6,14 +6,12 @@ package render
 
 import (
 	"math"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
-	"weak"
 
 	"dossier/internal/dossier"
 )
@@ -714,6 +712,10 @@ type Related struct {
 // maxRelated is how many related claims a claim page lists.
 const maxRelated = 8
 
+// maxGroup is the most claims a shared speaker, tag, figure or entity may
+// have to count towards relatedness.
+const maxGroup = 200
+
 // RelatedClaims returns the claims that share most with the page's claim:
 // its speaker, a tag, a figure, a passage (overlapping quotes) or a person
 // or organisation named in both claims' passages. At most eight, by the
@@ -724,7 +726,7 @@ func (p *Page) RelatedClaims() []Related {
 	if c == nil || p.Dossier == nil {
 		return nil
 	}
-	ix := readerIndexOf(p.Dossier)
+	ix := p.r.readerIndex()
 	self, ok := ix.index[c]
 	if !ok {
 		return nil
@@ -739,17 +741,26 @@ func (p *Page) RelatedClaims() []Related {
 		}
 		n[j]++
 	}
-	if c.Speaker != nil {
+	// A group shared by very many claims (a tag on half the dossier) says
+	// little about relatedness and would make every page cost time in
+	// proportion to the whole dossier: such groups are passed over.
+	if c.Speaker != nil && len(c.Speaker.Claims) <= maxGroup {
 		for _, o := range c.Speaker.Claims {
 			add(ix.index[o])
 		}
 	}
 	for _, t := range c.Tags {
+		if len(ix.tags[t]) > maxGroup {
+			continue
+		}
 		for _, j := range ix.tags[t] {
 			add(j)
 		}
 	}
 	for _, key := range figureKeys(c) {
+		if len(ix.figures[key]) > maxGroup {
+			continue
+		}
 		for _, j := range ix.figures[key] {
 			add(j)
 		}
@@ -758,6 +769,9 @@ func (p *Page) RelatedClaims() []Related {
 		add(ix.index[o])
 	}
 	for _, e := range ix.entities[self] {
+		if len(ix.mentions[e]) > maxGroup {
+			continue
+		}
 		for _, j := range ix.mentions[e] {
 			if e == c.Speaker && ix.claims[j].Speaker == c.Speaker {
 				continue // counted as the same speaker
@@ -881,20 +895,11 @@ type readerIndex struct {
 	pool     sync.Pool                   // *[]uint16 of len(claims), all zero
 }
 
-var readerIndexes sync.Map // weak.Pointer[dossier.Dossier] -> *readerIndex
-
-// readerIndexOf returns the index of d, made on first use. It is dropped
-// when d is collected: a preview server makes a new dossier on each
-// rebuild.
-func readerIndexOf(d *dossier.Dossier) *readerIndex {
-	key := weak.Make(d)
-	v, loaded := readerIndexes.LoadOrStore(key, &readerIndex{})
-	if !loaded {
-		runtime.AddCleanup(d, func(k weak.Pointer[dossier.Dossier]) { readerIndexes.Delete(k) }, key)
-	}
-	ix := v.(*readerIndex)
-	ix.once.Do(func() { ix.build(d) })
-	return ix
+// readerIndex returns the renderer's index of its dossier, made on first
+// use; it lives as long as the renderer (one build).
+func (r *renderer) readerIndex() *readerIndex {
+	r.index.once.Do(func() { r.index.build(r.d) })
+	return &r.index
 }
 
 func (ix *readerIndex) build(d *dossier.Dossier) {

@@ -207,6 +207,7 @@ type renderer struct {
 	d         *dossier.Dossier
 	md        *markdown.Markdown
 	links     *links
+	index     readerIndex                   // for related claims, made on first use
 	minifier  *minify.M                     // nil unless the site is minified
 	templates map[string]*template.Template // by page template name
 }

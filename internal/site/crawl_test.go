@@ -9,10 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"golang.org/x/net/html"
-	"golang.org/x/tools/txtar"
 )
 
 // TestCrawl builds every dossier that should build (the golden archives
@@ -22,18 +20,9 @@ import (
 func TestCrawl(t *testing.T) {
 	archives, _ := filepath.Glob("testdata/*.txtar")
 	for _, file := range archives {
-		ar, err := txtar.ParseFile(file)
-		if err != nil {
-			t.Fatal(err)
-		}
+		ar, fsys := archive(t, file)
 		if _, failing := section(ar, "want/errors"); failing {
 			continue
-		}
-		fsys := fstest.MapFS{}
-		for _, f := range ar.Files {
-			if name, ok := strings.CutPrefix(f.Name, "content/"); ok {
-				fsys[name] = &fstest.MapFile{Data: f.Data}
-			}
 		}
 		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
 			crawl(t, Options{Content: fsys, Name: "content"})

@@ -42,7 +42,9 @@ func TestGolden(t *testing.T) {
 	}
 }
 
-func runGolden(t *testing.T, file string) {
+// archive reads a txtar archive and the dossier under its content/.
+func archive(t *testing.T, file string) (*txtar.Archive, fstest.MapFS) {
+	t.Helper()
 	ar, err := txtar.ParseFile(file)
 	if err != nil {
 		t.Fatal(err)
@@ -53,6 +55,11 @@ func runGolden(t *testing.T, file string) {
 			fsys[name] = &fstest.MapFile{Data: f.Data}
 		}
 	}
+	return ar, fsys
+}
+
+func runGolden(t *testing.T, file string) {
+	ar, fsys := archive(t, file)
 	res, err := Build(Options{Content: fsys, Name: "content"})
 	got := map[string][]byte{}
 	var ce *ContentError

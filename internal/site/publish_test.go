@@ -8,22 +8,11 @@ import (
 	"testing"
 	"testing/fstest"
 	"unicode/utf8"
-
-	"golang.org/x/tools/txtar"
 )
 
 func siteFull(t *testing.T) fstest.MapFS {
 	t.Helper()
-	ar, err := txtar.ParseFile("testdata/site-full.txtar")
-	if err != nil {
-		t.Fatal(err)
-	}
-	fsys := fstest.MapFS{}
-	for _, f := range ar.Files {
-		if name, ok := strings.CutPrefix(f.Name, "content/"); ok {
-			fsys[name] = &fstest.MapFile{Data: f.Data}
-		}
-	}
+	_, fsys := archive(t, "testdata/site-full.txtar")
 	return fsys
 }
 

@@ -10,10 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"golang.org/x/net/html"
-	"golang.org/x/tools/txtar"
 )
 
 // TestCrawlUnderSubPath publishes a dossier with a base URL under a
@@ -22,16 +20,7 @@ import (
 // #fragment must name an element, and each canonical URL must be absolute
 // under the base.
 func TestCrawlUnderSubPath(t *testing.T) {
-	ar, err := txtar.ParseFile("testdata/site-full.txtar")
-	if err != nil {
-		t.Fatal(err)
-	}
-	fsys := fstest.MapFS{}
-	for _, f := range ar.Files {
-		if name, ok := strings.CutPrefix(f.Name, "content/"); ok {
-			fsys[name] = &fstest.MapFile{Data: f.Data}
-		}
-	}
+	_, fsys := archive(t, "testdata/site-full.txtar")
 	const prefix = "/dossiers/mexico/"
 	mux := http.NewServeMux()
 	srv := httptest.NewServer(mux)
