@@ -35,7 +35,7 @@ func Build(c *content.Dossier, md *markdown.Markdown, cache *Cache) (*Dossier, d
 		figures:  make(map[string]*Figure),
 	}}
 	if c.Intro != nil {
-		b.d.Intro = &Body{File: c.Intro, Markdown: []byte(c.Intro.Body)}
+		b.d.Intro = &Body{File: c.Intro, Markdown: b.bodyBytes(c.Intro)}
 	}
 	b.sources(c.Sources)
 	b.entities(c.Entities)
@@ -69,7 +69,7 @@ func (b *builder) errorAt(f *content.File, p content.Pos, format string, args ..
 	b.errs = append(b.errs, diag.Error{Path: f.Path, Line: p.Line, Col: p.Col, Msg: fmt.Sprintf(format, args...), Source: f.Line(p.Line)})
 }
 
-func body(f *content.File) Body { return Body{File: f, Markdown: []byte(f.Body)} }
+func (b *builder) body(f *content.File) Body { return Body{File: f, Markdown: b.bodyBytes(f)} }
 
 // sources extracts each source's plain text and indexes it for anchoring,
 // on every core.
@@ -85,7 +85,7 @@ func (b *builder) sources(cs []*content.Source) {
 	parallel.Each(len(cs), func(i int) {
 		c := cs[i]
 		s := &Source{Slug: c.Slug, Title: c.Title, Outlet: c.Outlet, Author: c.Author,
-			Published: c.Published, URL: c.URL, Note: c.Note, Body: body(c.File)}
+			Published: c.Published, URL: c.URL, Note: c.Note, Body: b.body(c.File)}
 		a := b.analyseSource(s.Body)
 		plains[i], links[i], texts[i] = a.plain, a.links, a.text
 		s.Plain = a.plain.Text
@@ -105,7 +105,7 @@ func (b *builder) entities(cs []*content.Entity) {
 	owner := make(map[string]*content.Entity) // name or alias -> entity
 	for _, c := range cs {
 		e := &Entity{Slug: c.Slug, Name: c.Name, Kind: c.Kind, Description: c.Description,
-			Aliases: c.Aliases, Body: body(c.File)}
+			Aliases: c.Aliases, Body: b.body(c.File)}
 		b.d.Entities = append(b.d.Entities, e)
 		b.d.entities[e.Slug] = e
 		texts := append([]string{c.Name}, c.Aliases...)
@@ -132,7 +132,7 @@ func (b *builder) entities(cs []*content.Entity) {
 func (b *builder) claims(cs []*content.Claim) {
 	b.claimC = make(map[*Claim]*content.Claim, len(cs))
 	for _, c := range cs {
-		cl := &Claim{ID: c.ID, Title: c.Title, Verdict: c.Verdict, Date: c.Date, Tags: c.Tags, Body: body(c.File)}
+		cl := &Claim{ID: c.ID, Title: c.Title, Verdict: c.Verdict, Date: c.Date, Tags: c.Tags, Body: b.body(c.File)}
 		b.d.Claims = append(b.d.Claims, cl)
 		b.d.claims[cl.ID] = cl
 		b.claimC[cl] = c
@@ -163,7 +163,7 @@ func (b *builder) claims(cs []*content.Claim) {
 			if q.Source == nil || q.Text == "" {
 				continue
 			}
-			b.anchorQuote(q, c.File, c.Quotes[j], &errs[i])
+			b.anchorQuote(q, j, c.File, c.Quotes[j], &errs[i])
 		}
 	})
 	for _, e := range errs {
@@ -180,16 +180,17 @@ func (b *builder) claims(cs []*content.Claim) {
 
 // anchorQuote finds a quote in its source and reports, when it cannot,
 // what the editor needs to fix it.
-func (b *builder) anchorQuote(q *Quote, f *content.File, cq *content.Quote, errs *diag.List) {
+func (b *builder) anchorQuote(q *Quote, n int, f *content.File, cq *content.Quote, errs *diag.List) {
 	s := q.Source
-	r := b.text[s].Find(anchor.Quote{Exact: q.Text, Prefix: q.Prefix, Suffix: q.Suffix})
+	a := b.anchorOf(f, n, s, anchor.Quote{Exact: q.Text, Prefix: q.Prefix, Suffix: q.Suffix})
+	r := a.result
 	add := func(format string, args ...any) {
 		*errs = append(*errs, diag.Error{Path: f.Path, Line: cq.TextPos.Line, Col: cq.TextPos.Col,
 			Msg: fmt.Sprintf(format, args...), Source: f.Line(cq.TextPos.Line)})
 	}
 	switch {
 	case r.Found:
-		q.Start, q.End = r.Span.Start, r.Span.End // Exact is filled in by finish, one pass per source
+		q.Start, q.End, q.Exact = r.Span.Start, r.Span.End, a.exact
 	case len(r.Occurrences) == 0:
 		near := r.Closest
 		add("quote not found in source %q; closest: %q (%.0f%%) at %s: copy the passage exactly as the source has it",
@@ -390,7 +391,7 @@ func (b *builder) mentions() {
 	found := make([][]*Mention, len(b.d.Sources))
 	parallel.Each(len(b.d.Sources), func(i int) {
 		s := b.d.Sources[i]
-		ma := b.cache.get(cacheKey{what: "mentions", file: s.Body.File, names: key}, func() any {
+		ma := b.cache.get(cacheKey{what: analysisMentions, file: s.Body.File, names: key}, func() any {
 			return analyseMentions(matcher(), s.Plain)
 		}).(*mentionAnalysis)
 		for j, mt := range ma.matches {
@@ -514,7 +515,6 @@ func (b *builder) finish() {
 	parallel.Each(len(b.d.Sources), func(i int) {
 		s := b.d.Sources[i]
 		sort.SliceStable(s.Quotes, func(i, j int) bool { return s.Quotes[i].Start < s.Quotes[j].Start })
-		fillExact(s)
 	})
 	for _, cf := range b.d.Conflicts {
 		for _, c := range cf.Claims {
@@ -591,34 +591,6 @@ func knownList(what string, names []string) string {
 		return fmt.Sprintf("known %s include %s, …", what, strings.Join(names[:8], ", "))
 	}
 	return fmt.Sprintf("known %s: %s", what, strings.Join(names, ", "))
-}
-
-// fillExact sets each quote's Exact, the passage as the source has it, in
-// one walk over the source's text rather than one per quote.
-func fillExact(s *Source) {
-	if len(s.Quotes) == 0 {
-		return
-	}
-	var points []int
-	for _, q := range s.Quotes {
-		points = append(points, q.Start, q.End)
-	}
-	sort.Ints(points)
-	byteAt := make(map[int]int, len(points))
-	i, n := 0, 0
-	for b := range s.Plain {
-		for i < len(points) && points[i] == n {
-			byteAt[points[i]] = b
-			i++
-		}
-		n++
-	}
-	for ; i < len(points); i++ {
-		byteAt[points[i]] = len(s.Plain)
-	}
-	for _, q := range s.Quotes {
-		q.Exact = s.Plain[byteAt[q.Start]:byteAt[q.End]]
-	}
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

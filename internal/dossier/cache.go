@@ -25,9 +25,31 @@ type Cache struct {
 // cacheKey names one analysis of one file. names is set for mentions,
 // which depend on every entity's names too.
 type cacheKey struct {
-	what  string
+	what  analysis
 	file  *content.File
 	names string
+	// For a quote's anchoring: the source file it is found in, and its
+	// place in the claim's quotes.
+	other *content.File
+	n     int
+}
+
+// analysis is what a cache entry holds.
+type analysis uint8
+
+const (
+	analysisSource   analysis = iota // *sourceAnalysis
+	analysisLinks                    // []markdown.Link
+	analysisMentions                 // *mentionAnalysis
+	analysisAnchor                   // *anchored
+	analysisBytes                    // []byte
+)
+
+// anchored is a quote found (or not) in its source, with the passage's
+// text when found.
+type anchored struct {
+	result anchor.Result
+	exact  string
 }
 
 // NewCache returns an empty cache.
@@ -77,14 +99,14 @@ func (c *Cache) done() {
 }
 
 func (b *builder) analyseSource(body Body) *sourceAnalysis {
-	return b.cache.get(cacheKey{what: "source", file: body.File}, func() any {
+	return b.cache.get(cacheKey{what: analysisSource, file: body.File}, func() any {
 		plain, links := b.md.Read(body.Markdown)
 		return &sourceAnalysis{plain: plain, text: anchor.NewText(plain.Text), links: links}
 	}).(*sourceAnalysis)
 }
 
 func (b *builder) bodyLinks(body *Body) []markdown.Link {
-	return b.cache.get(cacheKey{what: "links", file: body.File}, func() any {
+	return b.cache.get(cacheKey{what: analysisLinks, file: body.File}, func() any {
 		return b.md.Links(body.Markdown)
 	}).([]markdown.Link)
 }
@@ -111,4 +133,40 @@ func analyseMentions(m *mention.Matcher, plain string) *mentionAnalysis {
 		}
 	}
 	return ma
+}
+
+// anchorOf finds quote n of a claim file in a source, or returns what an
+// earlier build found when neither file changed.
+func (b *builder) anchorOf(claim *content.File, n int, s *Source, q anchor.Quote) *anchored {
+	return b.cache.get(cacheKey{what: analysisAnchor, file: claim, other: s.Body.File, n: n}, func() any {
+		a := &anchored{result: b.text[s].Find(q)}
+		if a.result.Found {
+			a.exact = runeSlice(s.Plain, a.result.Span.Start, a.result.Span.End)
+		}
+		return a
+	}).(*anchored)
+}
+
+// bodyBytes is a file's body as the bytes the Markdown parser takes, made
+// once per file rather than once per build.
+func (b *builder) bodyBytes(f *content.File) []byte {
+	return b.cache.get(cacheKey{what: analysisBytes, file: f}, func() any { return []byte(f.Body) }).([]byte)
+}
+
+// runeSlice returns s[start:end] counted in code points.
+func runeSlice(s string, start, end int) string {
+	from, n := len(s), 0
+	for i := range s {
+		if n == start {
+			from = i
+		}
+		if n == end {
+			return s[from:i]
+		}
+		n++
+	}
+	if n == start {
+		from = len(s)
+	}
+	return s[from:]
 }

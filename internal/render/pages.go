@@ -135,9 +135,7 @@ func (r *renderer) pages() []job {
 	navs := map[string]*Nav{} // one per depth, shared by its pages
 	add := func(dir, tmpl, title string, p *Page) {
 		p.Site, p.Dossier, p.Kind, p.Title, p.Path = site, r.d, tmpl, title, dir
-		if p.Description == "" {
-			p.Description = site.Description
-		}
+
 		p.root = strings.Repeat("../", strings.Count(dir, "/"))
 		p.links = r.links
 		p.r = r
@@ -151,11 +149,11 @@ func (r *renderer) pages() []job {
 	add("", "home", "", &Page{body: r.d.Intro})
 	add("sources/", "sources", "Sources", &Page{})
 	for _, s := range r.d.Sources {
-		add("sources/"+s.Slug+"/", "source", s.Title, &Page{Source: s, body: &s.Body, Description: sourceDescription(s)})
+		add("sources/"+s.Slug+"/", "source", s.Title, &Page{Source: s, body: &s.Body})
 	}
 	add("claims/", "claims", "Claims", &Page{})
 	for _, c := range r.d.Claims {
-		add("claims/"+c.ID+"/", "claim", c.Title, &Page{Claim: c, body: &c.Body, Description: claimDescription(c)})
+		add("claims/"+c.ID+"/", "claim", c.Title, &Page{Claim: c, body: &c.Body})
 	}
 	add("figures/", "figures", "Figures", &Page{})
 	for _, g := range r.d.Figures {
@@ -328,4 +326,18 @@ func claimDescription(c *dossier.Claim) string {
 		d += "; in conflict with other claims"
 	}
 	return d + "."
+}
+
+// describe sets the page's description when it is rendered: made for
+// every page of a build it would cost a preview server's rebuild time.
+func (p *Page) describe() {
+	switch {
+	case p.Description != "":
+	case p.Source != nil:
+		p.Description = sourceDescription(p.Source)
+	case p.Claim != nil:
+		p.Description = claimDescription(p.Claim)
+	default:
+		p.Description = p.Site.Description
+	}
 }

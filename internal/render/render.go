@@ -263,6 +263,7 @@ type job struct {
 
 func (r *renderer) renderPage(j job) ([]byte, error) {
 	p := j.page
+	p.describe()
 	if err := r.fillMarkdown(p); err != nil {
 		return nil, fmt.Errorf("%s: %w", j.path, err)
 	}
