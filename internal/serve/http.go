@@ -313,7 +313,9 @@ const liveScript = `(function () {
   es.addEventListener("reload", function (e) {
     var d = {};
     try { d = JSON.parse(e.data); } catch (err) {}
-    if (me.dataset.follow === "true" && d.page && d.page !== location.pathname) {
+    // "/claims/x/" and "/claims/x/index.html" are the same page.
+    var here = location.pathname.replace(/index\.html$/, "");
+    if (me.dataset.follow === "true" && d.page && d.page !== here) {
       location.href = d.page;
       return;
     }
