@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"unicode"
 
 	"dossier/internal/anchor"
 	"dossier/internal/content"
@@ -16,6 +15,7 @@ import (
 	"dossier/internal/markdown"
 	"dossier/internal/mention"
 	"dossier/internal/parallel"
+	"dossier/internal/sentence"
 )
 
 // Build checks the content against itself and returns the model. When the
@@ -412,40 +412,19 @@ func (b *builder) mentions() {
 	}
 }
 
-// sentenceAround returns the sentence holding [start, end): from after the
-// previous sentence end or line break to the next, at most 400 characters.
+// sentenceAround returns the sentence holding [start, end), at most 200
+// characters either side, marked "…" where it is cut.
 func sentenceAround(text []rune, start, end int) string {
-	const limit = 200
-	lo := start
-	for lo > 0 && start-lo < limit {
-		r := text[lo-1]
-		if r == '\n' || (lo >= 2 && isSentenceEnd(text[lo-2]) && unicode.IsSpace(r)) {
-			break
-		}
-		lo--
-	}
-	hi := end
-	for hi < len(text) && hi-end < limit {
-		r := text[hi]
-		if r == '\n' {
-			break
-		}
-		hi++
-		if isSentenceEnd(r) && (hi == len(text) || unicode.IsSpace(text[hi])) {
-			break
-		}
-	}
+	lo, hi := sentence.Bounds(text, start, end, 200)
 	s := strings.TrimSpace(string(text[lo:hi]))
-	if lo > 0 && start-lo >= limit {
+	if lo > 0 && !sentence.Start(text, lo) {
 		s = "…" + s
 	}
-	if hi < len(text) && hi-end >= limit {
+	if hi < len(text) && !sentence.End(text, hi) {
 		s += "…"
 	}
 	return s
 }
-
-func isSentenceEnd(r rune) bool { return r == '.' || r == '!' || r == '?' }
 
 // links checks every internal link of every body.
 func (b *builder) links() {

@@ -5,6 +5,7 @@ package render
 // plain strings and numbers; the templates escape them.
 
 import (
+	"dossier/internal/sentence"
 	"math"
 	"slices"
 	"strconv"
@@ -67,20 +68,13 @@ func quoteContext(plain string, start, end int) *QuoteContext {
 	if end > len(text) {
 		return nil
 	}
-	lo := start
-	for lo > 0 && start-lo < contextLimit && !sentenceStart(text, lo) {
-		lo--
-	}
-	hi := end
-	for hi < len(text) && hi-end < contextLimit && !sentenceEnd(text, hi) {
-		hi++
-	}
+	lo, hi := sentence.Bounds(text, start, end, contextLimit)
 	before := strings.TrimLeftFunc(string(text[lo:start]), unicode.IsSpace)
 	after := strings.TrimRightFunc(string(text[end:hi]), unicode.IsSpace)
-	if lo > 0 && !sentenceStart(text, lo) {
+	if lo > 0 && !sentence.Start(text, lo) {
 		before = "…" + trimToWord(before, true)
 	}
-	if hi < len(text) && !sentenceEnd(text, hi) {
+	if hi < len(text) && !sentence.End(text, hi) {
 		after = trimToWord(after, false) + "…"
 	}
 	if !hasWord(before) && !hasWord(after) {
@@ -105,76 +99,6 @@ func trimToWord(s string, front bool) string {
 
 func hasWord(s string) bool {
 	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
-}
-
-// sentenceStart reports whether a sentence starts at i: at the start of
-// the text or of a line, or after the white space that follows a sentence
-// end.
-func sentenceStart(text []rune, i int) bool {
-	if i == 0 || text[i-1] == '\n' {
-		return true
-	}
-	if !unicode.IsSpace(text[i-1]) || unicode.IsSpace(text[i]) {
-		return false
-	}
-	k := i - 1
-	for k > 0 && unicode.IsSpace(text[k-1]) && text[k-1] != '\n' {
-		k--
-	}
-	return k > 0 && sentenceEnd(text, k)
-}
-
-// sentenceEnd reports whether a sentence ends right before i: after a
-// full stop, question or exclamation mark (and any closing quotes or
-// brackets) followed by white space and not by a lower-case word, and not
-// after an initial ("U.S.") or a common abbreviation ("Mr.").
-func sentenceEnd(text []rune, i int) bool {
-	if i >= len(text) || text[i] == '\n' {
-		return true
-	}
-	if i == 0 || !unicode.IsSpace(text[i]) {
-		return false
-	}
-	j := i - 1
-	for j > 0 && strings.ContainsRune("”\"’')]»", text[j]) {
-		j--
-	}
-	switch text[j] {
-	case '!', '?', '…':
-	case '.':
-		w := j
-		for w > 0 && unicode.IsLetter(text[w-1]) {
-			w--
-		}
-		word := string(text[w:j])
-		if utf8.RuneCountInString(word) == 1 && unicode.IsUpper(text[w]) {
-			return false // an initial: "U.S.", "J. D. Vance"
-		}
-		if abbreviations[strings.ToLower(word)] {
-			return false
-		}
-	default:
-		return false
-	}
-	// A lower-case word after the stop continues the sentence.
-	for k := i; k < len(text); k++ {
-		if text[k] == '\n' {
-			return true
-		}
-		if !unicode.IsSpace(text[k]) {
-			return !unicode.IsLower(text[k])
-		}
-	}
-	return true
-}
-
-var abbreviations = map[string]bool{
-	"mr": true, "mrs": true, "ms": true, "dr": true, "st": true, "sr": true, "jr": true,
-	"gen": true, "sen": true, "rep": true, "gov": true, "lt": true, "col": true, "sgt": true,
-	"capt": true, "adm": true, "maj": true, "prof": true, "rev": true, "hon": true, "pres": true,
-	"sec": true, "no": true, "vs": true, "etc": true, "approx": true, "inc": true, "corp": true,
-	"co": true, "ltd": true, "jan": true, "feb": true, "mar": true, "apr": true, "jun": true,
-	"jul": true, "aug": true, "sep": true, "sept": true, "oct": true, "nov": true, "dec": true,
 }
 
 // ---------------------------------------------------------------------

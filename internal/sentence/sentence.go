@@ -1,0 +1,113 @@
+// Package sentence finds where sentences begin and end in a source's plain
+// text, for showing a passage or a name in the sentence around it. It
+// knows enough of English news prose not to end a sentence at an initial
+// ("U.S.", "J. D. Vance"), a common abbreviation ("Mr.", "Gen.") or a stop
+// followed by a lower-case word.
+package sentence
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Bounds returns the sentence holding text[start:end] as [lo, hi): from
+// the start of the sentence the passage begins in to the end of the one it
+// ends in, reaching at most limit characters either side of the passage.
+func Bounds(text []rune, start, end, limit int) (lo, hi int) {
+	lo = start
+	for lo > 0 && start-lo < limit && !Start(text, lo) {
+		lo--
+	}
+	hi = end
+	for hi < len(text) && hi-end < limit && !End(text, hi) {
+		hi++
+	}
+	return lo, hi
+}
+
+// Start reports whether a sentence starts at i: at the start of
+// the text or of a line, or after the white space that follows a sentence
+// end.
+func Start(text []rune, i int) bool {
+	if i == 0 || text[i-1] == '\n' {
+		return true
+	}
+	if !unicode.IsSpace(text[i-1]) || unicode.IsSpace(text[i]) {
+		return false
+	}
+	k := i - 1
+	for k > 0 && unicode.IsSpace(text[k-1]) && text[k-1] != '\n' {
+		k--
+	}
+	return k > 0 && End(text, k)
+}
+
+// End reports whether a sentence ends right before i: after a
+// full stop, question or exclamation mark (and any closing quotes or
+// brackets) followed by white space and not by a lower-case word, and not
+// after an initial ("U.S.") or a common abbreviation ("Mr.").
+func End(text []rune, i int) bool {
+	if i >= len(text) || text[i] == '\n' {
+		return true
+	}
+	if i == 0 || !unicode.IsSpace(text[i]) {
+		return false
+	}
+	j := i - 1
+	for j > 0 && strings.ContainsRune("”\"’')]»", text[j]) {
+		j--
+	}
+	switch text[j] {
+	case '!', '?', '…':
+	case '.':
+		w := j
+		for w > 0 && unicode.IsLetter(text[w-1]) {
+			w--
+		}
+		word := string(text[w:j])
+		if utf8.RuneCountInString(word) == 1 && unicode.IsUpper(text[w]) {
+			return false // an initial: "U.S.", "J. D. Vance"
+		}
+		if abbreviations[strings.ToLower(word)] {
+			return false
+		}
+		// "No." abbreviates "number" only before one ("No. 5"); otherwise it
+		// is the word, as in "No. Next question."
+		if strings.EqualFold(word, "no") && nextIsDigit(text, i) {
+			return false
+		}
+	default:
+		return false
+	}
+	// A lower-case word after the stop continues the sentence.
+	for k := i; k < len(text); k++ {
+		if text[k] == '\n' {
+			return true
+		}
+		if !unicode.IsSpace(text[k]) {
+			return !unicode.IsLower(text[k])
+		}
+	}
+	return true
+}
+
+var abbreviations = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "st": true, "sr": true, "jr": true,
+	"gen": true, "sen": true, "rep": true, "gov": true, "lt": true, "col": true, "sgt": true,
+	"capt": true, "adm": true, "maj": true, "prof": true, "rev": true, "hon": true, "pres": true,
+	"sec": true, "vs": true, "etc": true, "approx": true, "inc": true, "corp": true,
+	"co": true, "ltd": true, "jan": true, "feb": true, "mar": true, "apr": true, "jun": true,
+	"jul": true, "aug": true, "sep": true, "sept": true, "oct": true, "nov": true, "dec": true,
+}
+
+// nextIsDigit reports whether the first character after the white space
+// at i is a digit.
+func nextIsDigit(text []rune, i int) bool {
+	for k := i; k < len(text); k++ {
+		if !unicode.IsSpace(text[k]) {
+			return unicode.IsDigit(text[k])
+		}
+	}
+	return false
+}
