@@ -142,14 +142,9 @@ func (r *reader) display(name string) string {
 	return path.Join(r.root, name)
 }
 
-// readFile reads and normalises one file, or returns nil when it does not
-// exist or cannot be used (the reason is reported).
-func (r *reader) readFile(name string) *File {
-	info, err := fs.Stat(r.fsys, name)
-	return r.readFileStat(name, info, err)
-}
-
-// readFileStat is readFile with the file's Stat already taken.
+// readFileStat reads and normalises one file whose Stat was already
+// taken, or returns nil when it does not exist or cannot be used (the
+// reason is reported).
 func (r *reader) readFileStat(name string, info fs.FileInfo, err error) *File {
 	shown := r.display(name)
 	if errors.Is(err, fs.ErrNotExist) {

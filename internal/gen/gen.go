@@ -24,6 +24,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"testing/fstest"
 )
 
 // Options say what to generate. Zero fields take their defaults.
@@ -77,6 +78,16 @@ func Generate(o Options) map[string][]byte {
 	}
 	g.commentary()
 	return g.files()
+}
+
+// FS returns files (as Generate returns them) as an in-memory content
+// folder, for building without touching the disk.
+func FS(files map[string][]byte) fstest.MapFS {
+	fsys := make(fstest.MapFS, len(files))
+	for name, data := range files {
+		fsys[name] = &fstest.MapFile{Data: data}
+	}
+	return fsys
 }
 
 // WriteDir writes files (as Generate returns them) under dir, creating

@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"dossier/internal/dossier"
 	"dossier/internal/site"
@@ -18,10 +17,7 @@ import (
 // on any content error, printing the first few.
 func build(t *testing.T, files map[string][]byte) *site.Result {
 	t.Helper()
-	fsys := fstest.MapFS{}
-	for name, data := range files {
-		fsys[name] = &fstest.MapFile{Data: data}
-	}
+	fsys := FS(files)
 	res, err := site.Build(site.Options{Content: fsys, Name: "content"})
 	var ce *site.ContentError
 	if errors.As(err, &ce) {

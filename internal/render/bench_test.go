@@ -2,7 +2,6 @@ package render
 
 import (
 	"testing"
-	"testing/fstest"
 
 	theme "dossier"
 	"dossier/internal/content"
@@ -17,10 +16,7 @@ import (
 //	go test ./internal/render -run '^$' -bench Pages
 func BenchmarkPages(b *testing.B) {
 	files := gen.Generate(gen.Options{Sources: 1000, Seed: 1})
-	fsys := fstest.MapFS{}
-	for n, d := range files {
-		fsys[n] = &fstest.MapFile{Data: d}
-	}
+	fsys := gen.FS(files)
 	md := markdown.New()
 	c, errs := content.Read(fsys, "content")
 	if len(errs) > 0 {

@@ -22,7 +22,6 @@ var funcs = template.FuncMap{
 	"statementConflicts": statementConflicts,
 	"figureConflicts":    figureConflicts,
 	"other":              otherClaim,
-	"add":                func(a, b int) int { return a + b },
 	"dict":               dict,
 	"count":              count,
 }

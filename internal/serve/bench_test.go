@@ -13,7 +13,6 @@ import (
 
 	"dossier/internal/gen"
 	"dossier/internal/site"
-	"testing/fstest"
 )
 
 // BenchmarkEditToReload measures what an editor waits for: from saving a
@@ -76,10 +75,7 @@ func BenchmarkEditToReload(b *testing.B) {
 	b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "ms-median")
 
 	// A full build of the same dossier, in memory, for the ratio.
-	fsys := fstest.MapFS{}
-	for name, data := range files {
-		fsys[name] = &fstest.MapFile{Data: data}
-	}
+	fsys := gen.FS(files)
 	start := time.Now()
 	if _, err := site.Build(site.Options{Content: fsys, Name: "content"}); err != nil {
 		b.Fatal(err)

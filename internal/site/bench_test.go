@@ -31,10 +31,7 @@ func benchDossier(b *testing.B, sources int) fstest.MapFS {
 		b.Skip("set DOSSIER_BENCH_LARGE=1 for the 10,000-source dossier")
 	}
 	files := gen.Generate(gen.Options{Sources: sources, Seed: 1})
-	fsys := fstest.MapFS{}
-	for name, data := range files {
-		fsys[name] = &fstest.MapFile{Data: data}
-	}
+	fsys := gen.FS(files)
 	return fsys
 }
 
