@@ -277,3 +277,43 @@ func TestBuildKeepsPublishersFiles(t *testing.T) {
 		t.Errorf("CNAME changed: %q", after["CNAME"])
 	}
 }
+
+// TestBuildFlagsReachTheSite checks --base-url and --minify end to end.
+func TestBuildFlagsReachTheSite(t *testing.T) {
+	dir := t.TempDir()
+	writeDossier(t, dir, goodDossier)
+	code, _, stderr := runIn(t, dir, "build", "--base-url", "https://example.org/d/", "--minify")
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	out := snapshot(t, filepath.Join(dir, "public"))
+	if !strings.Contains(out["sitemap.xml"], "<loc>https://example.org/d/claims/cdc/</loc>") {
+		t.Errorf("sitemap.xml lacks the claim's absolute URL:\n%s", out["sitemap.xml"])
+	}
+	home := out["index.html"]
+	if !strings.Contains(home, `<link rel="canonical" href="https://example.org/d/">`) {
+		t.Error("the home page has no canonical URL under --base-url")
+	}
+	if code, _, stderr := runIn(t, dir, "build", "--base-url", "https://example.org/d/", "--out", "plain"); code != 0 {
+		t.Fatal(stderr)
+	}
+	plain := snapshot(t, filepath.Join(dir, "plain"))["index.html"]
+	if len(home) >= len(plain) || !strings.Contains(home, `<meta name="viewport" content="width=device-width,initial-scale=1">`) {
+		t.Errorf("--minify did not minify the home page (%d bytes, %d without)", len(home), len(plain))
+	}
+}
+
+func TestServeWarnsOffLoopback(t *testing.T) {
+	dir := t.TempDir()
+	writeDossier(t, dir, goodDossier)
+	ln, err := net.Listen("tcp", "0.0.0.0:0")
+	if err != nil {
+		t.Skip("cannot listen on all addresses here")
+	}
+	defer ln.Close()
+	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	code, _, stderr := runIn(t, dir, "serve", "--addr", "0.0.0.0:"+port)
+	if code != 1 || !strings.Contains(stderr, "not on a loopback address") {
+		t.Errorf("exit %d, stderr: %s", code, stderr)
+	}
+}
