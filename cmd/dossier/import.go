@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"dossier/internal/importer"
+	"dossier/internal/valid"
 )
 
 const importUsage = `usage: dossier import --slug SLUG --title TITLE [flags] FILE
@@ -77,20 +78,20 @@ func importMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if slug == "" {
 		return fail("--slug is required")
 	}
-	if err := importer.CheckSlug(slug); err != nil {
-		return fail("--slug: %v", err)
+	if err := valid.Slug(slug); err != nil {
+		return fail("--slug %v", err)
 	}
 	if meta.Title == "" {
 		return fail("--title is required")
 	}
 	if meta.Published != "" {
-		if err := importer.CheckDate(meta.Published); err != nil {
-			return fail("--published: %v", err)
+		if err := valid.Date(meta.Published); err != nil {
+			return fail("--published %v", err)
 		}
 	}
 	if meta.URL != "" {
-		if err := importer.CheckURL(meta.URL); err != nil {
-			return fail("--url: %v", err)
+		if err := valid.WebURL(meta.URL); err != nil {
+			return fail("--url %v", err)
 		}
 	}
 

@@ -73,11 +73,15 @@ func TestImportUsage(t *testing.T) {
 		code int
 		want string // in stderr
 	}{
-		{"bad slug", []string{"--content", dir, "--slug", "Bad_Slug", "--title", "T", file}, 2, `--slug: "Bad_Slug" is not a slug`},
+		{"bad slug", []string{"--content", dir, "--slug", "Bad_Slug", "--title", "T", file}, 2, `--slug must be a slug (lowercase letters, digits and single hyphens), found "Bad_Slug"`},
 		{"double hyphen", []string{"--content", dir, "--slug", "a--b", "--title", "T", file}, 2, "--slug"},
 		{"no slug", []string{"--content", dir, "--title", "T", file}, 2, "--slug is required"},
 		{"no title", []string{"--content", dir, "--slug", "a", file}, 2, "--title is required"},
-		{"bad date", append(ok, "--published", "2025-02-30", file), 2, `--published: "2025-02-30" is not a date: want YYYY-MM-DD, YYYY-MM or YYYY`},
+		{"bad date", append(ok, "--published", "2025-02-30", file), 2, `--published is not a real date: February 2025 has 28 days, found "2025-02-30"`},
+		{"year zero", append(ok, "--published", "0000", file), 2, `--published is not a real date: there is no year 0000`},
+		// What import accepts, check accepts: a space in a URL is refused
+		// here rather than written into a source that the build rejects.
+		{"url with a space", append(ok, "--url", "https://example.org/a b", file), 2, `--url must be a web address without spaces (write a space as %20)`},
 		{"prose date", append(ok, "--published", "10 August 2025", file), 2, "--published"},
 		{"bad url", append(ok, "--url", "ftp://example.com/a", file), 2, "--url"},
 		{"relative url", append(ok, "--url", "example.com/a", file), 2, "--url"},

@@ -17,6 +17,7 @@ import (
 	"dossier/internal/diag"
 	"dossier/internal/dossier"
 	"dossier/internal/site"
+	"dossier/internal/valid"
 )
 
 const usage = `dossier turns a folder of sources, claims and entities into a static site
@@ -121,9 +122,11 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if code, ok := parse(fl, args, buildHelp, stdout, stderr); !ok {
 		return code
 	}
-	if *baseURL != "" && !(strings.HasPrefix(*baseURL, "http://") || strings.HasPrefix(*baseURL, "https://")) {
-		fmt.Fprintf(stderr, "dossier build: --base-url must start with http:// or https://, got %q\n", *baseURL)
-		return 2
+	if *baseURL != "" {
+		if _, err := valid.BaseURL(*baseURL); err != nil {
+			fmt.Fprintf(stderr, "dossier build: --base-url %v\n", err)
+			return 2
+		}
 	}
 	fsys, err := openContent(*contentDir)
 	if err != nil {

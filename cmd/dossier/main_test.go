@@ -183,7 +183,8 @@ func TestUsage(t *testing.T) {
 		{[]string{"frobnicate"}, 2, "", `unknown command "frobnicate"`},
 		{[]string{"build", "--nope"}, 2, "", "flag provided but not defined: -nope"},
 		{[]string{"build", "extra"}, 2, "", `unexpected argument "extra"`},
-		{[]string{"build", "--base-url", "ftp://x"}, 2, "", "--base-url must start with http"},
+		{[]string{"build", "--base-url", "ftp://x"}, 2, "", `--base-url must be an http:// or https:// address, found "ftp://x"`},
+		{[]string{"build", "--base-url", "https://example.org/?page=1"}, 2, "", "--base-url must be the address the site is published under, without user, query or fragment"},
 		{[]string{"build", "--content", "missing"}, 1, "", "no content folder at missing"},
 	} {
 		code, stdout, stderr := runIn(t, dir, tc.args...)

@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"dossier/internal/diag"
+	"dossier/internal/valid"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -202,34 +203,13 @@ func (r *reader) listMarkdown(dir string) []string {
 			continue
 		}
 		slug := strings.TrimSuffix(name, ".md")
-		if !ValidSlug(slug) {
-			r.errs.Add(r.display(dir+"/"+name), 0, 0, "the file name %q is not a valid slug: use lowercase letters, digits and single hyphens, e.g. %q", name, suggestSlug(slug)+".md")
+		if !valid.IsSlug(slug) {
+			r.errs.Add(r.display(dir+"/"+name), 0, 0, "the file name %q is not a valid slug: use lowercase letters, digits and single hyphens, e.g. %q", name, valid.SuggestSlug(slug)+".md")
 			continue
 		}
 		out = append(out, dir+"/"+name)
 	}
 	return out
-}
-
-// suggestSlug turns a name into the nearest valid slug, for error hints.
-func suggestSlug(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, c := range strings.ToLower(s) {
-		if (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			b.WriteRune(c)
-			dash = false
-		} else {
-			dash = true
-		}
-	}
-	if b.Len() == 0 {
-		return "name"
-	}
-	return b.String()
 }
 
 func slugOf(f *File) string { return strings.TrimSuffix(path.Base(f.Path), ".md") }
@@ -321,7 +301,7 @@ func (r *reader) readClaim(f *File) *Claim {
 		case "contradicts":
 			ids, pos, _ := d.strList(fl)
 			for i, id := range ids {
-				if !ValidSlug(id) {
+				if !valid.IsSlug(id) {
 					d.errorf(pos[i], "\"contradicts\" must list claim ids (lowercase letters, digits and single hyphens), found %q", id)
 					continue
 				}
@@ -472,7 +452,7 @@ func (r *reader) readSettingsStat(s *Settings, info fs.FileInfo, statErr error) 
 		case "description":
 			s.Description, _ = d.str(fl)
 		case "baseURL":
-			s.BaseURL, _ = d.webURL(fl)
+			s.BaseURL, _ = d.baseURL(fl)
 		case "language":
 			s.Language, _ = d.str(fl)
 		case "author":

@@ -50,14 +50,3 @@ func TestLimits(t *testing.T) {
 	}
 }
 
-func TestValidDate(t *testing.T) {
-	for s, want := range map[string]bool{
-		"2025": true, "2025-08": true, "2025-08-10": true, "2024-02-29": true,
-		"2025-02-29": false, "2025-13": false, "2025-00-10": false, "25-08-10": false,
-		"August 2025": false, "2025-8-1": false, "": false,
-	} {
-		if ValidDate(s) != want {
-			t.Errorf("ValidDate(%q) = %v, want %v", s, !want, want)
-		}
-	}
-}

@@ -6,9 +6,9 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"time"
 
 	"dossier/internal/diag"
+	"dossier/internal/valid"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -244,76 +244,13 @@ func (d *decoder) strList(f field) ([]string, []Pos, bool) {
 	return out, pos, ok
 }
 
-var (
-	dateRE = regexp.MustCompile(`^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$`)
-)
-
-// ValidSlug reports whether s is lowercase letters, digits and single hyphens.
-// It is called for every file of every build, so it is written out rather
-// than matched with a regular expression.
-func ValidSlug(s string) bool {
-	if s == "" || s[0] == '-' || s[len(s)-1] == '-' {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
-		case c == '-' && s[i-1] != '-':
-		default:
-			return false
-		}
-	}
-	return true
-}
-
-// ValidDate reports whether s is a real date written YYYY-MM-DD, YYYY-MM or YYYY.
-func ValidDate(s string) bool { return dateProblem(s) == "" }
-
-// dateProblem says what is wrong with a date, or "" when it is fine.
-func dateProblem(s string) string {
-	m := dateRE.FindStringSubmatch(s)
-	if m == nil {
-		return fmt.Sprintf("must be a date written YYYY-MM-DD, YYYY-MM or YYYY, found %q", s)
-	}
-	if m[2] == "" {
-		return ""
-	}
-	y, _ := strconv.Atoi(m[1])
-	mo, _ := strconv.Atoi(m[2])
-	if mo < 1 || mo > 12 {
-		return fmt.Sprintf("is not a real date: there is no month %d, found %q (dates are written YYYY-MM-DD): correct the month", mo, s)
-	}
-	if m[3] == "" {
-		return ""
-	}
-	day, _ := strconv.Atoi(m[3])
-	if n := daysIn(y, mo); day < 1 || day > n {
-		return fmt.Sprintf("is not a real date: %s %d has %d days, found %q: correct the day", time.Month(mo), y, n, s)
-	}
-	return ""
-}
-
-func daysIn(year, month int) int {
-	switch month {
-	case 2:
-		if year%4 == 0 && (year%100 != 0 || year%400 == 0) {
-			return 29
-		}
-		return 28
-	case 4, 6, 9, 11:
-		return 30
-	}
-	return 31
-}
-
 func (d *decoder) slug(f field) (string, bool) {
 	s, ok := d.str(f)
 	if !ok {
 		return "", false
 	}
-	if !ValidSlug(s) {
-		d.errorf(d.pos(f.value), "%q must be a slug (lowercase letters, digits and single hyphens), found %q", f.key, s)
+	if err := valid.Slug(s); err != nil {
+		d.errorf(d.pos(f.value), "%q %v", f.key, err)
 		return "", false
 	}
 	return s, true
@@ -324,8 +261,8 @@ func (d *decoder) date(f field) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	if problem := dateProblem(s); problem != "" {
-		d.errorf(d.pos(f.value), "%q %s", f.key, problem)
+	if err := valid.Date(s); err != nil {
+		d.errorf(d.pos(f.value), "%q %v", f.key, err)
 		return "", false
 	}
 	return s, true
@@ -349,10 +286,23 @@ func (d *decoder) webURL(f field) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	l := strings.ToLower(s)
-	if !(strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://")) || strings.ContainsAny(s, " \t\n\"<>") {
-		d.errorf(d.pos(f.value), "%q must be an http:// or https:// address, found %q", f.key, s)
+	if err := valid.WebURL(s); err != nil {
+		d.errorf(d.pos(f.value), "%q %v", f.key, err)
 		return "", false
 	}
 	return s, true
+}
+
+// baseURL reads the site's base URL.
+func (d *decoder) baseURL(f field) (string, bool) {
+	s, ok := d.str(f)
+	if !ok {
+		return "", false
+	}
+	b, err := valid.BaseURL(s)
+	if err != nil {
+		d.errorf(d.pos(f.value), "%q %v", f.key, err)
+		return "", false
+	}
+	return b, true
 }

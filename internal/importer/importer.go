@@ -16,11 +16,12 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"net/url"
-	"regexp"
+
 	"strings"
-	"time"
+
 	"unicode/utf8"
+
+	"dossier/internal/valid"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -45,13 +46,13 @@ func (m Meta) Validate() error {
 		errs = append(errs, errors.New("title is required"))
 	}
 	if m.Published != "" {
-		if err := CheckDate(m.Published); err != nil {
-			errs = append(errs, fmt.Errorf("published: %w", err))
+		if err := valid.Date(m.Published); err != nil {
+			errs = append(errs, fmt.Errorf("published %w", err))
 		}
 	}
 	if m.URL != "" {
-		if err := CheckURL(m.URL); err != nil {
-			errs = append(errs, fmt.Errorf("url: %w", err))
+		if err := valid.WebURL(m.URL); err != nil {
+			errs = append(errs, fmt.Errorf("url %w", err))
 		}
 	}
 	return errors.Join(errs...)
@@ -110,44 +111,4 @@ func Normalize(text string) (string, error) {
 		}
 	}
 	return s, nil
-}
-
-var slugRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-
-// CheckSlug reports whether s is a valid slug: lowercase letters, digits and
-// single hyphens, not starting or ending with a hyphen.
-func CheckSlug(s string) error {
-	if !slugRE.MatchString(s) {
-		return fmt.Errorf("%q is not a slug: use lowercase letters, digits and single hyphens, e.g. \"vance-no-next-question\"", s)
-	}
-	return nil
-}
-
-// CheckDate reports whether s is a real date written YYYY-MM-DD, YYYY-MM or
-// YYYY.
-func CheckDate(s string) error {
-	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
-		if len(s) != len(layout) {
-			continue
-		}
-		if _, err := time.Parse(layout, s); err == nil {
-			return nil
-		}
-	}
-	return fmt.Errorf("%q is not a date: want YYYY-MM-DD, YYYY-MM or YYYY", s)
-}
-
-// CheckURL reports whether s is an absolute http or https URL with a host.
-func CheckURL(s string) error {
-	u, err := url.Parse(s)
-	if err != nil {
-		return fmt.Errorf("%q is not a URL: %v", s, err)
-	}
-	if u.Scheme != "http" && u.Scheme != "https" {
-		return fmt.Errorf("%q: want an http:// or https:// URL", s)
-	}
-	if u.Host == "" {
-		return fmt.Errorf("%q: the URL has no host", s)
-	}
-	return nil
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"dossier/internal/dossier"
+	"dossier/internal/valid"
 )
 
 // Site is what every file needs to know about the site.
@@ -37,13 +38,9 @@ func base(s Site) (string, error) {
 	if s.BaseURL == "" {
 		return "", nil
 	}
-	u, err := url.Parse(s.BaseURL)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
-		return "", fmt.Errorf("base URL %q must be an absolute http:// or https:// address without query or fragment, e.g. https://example.org/dossier/", s.BaseURL)
-	}
-	b := s.BaseURL
-	if !strings.HasSuffix(b, "/") {
-		b += "/"
+	b, err := valid.BaseURL(s.BaseURL)
+	if err != nil {
+		return "", fmt.Errorf("base URL %w", err)
 	}
 	return b, nil
 }

@@ -1,0 +1,100 @@
+package valid
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestSlug(t *testing.T) {
+	for s, want := range map[string]bool{
+		"a": true, "cdc-overdose-deaths-100000": true, "2025": true,
+		"": false, "-a": false, "a-": false, "a--b": false, "A": false, "a_b": false, "a b": false, "é": false,
+	} {
+		if got := Slug(s) == nil; got != want {
+			t.Errorf("Slug(%q) ok = %v, want %v", s, got, want)
+		}
+	}
+	if got := SuggestSlug("The Article (2)"); got != "the-article-2" {
+		t.Errorf("SuggestSlug = %q", got)
+	}
+	if got := SuggestSlug("—"); got != "name" {
+		t.Errorf("SuggestSlug of nothing = %q", got)
+	}
+}
+
+func TestDate(t *testing.T) {
+	for s, want := range map[string]string{
+		"2025":       "",
+		"2025-02":    "",
+		"2024-02-29": "",
+		"2025-02-29": "February 2025 has 28 days",
+		"2025-13":    "no month 13",
+		"2025-00-10": "no month 0",
+		"0000":       "no year 0000",
+		"0000-01-01": "no year 0000",
+		"2025-8-10":  "must be a date written",
+		"August":     "must be a date written",
+		"20250":      "must be a date written",
+		"2025/02/01": "must be a date written",
+		"":           "must be a date written",
+	} {
+		err := Date(s)
+		switch {
+		case want == "" && err != nil:
+			t.Errorf("Date(%q) = %v, want nil", s, err)
+		case want != "" && (err == nil || !strings.Contains(err.Error(), want)):
+			t.Errorf("Date(%q) = %v, want an error containing %q", s, err, want)
+		}
+	}
+}
+
+func TestWebURL(t *testing.T) {
+	for s, want := range map[string]string{
+		"https://example.org/a":      "",
+		"HTTP://example.org":         "",
+		"https://example.org/a%20b":  "",
+		"https://example.org/a b":    "without spaces",
+		"javascript:alert(1)":        "must be an http",
+		"ftp://example.org/x":        "must be an http",
+		"https://":                   "with a host",
+		"https:///path":              "with a host",
+		"https://example.org/\"x\"":  "must be an http",
+		"https://example.org/<x>":    "must be an http",
+		"https://exa\nmple.org":      "must be an http",
+		"example.org":                "must be an http",
+		"data:text/html;base64,PHNj": "must be an http",
+	} {
+		err := WebURL(s)
+		switch {
+		case want == "" && err != nil:
+			t.Errorf("WebURL(%q) = %v, want nil", s, err)
+		case want != "" && (err == nil || !strings.Contains(err.Error(), want)):
+			t.Errorf("WebURL(%q) = %v, want an error containing %q", s, err, want)
+		}
+	}
+}
+
+func TestBaseURL(t *testing.T) {
+	for s, want := range map[string]string{
+		"https://example.org":           "https://example.org/",
+		"https://example.org/dossier/":  "https://example.org/dossier/",
+		"https://example.org/dossier":   "https://example.org/dossier/",
+		"https://example.org/?x=1":      "error",
+		"https://example.org/#top":      "error",
+		"https://u:p@example.org/":      "error",
+		"example.org":                   "error",
+		"https://example.org/a b/":      "error",
+		"https://example.org/dossier/?": "error",
+	} {
+		got, err := BaseURL(s)
+		if want == "error" {
+			if err == nil {
+				t.Errorf("BaseURL(%q) = %q, want an error", s, got)
+			}
+			continue
+		}
+		if err != nil || got != want {
+			t.Errorf("BaseURL(%q) = %q, %v; want %q", s, got, err, want)
+		}
+	}
+}
