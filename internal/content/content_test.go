@@ -49,4 +49,3 @@ func TestLimits(t *testing.T) {
 		t.Errorf("sources read: %d, want 0", len(d.Sources))
 	}
 }
-

@@ -98,4 +98,3 @@ func TestNormalize(t *testing.T) {
 		}
 	}
 }
-
