@@ -16,6 +16,7 @@ import (
 
 	"dossier/internal/diag"
 	"dossier/internal/dossier"
+	"dossier/internal/render"
 	"dossier/internal/site"
 	"dossier/internal/valid"
 )
@@ -25,7 +26,7 @@ where every claim links to the passages that make it and conflicting figures
 are flagged.
 
 usage:
-  dossier build  [--content DIR] [--out DIR] [--base-url URL] [--minify]   build the site (default ./content -> ./public)
+  dossier build  [--content DIR] [--out DIR] [flags]            build the site (default ./content -> ./public)
   dossier check  [--content DIR] [--json]                       validate; list conflicts
   dossier serve  [--content DIR] [--addr 127.0.0.1:1313]        preview: watch, rebuild, live reload
   dossier import --slug SLUG --title TITLE [flags] FILE         import a plain-text article as a source
@@ -57,7 +58,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, usage)
 		return 0
 	}
-	fmt.Fprintf(stderr, "dossier: unknown command %q\n\n%s", args[0], usage)
+	hint := ""
+	if best, ok := render.Nearest(args[0], []string{"build", "check", "serve", "import", "help"}); ok {
+		hint = fmt.Sprintf(" (did you mean %s?)", best)
+	}
+	fmt.Fprintf(stderr, "dossier: unknown command %q%s\n\n%s", args[0], hint, usage)
 	return 2
 }
 
@@ -74,14 +79,32 @@ func parse(fl *flag.FlagSet, args []string, help string, stdout, stderr io.Write
 	}
 	if err == nil && fl.NArg() > 0 {
 		err = fmt.Errorf("unexpected argument %q", fl.Arg(0))
+		if fl.Lookup("out") != nil && !strings.HasPrefix(fl.Arg(0), "-") {
+			err = fmt.Errorf("%w (to build into %s, pass --out %s)", err, fl.Arg(0), fl.Arg(0))
+		}
 	}
 	if err != nil {
+		err = flagHint(fl, err)
 		fmt.Fprintf(stderr, "dossier %s: %v\n\n%s", fl.Name(), err, help)
 		fl.SetOutput(stderr)
 		fl.PrintDefaults()
 		return 2, false
 	}
 	return 0, true
+}
+
+// flagHint adds to an unknown flag's error the nearest flag of fl.
+func flagHint(fl *flag.FlagSet, err error) error {
+	name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: -")
+	if !ok {
+		return err
+	}
+	var names []string
+	fl.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+	if best, ok := render.Nearest(name, names); ok {
+		return fmt.Errorf("%w (did you mean --%s?)", err, best)
+	}
+	return err
 }
 
 // openContent opens the content folder so that links leading out of it
@@ -105,10 +128,16 @@ func displayName(dir string) string {
 	return strings.TrimSuffix(strings.TrimPrefix(dir, "./"), "/")
 }
 
-const buildHelp = `usage: dossier build [--content DIR] [--out DIR] [--base-url URL] [--minify]
+const buildHelp = `usage: dossier build [--content DIR] [--out DIR] [--base-url URL] [--minify] [--force]
 
 Build the dossier in DIR into a static site. The previous output is replaced
 only when the whole build succeeds.
+
+Every build writes a file ` + site.Marker + ` into its output folder. An existing
+--out folder is replaced only when it is empty or holds that file, so that a
+mistyped --out never deletes your files; --force replaces it anyway, deleting
+what it holds. CNAME, .nojekyll, .well-known and .git at its top are always
+kept. The output can never be, hold or lie inside the content folder.
 
 flags:
 `
@@ -116,9 +145,10 @@ flags:
 func runBuild(args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("build", flag.ContinueOnError)
 	contentDir := fl.String("content", "content", "the dossier folder")
-	out := fl.String("out", "public", "the output folder")
+	out := fl.String("out", "public", "the output folder, replaced whole by each build")
 	baseURL := fl.String("base-url", "", "the site's address, e.g. https://example.org/dossier/ (overrides dossier.yaml)")
 	minify := fl.Bool("minify", false, "minify HTML, CSS, JavaScript and data files")
+	force := fl.Bool("force", false, "replace --out even when it holds files dossier did not write (they are deleted)")
 	if code, ok := parse(fl, args, buildHelp, stdout, stderr); !ok {
 		return code
 	}
@@ -128,25 +158,39 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 			return 2
 		}
 	}
+	if *out == "" || *contentDir == "" {
+		fmt.Fprintf(stderr, "dossier build: --out and --content must name folders, e.g. --content content --out public\n")
+		return 2
+	}
 	fsys, err := openContent(*contentDir)
 	if err != nil {
 		fmt.Fprintf(stderr, "dossier build: %v\n", err)
 		return 1
 	}
-	snap, err := site.NewBuilder(site.Options{Content: fsys, Name: displayName(*contentDir), BaseURL: *baseURL, Minify: *minify}).Build(context.Background())
-	var ce *site.ContentError
-	if errors.As(err, &ce) {
-		fmt.Fprint(stderr, ce.List.Format())
-		fmt.Fprintf(stderr, "%s; %s was left as it was\n", plural(len(ce.List), "error"), *out)
-		return 1
-	}
-	if err != nil {
+	// The output folder is checked before anything is built, and again
+	// when the site is written.
+	wopts := site.WriteOptions{Force: *force, Content: *contentDir}
+	if err := site.CheckOut(*out, wopts); err != nil {
 		fmt.Fprintf(stderr, "dossier build: %v\n", err)
 		return 1
 	}
-	files, err := site.WriteSite(snap.Site, *out)
-	if err != nil {
-		fmt.Fprintf(stderr, "dossier build: writing %s: %v\n", *out, err)
+	snap, err := site.NewBuilder(site.Options{Content: fsys, Name: displayName(*contentDir), BaseURL: *baseURL, Minify: *minify}).Build(context.Background())
+	files := 0
+	if err == nil {
+		files, err = snap.Write(*out, wopts)
+	}
+	var ce *site.ContentError
+	var oe *site.OutError
+	switch {
+	case errors.As(err, &ce):
+		fmt.Fprint(stderr, ce.List.Format())
+		fmt.Fprintf(stderr, "%s; %s\n", plural(len(ce.List), "error"), untouched(*out))
+		return 1
+	case errors.As(err, &oe):
+		fmt.Fprintf(stderr, "dossier build: %v\n", err)
+		return 1
+	case err != nil:
+		fmt.Fprintf(stderr, "dossier build: %v\n%s\n", err, untouched(*out))
 		return 1
 	}
 	d := snap.Dossier
@@ -154,6 +198,14 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		plural(len(d.Sources), "source"), plural(len(d.Claims), "claim"), plural(len(d.Entities), "entity"),
 		plural(len(d.Figures), "figure"), plural(len(d.Conflicts), "conflict"), plural(files, "file"))
 	return 0
+}
+
+// untouched says what a failed build did to the output folder: nothing.
+func untouched(out string) string {
+	if _, err := os.Lstat(out); err == nil {
+		return out + " was left as it was"
+	}
+	return "nothing was written"
 }
 
 const checkHelp = `usage: dossier check [--content DIR] [--json]

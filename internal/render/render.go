@@ -10,6 +10,7 @@ package render
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"github.com/tdewolff/minify/v2"
 	"html/template"
@@ -72,7 +73,9 @@ type pageResult struct {
 }
 
 // New prepares the site of d. It fails when the theme's templates do not
-// parse or two files would have the same path.
+// parse (each a *TemplateError, joined), when static files would take the
+// place of generated ones (a CollisionError), or when two static files
+// would have the same path.
 func New(d *dossier.Dossier, md *markdown.Markdown, theme Theme, opts Options) (*Site, error) {
 	r := &renderer{d: d, md: md, links: newLinks(d.Settings.BaseURL)}
 	if opts.Minify {
@@ -84,13 +87,15 @@ func New(d *dossier.Dossier, md *markdown.Markdown, theme Theme, opts Options) (
 	s := &Site{r: r, jobs: make(map[string]job), fixed: make(map[string][]byte)}
 
 	// Static files first: pages link to stylesheets and scripts by their
-	// fingerprinted names.
+	// fingerprinted names. chroma.css, the stylesheet of highlighted code,
+	// is generated, but published like them.
 	static, err := staticFiles(theme.Static)
 	if err != nil {
 		return nil, err
 	}
-	static = append(static, File{Path: "chroma.css", Data: markdown.ChromaCSS()})
-	for _, f := range static {
+	generated := File{Path: "chroma.css", Data: markdown.ChromaCSS()}
+	published := map[string]string{} // published name -> path under static/
+	for _, f := range append(static, generated) {
 		data, err := minifyFile(r.minifier, f.Path, f.Data)
 		if err != nil {
 			return nil, fmt.Errorf("minifying %s: %w", f.Path, err)
@@ -101,23 +106,21 @@ func New(d *dossier.Dossier, md *markdown.Markdown, theme Theme, opts Options) (
 			r.links.assets[name] = a
 			name = a.Name
 		}
-		if _, dup := s.fixed[name]; dup {
-			return nil, fmt.Errorf("two files would be written to %s: rename the static file", name)
+		if other, dup := published[name]; dup && f.Path != generated.Path {
+			return nil, fmt.Errorf("static/%s and static/%s would both be published as %s: rename one of them", other, f.Path, name)
 		}
+		published[name] = f.Path
 		s.fixed[name] = data
 	}
+	// The generated files: pages, and the data files, which are rendered
+	// like pages, on first use (a preview server rebuilding after an edit
+	// should not encode the whole dossier when no browser asks for it).
 	for _, j := range r.pages() {
-		if _, dup := s.fixed[j.path]; dup {
-			return nil, fmt.Errorf("two files would be written to %s: rename the static file", j.path)
-		}
 		s.jobs[j.path] = j
 	}
 	if err := s.addPublishing(); err != nil {
 		return nil, err
 	}
-	// dossier.json is rendered like a page, on first use: a preview server
-	// rebuilding after an edit should not encode the whole dossier when no
-	// browser asks for it.
 	s.jobs["search-index.js"] = job{path: "search-index.js", data: func() ([]byte, error) {
 		b, err := searchIndex(d, r.links)
 		if err != nil {
@@ -132,6 +135,12 @@ func New(d *dossier.Dossier, md *markdown.Markdown, theme Theme, opts Options) (
 		}
 		return minifyFile(r.minifier, "dossier.json", b)
 	}}
+	// A static file never silently takes a generated file's place: a
+	// dossier's own static/ may override the default theme's files, not
+	// the site's pages and data.
+	if err := s.collisions(static, generated.Path); err != nil {
+		return nil, err
+	}
 	for p := range s.jobs {
 		s.paths = append(s.paths, p)
 	}
@@ -140,6 +149,49 @@ func New(d *dossier.Dossier, md *markdown.Markdown, theme Theme, opts Options) (
 	}
 	sort.Strings(s.paths)
 	return s, nil
+}
+
+// collisions reports the static files that would take the place of a
+// generated file (gen, or a job) or of a generated folder, or need a
+// generated file to be a folder.
+func (s *Site) collisions(static []File, gen string) error {
+	what := map[string]string{gen: dataFiles[gen]} // generated path -> what it is
+	folders := map[string]bool{}                   // generated folders
+	for p, j := range s.jobs {
+		what[p] = j.describe()
+		for d := path.Dir(p); d != "." && !folders[d]; d = path.Dir(d) {
+			folders[d] = true
+		}
+	}
+	var out CollisionError
+	for _, f := range static {
+		names := []string{f.Path}
+		if fingerprinted(f.Path) {
+			names = append(names, s.r.links.assets[f.Path].Name)
+		}
+	names:
+		for _, n := range names {
+			if w, ok := what[n]; ok {
+				out = append(out, Collision{Static: f.Path, Generated: "/" + n, What: w})
+				break
+			}
+			if folders[n] {
+				out = append(out, Collision{Static: f.Path, Generated: "/" + n + "/", What: "a folder of generated pages"})
+				break
+			}
+			for d := path.Dir(n); d != "."; d = path.Dir(d) {
+				if w, ok := what[d]; ok {
+					out = append(out, Collision{Static: f.Path, Generated: "/" + d, What: w})
+					break names
+				}
+			}
+		}
+	}
+	if len(out) > 0 {
+		sort.Slice(out, func(i, j int) bool { return out[i].Static < out[j].Static })
+		return out
+	}
+	return nil
 }
 
 // Paths returns the path of every file of the site, sorted.
@@ -187,7 +239,9 @@ func (s *Site) Render(path string) ([]byte, error) {
 	return s.r.renderPage(job{path: j.path, template: j.template, page: &p})
 }
 
-// All renders every file, on every core, sorted by path.
+// All renders every file, on every core, sorted by path. When pages fail,
+// it returns every page's error, joined: a template that fails on many
+// pages is then reported once, with their number (see TemplateError).
 func (s *Site) All() ([]File, error) {
 	files := make([]File, len(s.paths))
 	errs := make([]error, len(s.paths))
@@ -195,10 +249,8 @@ func (s *Site) All() ([]File, error) {
 		files[i].Path = s.paths[i]
 		files[i].Data, _, errs[i] = s.File(s.paths[i])
 	})
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
 	return files, nil
 }
@@ -210,29 +262,36 @@ type renderer struct {
 	index     readerIndex                   // for related claims, made on first use
 	minifier  *minify.M                     // nil unless the site is minified
 	templates map[string]*template.Template // by page template name
+	tfs       fs.FS                         // where the templates come from, to quote them in errors
+	lines     sync.Map                      // template file -> its lines, for errors
 }
 
 // pageTemplates are the page types; each is base.html plus its own file.
 var pageTemplates = []string{"home", "sources", "source", "claims", "claim", "figures", "figure", "conflicts", "entities", "entity", "timeline", "notfound"}
 
+// parseTemplates parses the theme's templates. A template that does not
+// parse is a *TemplateError; all of them are reported, joined.
 func (r *renderer) parseTemplates(tfs fs.FS) error {
+	r.tfs = tfs
 	base, err := fs.ReadFile(tfs, "base.html")
 	if err != nil {
 		return fmt.Errorf("theme: %w", err)
 	}
-	partials, _ := fs.Glob(tfs, "partials/*.html")
+	partials, _ := fs.Glob(tfs, partialsGlob)
 	sort.Strings(partials)
 	root := template.New("base.html").Funcs(funcs)
 	if _, err := root.Parse(string(base)); err != nil {
-		return fmt.Errorf("templates/base.html: %w", err)
+		return r.templateError(err, "base.html", "")
 	}
+	var errs []error
 	for _, p := range partials {
 		b, err := fs.ReadFile(tfs, p)
 		if err != nil {
-			return err
+			errs = append(errs, &TemplateError{Template: p, Msg: fmt.Sprintf("cannot be read: %v", err)})
+			continue
 		}
 		if _, err := root.New(p).Parse(string(b)); err != nil {
-			return fmt.Errorf("templates/%s: %w", p, err)
+			errs = append(errs, r.templateError(err, p, ""))
 		}
 	}
 	r.templates = make(map[string]*template.Template)
@@ -246,11 +305,12 @@ func (r *renderer) parseTemplates(tfs fs.FS) error {
 			return err
 		}
 		if _, err := t.New(name + ".html").Parse(string(b)); err != nil {
-			return fmt.Errorf("templates/%s.html: %w", name, err)
+			errs = append(errs, r.templateError(err, name+".html", ""))
+			continue
 		}
 		r.templates[name] = t
 	}
-	return nil
+	return errors.Join(errs...)
 }
 
 // job is one page to render.
@@ -269,7 +329,7 @@ func (r *renderer) renderPage(j job) ([]byte, error) {
 	}
 	var b bytes.Buffer
 	if err := r.templates[j.template].ExecuteTemplate(&b, "base.html", p); err != nil {
-		return nil, fmt.Errorf("rendering %s with templates/%s.html: %w", j.path, j.template, err)
+		return nil, r.templateError(err, j.template+".html", j.path)
 	}
 	return minifyFile(r.minifier, j.path, b.Bytes())
 }

@@ -10,6 +10,7 @@ package site
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 
 	theme "dossier"
@@ -18,6 +19,7 @@ import (
 	"dossier/internal/dossier"
 	"dossier/internal/markdown"
 	"dossier/internal/render"
+	"dossier/internal/valid"
 )
 
 // Options say what to build.
@@ -48,9 +50,12 @@ type ContentError struct{ List diag.List }
 func (e *ContentError) Error() string { return e.List.Error() }
 func (e *ContentError) Unwrap() error { return ErrContent }
 
-// Check reads and models the dossier without rendering it.
+// Check reads and models the dossier without rendering it. It reports the
+// files of the dossier's templates/ that are no template, too.
 func Check(opts Options) (*dossier.Dossier, diag.List) {
-	return NewBuilder(opts).model()
+	b := NewBuilder(opts)
+	d, errs := b.model()
+	return d, append(errs, b.ownTheme().unknownTemplates()...).Sort()
 }
 
 // Build builds the site in memory. Content errors come back as a
@@ -65,6 +70,9 @@ func Build(opts Options) (*Result, error) {
 	}
 	files, err := snap.Site.All()
 	if err != nil {
+		if list, ok := snap.theme.explain(err); ok {
+			return &Result{Dossier: snap.Dossier}, &ContentError{List: list}
+		}
 		return nil, err
 	}
 	return &Result{Dossier: snap.Dossier, Files: files}, nil
@@ -106,31 +114,54 @@ func (b *Builder) Forget(paths ...string) { b.reader.Forget(paths...) }
 type Snapshot struct {
 	Dossier *dossier.Dossier
 	Site    *render.Site // nil when the content has errors
+	theme   ownTheme     // to report template errors met while rendering
 }
 
 // Build reads, models and prepares the site. On content errors it returns
 // the snapshot's model with a *ContentError; it stops early, returning
 // ctx's error, when ctx is cancelled because a newer change has come.
-// Build must not be called concurrently.
+// The dossier's own templates and static files are part of its content:
+// a template that does not parse, a file of templates/ that is no
+// template, and a static file that would replace a generated file are
+// content errors too. Build must not be called concurrently.
 func (b *Builder) Build(ctx context.Context) (*Snapshot, error) {
+	if b.opts.BaseURL != "" {
+		if _, err := valid.BaseURL(b.opts.BaseURL); err != nil {
+			return nil, fmt.Errorf("base URL %w", err)
+		}
+	}
 	d, errs := b.model()
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	own := b.ownTheme()
+	themeErrs := own.unknownTemplates()
 	if len(errs) > 0 {
-		return &Snapshot{Dossier: d}, &ContentError{List: errs}
+		return &Snapshot{Dossier: d}, &ContentError{List: append(errs, themeErrs...).Sort()}
 	}
+	// The theme's errors are reported together: files of templates/ that
+	// are no template, templates that do not parse, static files in the
+	// way of generated ones.
 	s, err := render.New(d, b.md, Theme(b.opts.Content), render.Options{Minify: b.opts.Minify})
 	if err != nil {
-		return nil, err
+		list, ok := own.explain(err)
+		if !ok {
+			return nil, err
+		}
+		themeErrs = append(themeErrs, list...)
 	}
-	return &Snapshot{Dossier: d, Site: s}, nil
+	if len(themeErrs) > 0 {
+		return &Snapshot{Dossier: d}, &ContentError{List: themeErrs.Sort()}
+	}
+	return &Snapshot{Dossier: d, Site: s, theme: own}, nil
 }
 
 func (b *Builder) model() (*dossier.Dossier, diag.List) {
 	c, errs := b.reader.Read(b.opts.Content, b.opts.Name)
 	if b.opts.BaseURL != "" {
-		c.Settings.BaseURL = b.opts.BaseURL
+		if u, err := valid.BaseURL(b.opts.BaseURL); err == nil {
+			c.Settings.BaseURL = u
+		}
 	}
 	d, merrs := dossier.Build(c, b.md, b.cache)
 	errs = append(errs, merrs...)

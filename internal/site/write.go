@@ -7,6 +7,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -40,72 +41,318 @@ func (l list) Render(p string) ([]byte, error) {
 	return nil, fmt.Errorf("no file %s", p)
 }
 
-// Write replaces the folder out with exactly files (sorted by path).
+// Write replaces the folder out with exactly files (sorted by path) and the
+// Marker, under the rules of CheckOut with no options.
 func Write(fs []render.File, out string) error {
-	return write(list(fs), out)
+	_, err := write(list(fs), out, WriteOptions{})
+	return err
 }
 
 // WriteSite renders every file of s and writes it to out, each page
 // written as soon as it is rendered, on every core, so that the build
-// never holds the whole site in memory. It returns the number of files.
+// never holds the whole site in memory. It returns the number of files
+// written. out is checked as by CheckOut with no options.
 func WriteSite(s *render.Site, out string) (int, error) {
-	return len(s.Paths()), write(s, out)
+	return write(s, out, WriteOptions{})
+}
+
+// Write writes the snapshot's site to out (see WriteSite), after checking
+// out as CheckOut does. It returns the number of files written. Templates
+// that fail on pages come back as a *ContentError holding one error per
+// place in a template, with the number of pages it failed on.
+func (s *Snapshot) Write(out string, opts WriteOptions) (int, error) {
+	if s.Site == nil {
+		return 0, errors.New("the dossier has errors: there is no site to write")
+	}
+	n, err := write(s.Site, out, opts)
+	if err != nil {
+		var oe *OutError
+		if errors.As(err, &oe) {
+			return 0, err
+		}
+		if list, ok := s.theme.explain(err); ok {
+			return 0, &ContentError{List: list}
+		}
+		return 0, err
+	}
+	return n, nil
+}
+
+// Marker is the file every build writes at the top of its output folder.
+// A build replaces an existing folder only when it holds the marker or is
+// empty, so that a mistyped --out never deletes someone's files.
+const Marker = ".dossier-site"
+
+// markerText is the marker's content: the tool's name, and what the folder is.
+const markerText = "dossier\n" +
+	"This folder is made by `dossier build` and will be replaced whole by the next build:\n" +
+	"files put here by hand are deleted then, except CNAME, .nojekyll, .well-known and .git.\n"
+
+// WriteOptions say which output folders a build may replace.
+type WriteOptions struct {
+	// Force replaces an output folder that holds files a build did not
+	// write (they are deleted).
+	Force bool
+	// Content is the dossier's folder. The output may never be it, hold it
+	// or lie inside it, nor its templates/ or static/ folders, whatever
+	// Force says.
+	Content string
+}
+
+// OutError is an output folder that a build must not replace.
+type OutError struct {
+	Out string // the folder as given
+	Msg string // why, and what to do
+}
+
+func (e *OutError) Error() string { return e.Msg }
+
+// CheckOut reports whether a build may write its site to out, replacing
+// what is there. It may when out does not exist, is empty, or holds the
+// Marker at its top; the entries of Keep do not count. Force allows any
+// folder, except that out may never be, hold or lie inside the content
+// folder (compared after resolving symbolic links), nor be or hold the
+// working folder or the home folder. A refusal is an *OutError.
+func CheckOut(out string, opts WriteOptions) error {
+	if out == "" {
+		return &OutError{Out: out, Msg: "--out is empty: name the output folder, e.g. --out public"}
+	}
+	real, err := resolve(out)
+	if err != nil {
+		return err
+	}
+	if opts.Content != "" {
+		if err := checkContent(out, real, opts); err != nil {
+			return err
+		}
+	}
+	home, _ := os.UserHomeDir()
+	wd, _ := os.Getwd()
+	for _, p := range []struct{ dir, what string }{{wd, "the folder you are in"}, {home, "your home folder"}} {
+		if p.dir == "" {
+			continue
+		}
+		dir, err := resolve(p.dir)
+		if err != nil || !within(dir, real) {
+			continue
+		}
+		verb := "holds"
+		if same(dir, real) {
+			verb = "is"
+		}
+		return &OutError{Out: out, Msg: fmt.Sprintf("--out %s %s %s: a build replaces its output folder whole, deleting what it holds; choose another --out, e.g. public%s", out, verb, p.what, notForced(opts))}
+	}
+	info, err := os.Lstat(out)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if info.Mode()&fs.ModeSymlink != 0 {
+		to, _ := os.Readlink(out)
+		return &OutError{Out: out, Msg: fmt.Sprintf("%s is a link to %s: a build replaces its output folder whole, so name the folder itself, e.g. --out %s", out, to, real)}
+	}
+	if !info.IsDir() {
+		return &OutError{Out: out, Msg: fmt.Sprintf("%s exists and is not a folder: move it away or choose another --out", out)}
+	}
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		return err
+	}
+	var foreign []string
+	for _, e := range entries {
+		name := e.Name()
+		if name == Marker && e.Type().IsRegular() {
+			return nil // a folder a build made
+		}
+		if slices.Contains(Keep, name) {
+			continue
+		}
+		if e.IsDir() {
+			name += "/"
+		}
+		foreign = append(foreign, name)
+	}
+	if len(foreign) == 0 || opts.Force {
+		return nil
+	}
+	msg := fmt.Sprintf("%s holds files dossier did not write (%s): choose another --out, empty it, or pass --force to replace it (deleting them)", out, some(foreign, 3))
+	if slices.Contains(foreign, "dossier.json") && slices.Contains(foreign, "index.html") {
+		msg += "; if it is a site built by an earlier dossier, which wrote no " + Marker + " file, --force once is safe"
+	}
+	return &OutError{Out: out, Msg: msg}
+}
+
+// checkContent refuses an output folder that is, holds or lies inside the
+// dossier's folder or its templates/ and static/ folders.
+func checkContent(out, real string, opts WriteOptions) error {
+	content, err := filepath.EvalSymlinks(opts.Content)
+	if err != nil {
+		return nil // no content folder: the build says so
+	}
+	if content, err = filepath.Abs(content); err != nil {
+		return err
+	}
+	dirs := []string{content}
+	for _, sub := range []string{"templates", "static"} {
+		if d, err := filepath.EvalSymlinks(filepath.Join(opts.Content, sub)); err == nil {
+			if d, err = filepath.Abs(d); err == nil && !within(content, d) {
+				dirs = append(dirs, d) // a link out of the dossier
+			}
+		}
+	}
+	// A folder beside the dossier's, to suggest.
+	beside := filepath.Join(filepath.Dir(filepath.Clean(opts.Content)), "public")
+	if c := filepath.Base(filepath.Clean(opts.Content)); c == "." || c == ".." {
+		beside = filepath.Join(opts.Content, "..", "public")
+	}
+	for i, dir := range dirs {
+		what := "the content folder " + opts.Content
+		if i > 0 {
+			what = "the dossier's " + filepath.Base(dir) + " folder " + filepath.Join(opts.Content, filepath.Base(dir))
+		}
+		if filepath.Clean(out) == filepath.Clean(opts.Content) {
+			what = "the content folder"
+		}
+		switch {
+		case same(real, dir):
+			return &OutError{Out: out, Msg: fmt.Sprintf("--out %s is %s: a build would replace the dossier with the site; choose another --out, e.g. %s%s", out, what, beside, notForced(opts))}
+		case within(dir, real):
+			return &OutError{Out: out, Msg: fmt.Sprintf("--out %s holds %s: a build would replace the dossier with the site; choose another --out, e.g. %s%s", out, what, beside, notForced(opts))}
+		case within(real, dir):
+			return &OutError{Out: out, Msg: fmt.Sprintf("--out %s lies inside %s: the site would become part of the dossier; choose a folder outside it, e.g. %s%s", out, what, beside, notForced(opts))}
+		}
+	}
+	return nil
+}
+
+func notForced(opts WriteOptions) string {
+	if opts.Force {
+		return " (--force does not change this)"
+	}
+	return ""
+}
+
+// some lists the first n names, and how many more there are.
+func some(names []string, n int) string {
+	sort.Strings(names)
+	if len(names) <= n {
+		return strings.Join(names, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(names[:n], ", "), len(names)-n)
+}
+
+// resolve returns the absolute path of p, cleaned as write cleans it, with
+// the symbolic links of its longest existing part resolved: two names of
+// one folder resolve alike, whether through a link or "x/..".
+func resolve(p string) (string, error) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	rest := ""
+	for cur := abs; ; {
+		if r, err := filepath.EvalSymlinks(cur); err == nil {
+			return filepath.Join(r, rest), nil
+		}
+		parent := filepath.Dir(cur)
+		if parent == cur {
+			return abs, nil
+		}
+		rest = filepath.Join(filepath.Base(cur), rest)
+		cur = parent
+	}
+}
+
+// within reports whether the folder inner is outer or lies inside it. Both
+// are resolved paths. Where the names differ, it asks the file system
+// whether outer is inner or one of its parents, for file systems that
+// ignore case.
+func within(inner, outer string) bool {
+	if inner == outer || strings.HasPrefix(inner, strings.TrimSuffix(outer, string(filepath.Separator))+string(filepath.Separator)) {
+		return true
+	}
+	oi, err := os.Stat(outer)
+	if err != nil {
+		return false
+	}
+	for cur := inner; ; cur = filepath.Dir(cur) {
+		if ci, err := os.Stat(cur); err == nil && os.SameFile(oi, ci) {
+			return true
+		}
+		if filepath.Dir(cur) == cur {
+			return false
+		}
+	}
+}
+
+// same reports whether two resolved paths name one folder.
+func same(a, b string) bool {
+	if a == b {
+		return true
+	}
+	ai, err1 := os.Stat(a)
+	bi, err2 := os.Stat(b)
+	return err1 == nil && err2 == nil && os.SameFile(ai, bi)
 }
 
 // write writes a new folder beside out and swaps it in only when every
 // file is written, so that a failure leaves out as it was. The previous
-// folder is removed after the swap.
-func write(src files, out string) error {
+// folder is removed after the swap. It returns the number of files
+// written, the Marker included.
+func write(src files, out string, opts WriteOptions) (int, error) {
+	if err := CheckOut(out, opts); err != nil {
+		return 0, err
+	}
 	out = filepath.Clean(out)
 	parent, base := filepath.Split(out)
 	if parent == "" {
 		parent = "."
 	}
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
-	}
-	if info, err := os.Lstat(out); err == nil && !info.IsDir() {
-		return fmt.Errorf("%s exists and is not a folder: move it away or choose another --out", out)
+		return 0, err
 	}
 	tmp, err := os.MkdirTemp(parent, "."+base+".new-")
 	if err != nil {
-		return err
+		return 0, err
 	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		os.RemoveAll(tmp)
-		return err
+		return 0, err
 	}
-	if err := writeTree(src, tmp); err != nil {
+	n, err := writeTree(src, tmp)
+	if err != nil {
 		removeTree(tmp)
-		return err
+		return 0, err
 	}
 	_, err = os.Lstat(out)
 	if errors.Is(err, fs.ErrNotExist) {
 		if err := os.Rename(tmp, out); err != nil {
 			removeTree(tmp)
-			return err
+			return 0, err
 		}
-		return nil
+		return n, nil
 	}
 	kept, err := keep(out, tmp)
 	if err != nil {
 		unkeep(kept, tmp, out)
 		removeTree(tmp)
-		return err
+		return 0, err
 	}
 	old := filepath.Join(parent, "."+base+".old-"+strings.TrimPrefix(filepath.Base(tmp), "."+base+".new-"))
 	if err := os.Rename(out, old); err != nil {
 		unkeep(kept, tmp, out)
 		removeTree(tmp)
-		return err
+		return 0, err
 	}
 	if err := os.Rename(tmp, out); err != nil {
 		_ = os.Rename(old, out) // put the previous site back
 		unkeep(kept, tmp, out)
 		removeTree(tmp)
-		return err
+		return 0, err
 	}
-	return removeTree(old)
+	return n, removeTree(old)
 }
 
 // Keep lists what a publisher puts in the output folder by hand and a
@@ -142,17 +389,26 @@ func unkeep(moved []string, tmp, out string) {
 	}
 }
 
-// writeTree writes every file of src under dir. Folders are made first,
-// level by level, each level in parallel; then files are rendered and
-// written in parallel, the largest kinds of page (lists, data) first so
-// that no core is left alone with one big page at the end.
-func writeTree(src files, dir string) error {
+// writeTree writes every file of src under dir, and the Marker. Folders
+// are made first, level by level, each level in parallel; then files are
+// rendered and written in parallel, the largest kinds of page (lists,
+// data) first so that no core is left alone with one big page at the end.
+// It returns the number of files written.
+func writeTree(src files, dir string) (int, error) {
 	paths := append([]string(nil), src.Paths()...)
 	folders := map[string]bool{}
+	seen := make(map[string]bool, len(paths))
 	for _, p := range paths {
 		if !fs.ValidPath(p) || p == "." {
-			return fmt.Errorf("refusing to write outside the output folder: %s", p)
+			return 0, fmt.Errorf("refusing to write outside the output folder: %s", p)
 		}
+		if p == Marker {
+			return 0, fmt.Errorf("the site may not have a file %s: it marks the folder as a build's", Marker)
+		}
+		if seen[p] {
+			return 0, fmt.Errorf("two files would be written to %s", p)
+		}
+		seen[p] = true
 		for d := path.Dir(p); d != "." && !folders[d]; d = path.Dir(d) {
 			folders[d] = true
 		}
@@ -171,8 +427,11 @@ func writeTree(src files, dir string) error {
 			errs[i] = os.Mkdir(filepath.Join(dir, filepath.FromSlash(level[i])), 0o755)
 		})
 		if err := errors.Join(errs...); err != nil {
-			return err
+			return 0, err
 		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, Marker), []byte(markerText), 0o644); err != nil {
+		return 0, err
 	}
 	sort.SliceStable(paths, func(i, j int) bool {
 		return strings.Count(paths[i], "/") < strings.Count(paths[j], "/")
@@ -186,7 +445,10 @@ func writeTree(src files, dir string) error {
 		}
 		errs[i] = os.WriteFile(filepath.Join(dir, filepath.FromSlash(paths[i])), data, 0o644)
 	})
-	return errors.Join(errs...)
+	if err := errors.Join(errs...); err != nil {
+		return 0, err
+	}
+	return len(paths) + 1, nil
 }
 
 // removeTree removes dir and everything in it, the folders of its
