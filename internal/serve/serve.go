@@ -5,8 +5,10 @@
 // The site served is always one complete build (a *site.Snapshot, never
 // changed once made), swapped in whole. While the content has errors the
 // last good build stays, and every page carries an overlay listing the
-// errors; it clears by itself when they are fixed. Only the built site is
-// served, from memory: no request reads the disk.
+// errors; it clears by itself when they are fixed. A file that just
+// changed and does not parse is read once more after a short delay before
+// its errors are shown: it may have been caught half-written. Only the
+// built site is served, from memory: no request reads the disk.
 package serve
 
 import (
@@ -41,6 +43,11 @@ type Options struct {
 	// Debounce is how long the server waits for a burst of changes to end
 	// before it rebuilds; 0 means the default.
 	Debounce time.Duration
+	// Settle is how long the server waits before reading again a file
+	// that just changed and does not parse, in case it was read in the
+	// middle of being written; only errors that are still there then are
+	// shown. 0 means the default; a negative Settle shows errors at once.
+	Settle time.Duration
 	// Poll, when set, makes the server poll the folder at this interval
 	// instead of using file system events.
 	Poll time.Duration
@@ -52,6 +59,10 @@ type Options struct {
 // not to be noticed.
 const DefaultDebounce = 30 * time.Millisecond
 
+// DefaultSettle is long enough for an editor or a sync tool to finish
+// writing a file, and short enough that an error seems to show at once.
+const DefaultSettle = 120 * time.Millisecond
+
 // Server is a running preview.
 type Server struct {
 	opts    Options
@@ -61,6 +72,11 @@ type Server struct {
 	mu      sync.Mutex
 	clients map[*client]bool
 	port    string // set by Serve, for checking Origin headers
+
+	// What the server takes from the world; tests replace them.
+	clock     clock
+	watch     source // nil: a watcher of opts.ContentDir
+	buildSite func(context.Context) (*site.Snapshot, error)
 
 	// built is told the version of every build swapped in; tests and
 	// benchmarks wait on it.
@@ -80,6 +96,9 @@ func New(opts Options) (*Server, error) {
 	if opts.Debounce == 0 {
 		opts.Debounce = DefaultDebounce
 	}
+	if opts.Settle == 0 {
+		opts.Settle = DefaultSettle
+	}
 	if opts.Log == nil {
 		opts.Log = io.Discard
 	}
@@ -94,10 +113,12 @@ func New(opts Options) (*Server, error) {
 	b := site.NewBuilder(site.Options{Content: root.FS(), Name: opts.Name})
 	b.Trust() // the watcher tells of every change
 	s := &Server{
-		opts:    opts,
-		builder: b,
-		clients: make(map[*client]bool),
-		built:   make(chan int, 64),
+		opts:      opts,
+		builder:   b,
+		clients:   make(map[*client]bool),
+		clock:     realClock{},
+		buildSite: b.Build,
+		built:     make(chan int, 64),
 	}
 	s.state.Store(&state{})
 	return s, nil
@@ -114,15 +135,19 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		s.port = fmt.Sprint(addr.Port)
 	}
 	// Watch first, so that no change made during the first build is missed.
-	changes := make(chan change, 256)
-	w := &watcher{root: s.opts.ContentDir, changes: changes, logf: s.logf, poll: s.opts.Poll, ready: make(chan struct{})}
-	go w.run(ctx)
-	select {
-	case <-w.ready:
-	case <-ctx.Done():
+	src := s.watch
+	if src == nil {
+		src = newWatcher(s.opts.ContentDir, s.opts.Poll, s.clock, s.logf)
+	}
+	changes := src.start(ctx)
+	if changes == nil {
 		return nil
 	}
-	s.rebuild(ctx, nil)
+	first := s.build(ctx)
+	if ctx.Err() != nil {
+		return nil
+	}
+	s.swap(first, nil)
 	go s.loop(ctx, changes)
 
 	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second,
@@ -141,30 +166,27 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 
 // loop debounces changes and rebuilds. A change arriving while a build
 // runs cancels it; the build then starts again with every change so far.
+//
+// A file that just changed may have been read while its editor was still
+// writing it: when a build after a change has content errors, the loop
+// waits opts.Settle, reads the changed files again, and only then shows
+// the errors, if they are still there. A build without errors is shown at
+// once.
 func (s *Server) loop(ctx context.Context, changes <-chan change) {
+	t := s.clock.NewTimer(time.Hour)
+	t.Stop()
+	defer t.Stop()
 	for {
-		var pending change
+		var pending change // every change since the last build shown
 		select {
 		case <-ctx.Done():
 			return
-		case c := <-changes:
-			pending = c
+		case pending = <-changes:
 		}
+		reread := false // whether the build to come reads files again after settling
 		for {
-			// Wait for the burst to end.
-			quiet := time.NewTimer(s.opts.Debounce)
-		burst:
-			for {
-				select {
-				case <-ctx.Done():
-					quiet.Stop()
-					return
-				case c := <-changes:
-					pending = merge(pending, c)
-					quiet.Reset(s.opts.Debounce)
-				case <-quiet.C:
-					break burst
-				}
+			if !s.debounce(ctx, changes, t, &pending) {
+				return
 			}
 			s.builder.Forget(pending.paths...)
 			if pending.structural {
@@ -173,58 +195,132 @@ func (s *Server) loop(ctx context.Context, changes <-chan change) {
 			if pending.all {
 				s.builder.Verify()
 			}
-			bctx, cancel := context.WithCancel(ctx)
-			done := make(chan struct{})
-			go func(c change) {
-				defer close(done)
-				s.rebuild(bctx, c.paths)
-			}(pending)
-			select {
-			case <-done:
-				cancel()
-			case c := <-changes:
-				// A newer change: drop this build's result and start over.
-				cancel()
-				<-done
-				pending = merge(pending, c)
-				continue
-			case <-ctx.Done():
-				cancel()
-				<-done
+			b, newer, ok := s.buildUnlessChanged(ctx, changes)
+			if !ok {
 				return
 			}
+			if newer != nil {
+				// A newer change: drop this build's result and start over.
+				pending, reread = merge(pending, *newer), false
+				continue
+			}
+			if !reread && s.opts.Settle > 0 && b.failed() {
+				t.Reset(s.opts.Settle)
+				select {
+				case <-ctx.Done():
+					return
+				case c := <-changes:
+					// Written again, as a save in several writes is:
+					// debounce anew, and read what it is now.
+					t.Stop()
+					pending = merge(pending, c)
+				case <-t.C():
+					// Read again, as if the files had changed just now.
+					reread = true
+				}
+				continue
+			}
+			s.swap(b, pending.paths)
 			break
 		}
 	}
 }
 
-func merge(a, b change) change {
-	return change{paths: append(a.paths, b.paths...), structural: a.structural || b.structural, all: a.all || b.all}
+// debounce waits until no change has come for opts.Debounce, merging the
+// changes that come into pending. Changes that are already waiting are
+// taken before a due timer: they happened during a build. It returns false
+// when ctx is done.
+func (s *Server) debounce(ctx context.Context, changes <-chan change, t timer, pending *change) bool {
+	for {
+		t.Reset(pending.at.Add(s.opts.Debounce).Sub(s.clock.Now()))
+		select {
+		case <-ctx.Done():
+			return false
+		case c := <-changes:
+			*pending = merge(*pending, c)
+			continue
+		case <-t.C():
+		}
+		select {
+		case c := <-changes:
+			*pending = merge(*pending, c)
+		default:
+			return true
+		}
+	}
 }
 
-// rebuild builds the dossier and swaps in the result when complete.
-func (s *Server) rebuild(ctx context.Context, changed []string) {
-	start := time.Now()
-	snap, err := s.build(ctx)
-	if ctx.Err() != nil {
-		return // superseded
+// buildUnlessChanged builds the dossier, unless a change comes first: it
+// then cancels the build and returns the change. ok is false when ctx is
+// done.
+func (s *Server) buildUnlessChanged(ctx context.Context, changes <-chan change) (b build, newer *change, ok bool) {
+	bctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	done := make(chan build, 1)
+	go func() { done <- s.build(bctx) }()
+	select {
+	case b := <-done:
+		return b, nil, true
+	case c := <-changes:
+		cancel()
+		<-done
+		return build{}, &c, true
+	case <-ctx.Done():
+		cancel()
+		<-done
+		return build{}, nil, false
 	}
+}
+
+// build is the outcome of one run of the pipeline.
+type build struct {
+	snap *site.Snapshot
+	err  error
+	took time.Duration
+}
+
+// failed reports whether b has content errors. They may come from a file
+// read half-written: the file itself, or another whose quote no longer
+// anchors in a source saved halfway.
+func (b build) failed() bool {
+	var ce *site.ContentError
+	return errors.As(b.err, &ce)
+}
+
+// build runs the pipeline, turning a panic into an error so that the
+// server keeps running.
+func (s *Server) build(ctx context.Context) (b build) {
+	start := s.clock.Now()
+	defer func() {
+		if r := recover(); r != nil {
+			b.snap, b.err = nil, fmt.Errorf("internal error: %v\n%s", r, debug.Stack())
+		}
+		b.took = s.clock.Now().Sub(start)
+	}()
+	b.snap, b.err = s.buildSite(ctx)
+	return b
+}
+
+// swap makes a build's outcome what is served: its site if it has one,
+// its errors otherwise, over the last good site; and tells the browsers.
+// changed are the files changed since the build before.
+func (s *Server) swap(b build, changed []string) {
 	prev := s.state.Load()
 	next := &state{version: prev.version + 1, snap: prev.snap}
 	var ce *site.ContentError
 	switch {
-	case errors.As(err, &ce):
+	case errors.As(b.err, &ce):
 		next.errs = ce.List
 		s.logf("%s%s after %s; still serving the last good build", ce.List.Format(), plural(len(ce.List), "error"), describe(changed))
-	case err != nil:
-		next.failure = err.Error()
-		s.logf("build failed: %v; still serving the last good build", err)
+	case b.err != nil:
+		next.failure = b.err.Error()
+		s.logf("build failed: %v; still serving the last good build", b.err)
 	default:
-		next.snap = snap
+		next.snap = b.snap
 		if len(prev.errs) > 0 || prev.failure != "" {
 			s.logf("errors fixed")
 		}
-		s.logf("built %s in %s", describe(changed), time.Since(start).Round(100*time.Microsecond))
+		s.logf("built %s in %s", describe(changed), b.took.Round(100*time.Microsecond))
 	}
 	s.prerender(next)
 	s.state.Store(next)
@@ -233,17 +329,6 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	case s.built <- next.version:
 	default:
 	}
-}
-
-// build runs the pipeline, turning a panic into an error so that the
-// server keeps running.
-func (s *Server) build(ctx context.Context) (snap *site.Snapshot, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("internal error: %v\n%s", r, debug.Stack())
-		}
-	}()
-	return s.builder.Build(ctx)
 }
 
 // prerender renders the pages browsers are showing, so that their reload,

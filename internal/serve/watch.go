@@ -16,9 +16,28 @@ import (
 
 // change is what a watcher reports.
 type change struct {
-	paths      []string // relative to the content folder, slash-separated
-	structural bool     // files were created, renamed or removed: relist folders
-	all        bool     // something changed, it is not known what: look at everything
+	paths      []string  // relative to the content folder, slash-separated
+	structural bool      // files were created, renamed or removed: relist folders
+	all        bool      // something changed, it is not known what: look at everything
+	at         time.Time // when it was seen; the server debounces from there
+}
+
+// merge is the change of a and b together.
+func merge(a, b change) change {
+	at := a.at
+	if b.at.After(at) {
+		at = b.at
+	}
+	return change{paths: append(a.paths, b.paths...), structural: a.structural || b.structural, all: a.all || b.all, at: at}
+}
+
+// source tells the server of changes to the content folder: a watcher of
+// the disk when serving, a feed the test fills in tests.
+type source interface {
+	// start begins watching and returns the changes once they are being
+	// watched, so that none made after it returns is missed; nil if ctx
+	// is done first.
+	start(ctx context.Context) <-chan change
 }
 
 // ignored reports whether a file name is an editor's temporary or backup
@@ -44,11 +63,26 @@ func ignored(name string) bool {
 // of watches is reached, by polling.
 type watcher struct {
 	root    string
-	changes chan change
+	clock   clock
 	logf    func(format string, args ...any)
 	poll    time.Duration // > 0: poll instead of fsnotify
+	changes chan change
 	ready   chan struct{} // closed once changes are being watched
 	once    sync.Once
+}
+
+func newWatcher(root string, poll time.Duration, clk clock, logf func(format string, args ...any)) *watcher {
+	return &watcher{root: root, clock: clk, logf: logf, poll: poll, changes: make(chan change, 256), ready: make(chan struct{})}
+}
+
+func (w *watcher) start(ctx context.Context) <-chan change {
+	go w.run(ctx)
+	select {
+	case <-w.ready:
+		return w.changes
+	case <-ctx.Done():
+		return nil
+	}
 }
 
 func (w *watcher) started() { w.once.Do(func() { close(w.ready) }) }
@@ -67,6 +101,7 @@ func (w *watcher) run(ctx context.Context) {
 }
 
 func (w *watcher) send(ctx context.Context, c change) {
+	c.at = w.clock.Now()
 	select {
 	case w.changes <- c:
 	case <-ctx.Done():
@@ -102,28 +137,41 @@ func (w *watcher) notify(ctx context.Context) error {
 			if !ok {
 				return nil
 			}
-			if ev.Op == fsnotify.Chmod || ignored(ev.Name) {
-				continue // a change of mode changes no content
-			}
-			rel, err := filepath.Rel(w.root, ev.Name)
-			if err != nil {
+			c, ok := w.changeOf(ev)
+			if !ok {
 				continue
 			}
-			if ev.Has(fsnotify.Create) {
-				if info, err := os.Lstat(ev.Name); err == nil && info.IsDir() {
-					// A new folder (or one renamed into place): watch it and
-					// whatever was created in it before the watch began.
-					if err := w.addTree(fw, ev.Name); err != nil {
-						return err
-					}
-					w.send(ctx, change{all: true})
-					continue
+			if c.all {
+				// A new folder (or one renamed into place): watch it and
+				// whatever was created in it before the watch began.
+				if err := w.addTree(fw, ev.Name); err != nil {
+					return err
 				}
 			}
-			w.send(ctx, change{paths: []string{filepath.ToSlash(rel)},
-				structural: ev.Op&(fsnotify.Create|fsnotify.Remove|fsnotify.Rename) != 0})
+			w.send(ctx, c)
 		}
 	}
+}
+
+// changeOf is the change an event reports, if any: none for a change of
+// mode, which changes no content, or for an editor's temporary file; one
+// of everything for a new folder, whose files may have no events of their
+// own.
+func (w *watcher) changeOf(ev fsnotify.Event) (change, bool) {
+	if ev.Op == fsnotify.Chmod || ignored(ev.Name) {
+		return change{}, false
+	}
+	rel, err := filepath.Rel(w.root, ev.Name)
+	if err != nil {
+		return change{}, false
+	}
+	if ev.Has(fsnotify.Create) {
+		if info, err := os.Lstat(ev.Name); err == nil && info.IsDir() {
+			return change{all: true}, true
+		}
+	}
+	return change{paths: []string{filepath.ToSlash(rel)},
+		structural: ev.Op&(fsnotify.Create|fsnotify.Remove|fsnotify.Rename) != 0}, true
 }
 
 // addTree watches dir and every folder below it.
@@ -183,14 +231,14 @@ func (w *watcher) scan() map[string]stamp {
 
 func (w *watcher) polling(ctx context.Context) {
 	last := w.scan()
-	w.started()
-	t := time.NewTicker(w.poll)
+	t := w.clock.NewTimer(w.poll)
 	defer t.Stop()
+	w.started()
 	for {
 		select {
 		case <-ctx.Done():
 			return
-		case <-t.C:
+		case <-t.C():
 		}
 		now := w.scan()
 		changed := change{}
@@ -210,5 +258,6 @@ func (w *watcher) polling(ctx context.Context) {
 		if len(changed.paths) > 0 {
 			w.send(ctx, changed)
 		}
+		t.Reset(w.poll)
 	}
 }
