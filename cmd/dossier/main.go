@@ -16,8 +16,8 @@ import (
 
 	"dossier/internal/diag"
 	"dossier/internal/dossier"
-	"dossier/internal/render"
 	"dossier/internal/site"
+	"dossier/internal/suggest"
 	"dossier/internal/valid"
 )
 
@@ -59,7 +59,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 0
 	}
 	hint := ""
-	if best, ok := render.Nearest(args[0], []string{"build", "check", "serve", "import", "help"}); ok {
+	if best, ok := suggest.Nearest(args[0], []string{"build", "check", "serve", "import", "help"}); ok {
 		hint = fmt.Sprintf(" (did you mean %s?)", best)
 	}
 	fmt.Fprintf(stderr, "dossier: unknown command %q%s\n\n%s", args[0], hint, usage)
@@ -101,7 +101,7 @@ func flagHint(fl *flag.FlagSet, err error) error {
 	}
 	var names []string
 	fl.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
-	if best, ok := render.Nearest(name, names); ok {
+	if best, ok := suggest.Nearest(name, names); ok {
 		return fmt.Errorf("%w (did you mean --%s?)", err, best)
 	}
 	return err
@@ -261,10 +261,14 @@ type errorJSON struct {
 }
 
 type conflictJSON struct {
-	Kind        string   `json:"kind"`
-	Figure      string   `json:"figure,omitempty"`
-	Claims      []string `json:"claims"`
-	Description string   `json:"description"`
+	ID          string     `json:"id"`
+	Title       string     `json:"title"`
+	Kind        string     `json:"kind"`                  // contradiction, tension or discrepancy
+	Figure      string     `json:"figure,omitempty"`      // a figure conflict's key
+	FigureLabel string     `json:"figureLabel,omitempty"` // and label
+	Claims      []string   `json:"claims"`
+	Sides       [][]string `json:"sides"` // claim ids, side by side; [] when a figure's values have no sides
+	Description string     `json:"description"`
 }
 
 func writeCheckJSON(w io.Writer, d *dossier.Dossier, errs diag.List) error {
@@ -274,12 +278,19 @@ func writeCheckJSON(w io.Writer, d *dossier.Dossier, errs diag.List) error {
 	}
 	if len(errs) == 0 {
 		for _, c := range d.Conflicts {
-			cj := conflictJSON{Kind: c.Kind, Description: c.String()}
+			cj := conflictJSON{ID: c.ID, Title: c.Title, Kind: string(c.Kind), Sides: [][]string{}, Description: c.String()}
 			if c.Figure != nil {
-				cj.Figure = c.Figure.Key
+				cj.Figure, cj.FigureLabel = c.Figure.Key, c.Figure.Label
 			}
 			for _, cl := range c.Claims {
 				cj.Claims = append(cj.Claims, cl.ID)
+			}
+			for _, side := range c.Sides {
+				var ids []string
+				for _, cl := range side {
+					ids = append(ids, cl.ID)
+				}
+				cj.Sides = append(cj.Sides, ids)
 			}
 			out.Conflicts = append(out.Conflicts, cj)
 		}

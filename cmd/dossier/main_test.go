@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"net"
 	"os"
@@ -29,9 +30,10 @@ var goodDossier = map[string]string{
 	"content/sources/a.md": "---\ntitle: A\n---\nThe CDC counts closer to 100,000 deaths.\n",
 	"content/sources/b.md": "---\ntitle: B\n---\nHe said roughly 300,000 die.\n",
 	"content/claims/cdc.md": "---\ntitle: About 100,000.\nquotes:\n  - source: a\n    text: closer to 100,000\n" +
-		"    figure: {key: deaths, value: 100000, approx: true, unit: deaths}\n---\n",
+		"    figure: {key: deaths, value: 100000, approx: true, unit: deaths, words: \"closer to 100,000\"}\n---\n",
 	"content/claims/trump.md": "---\ntitle: About 300,000.\nquotes:\n  - source: b\n    text: roughly 300,000\n" +
-		"    figure: {key: deaths, value: 300000, approx: true, unit: deaths}\n---\n",
+		"    figure: {key: deaths, value: 300000, approx: true, words: \"roughly 300,000\"}\n---\n",
+	"content/figures/deaths.md": "---\nlabel: U.S. overdose deaths per year\nunit: deaths\n---\n",
 }
 
 func runIn(t *testing.T, dir string, args ...string) (int, string, string) {
@@ -88,15 +90,15 @@ func TestBuildReplacesOutputAtomically(t *testing.T) {
 	// A broken dossier reports every error and leaves public/ as it was.
 	writeDossier(t, dir, map[string]string{
 		"content/claims/trump.md": "---\ntitle: About 300,000.\nquotes:\n  - source: b\n    text: roughly 400,000\n---\n",
-		"content/claims/bad.md":   "---\ntitle: Bad\nverdict: maybe\nquotes:\n  - source: nowhere\n    text: x\n---\n",
+		"content/claims/bad.md":   "---\ntitle: Bad\nverdict: maybe\nrationale: R.\nquotes:\n  - source: nowhere\n    text: x\n---\n",
 	})
 	code, _, stderr = runIn(t, dir, "build")
 	if code != 1 {
 		t.Fatalf("broken build: exit %d, want 1", code)
 	}
 	for _, want := range []string{
-		"content/claims/bad.md:3:10: \"verdict\" must be one of supported, misleading, disputed, false, unverified, found \"maybe\"",
-		"content/claims/bad.md:5:13: unknown source \"nowhere\"",
+		"content/claims/bad.md:3:10: verdict \"maybe\" is not on the rating scale (the default scale: supported, misleading, disputed, false, unverified;",
+		"content/claims/bad.md:6:13: unknown source \"nowhere\"",
 		"content/claims/trump.md:5:",
 		"quote not found in source \"b\"; closest: \"roughly 300,000\"",
 		"3 errors; public was left as it was",
@@ -142,7 +144,7 @@ func TestCheck(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("check: exit %d: %s", code, stderr)
 	}
-	want := "conflict: figure deaths: about 100000 deaths (cdc in a) vs about 300000 deaths (trump in b)\n"
+	want := "conflict: discrepancy: Roughly 300,000 vs closer to 100,000 U.S. overdose deaths per year [closer to 100,000 (cdc in a) vs roughly 300,000 (trump in b)]\n"
 	if !strings.HasPrefix(stdout, want) {
 		t.Errorf("check output:\n%s\nwant first line:\n%s", stdout, want)
 	}
@@ -157,6 +159,9 @@ func TestCheck(t *testing.T) {
 	}
 	if len(out.Conflicts) != 1 || out.Conflicts[0].Figure != "deaths" || strings.Join(out.Conflicts[0].Claims, ",") != "cdc,trump" {
 		t.Errorf("conflicts = %+v", out.Conflicts)
+	} else if c := out.Conflicts[0]; c.ID != "figure-deaths" || c.Kind != "discrepancy" || c.FigureLabel != "U.S. overdose deaths per year" ||
+		c.Title != "Roughly 300,000 vs closer to 100,000 U.S. overdose deaths per year" || fmt.Sprint(c.Sides) != "[[cdc] [trump]]" {
+		t.Errorf("conflict = %+v", c)
 	}
 
 	writeDossier(t, dir, map[string]string{"content/claims/x.md": "---\ntitle: X\n---\n"})

@@ -256,7 +256,7 @@ func pickPages(d *dossier.Dossier, files map[string]bool) ([]pageRef, error) {
 		return nil, fmt.Errorf("content/ lacks a claim, source, figure or entity to test pages with")
 	}
 	claim, figure := d.Claims[0], d.Figures[0]
-	if i := slices.IndexFunc(d.Conflicts, func(c *dossier.Conflict) bool { return c.Kind == dossier.FigureConflict }); i >= 0 {
+	if i := slices.IndexFunc(d.Conflicts, func(c *dossier.Conflict) bool { return c.Figure != nil }); i >= 0 {
 		claim, figure = d.Conflicts[i].Claims[0], d.Conflicts[i].Figure
 	}
 	source := d.Sources[0]

@@ -1,16 +1,22 @@
-// Package content reads a dossier folder: settings, sources, claims and
-// entities, each a Markdown file with YAML front matter.
+// Package content reads a dossier folder: settings, sources, claims,
+// entities, figures and conflicts, each a Markdown file with YAML front
+// matter (content format v2).
 //
 // It checks everything one file can tell on its own (required fields, types,
 // slugs, dates, unknown fields) and keeps the position of every value, so
 // that later stages, which check what files say about each other, can still
 // report errors at path:line:col. Nothing here knows about other files'
-// contents; that is the job of package dossier.
+// contents; that is the job of package dossier, which also owns the model's
+// vocabularies: a claim's verdict (checked against dossier.yaml's scale), a
+// source's kind and a conflict's kind are read here as text with their
+// positions and checked there.
 package content
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
+	"math"
 	"path"
 	"sort"
 	"strings"
@@ -30,12 +36,14 @@ const DefaultTolerance = 0.10
 
 // Dossier is everything read from a content folder.
 type Dossier struct {
-	Root     string // the folder's name as the user gave it, for messages
-	Settings Settings
-	Intro    *File // index.md: the home page's Markdown intro, if any
-	Sources  []*Source
-	Claims   []*Claim
-	Entities []*Entity
+	Root      string // the folder's name as the user gave it, for messages
+	Settings  Settings
+	Intro     *File // index.md: the home page's Markdown intro, if any
+	Sources   []*Source
+	Claims    []*Claim
+	Entities  []*Entity
+	Figures   []*Figure   // figures/<key>.md
+	Conflicts []*Conflict // conflicts/<id>.md
 }
 
 // Settings is dossier.yaml.
@@ -46,7 +54,22 @@ type Settings struct {
 	BaseURL     string
 	Language    string
 	Author      string
+	Published   string // YYYY-MM-DD: when the dossier was published
 	Tolerance   float64
+	// Verdicts is the rating scale as dossier.yaml gives it, in order; nil
+	// when it gives none, and the default scale applies (package dossier
+	// holds it).
+	Verdicts []*Verdict
+}
+
+// Verdict is one verdict of the scale that dossier.yaml gives.
+type Verdict struct {
+	Pos     Pos // of the verdict's item in the list
+	Name    string
+	NamePos Pos
+	Label   string
+	Rating  *int // nil for a neutral verdict, such as unverified
+	Means   string
 }
 
 // Source is one source document.
@@ -59,20 +82,25 @@ type Source struct {
 	Published string
 	URL       string
 	Note      string
+	Kind      string // checked against the source kinds by package dossier
+	KindPos   Pos
+	Short     string // a short citation name, e.g. "Newsweek, Aug 10"
 }
 
 // Claim is one claim, with the passages of sources that make it.
 type Claim struct {
-	File        *File
-	ID          string
-	Title       string
-	Verdict     string
-	Speaker     string
-	SpeakerPos  Pos
-	Date        string
-	Tags        []string
-	Contradicts []Ref
-	Quotes      []*Quote
+	File       *File
+	ID         string
+	Title      string
+	Verdict    string // checked against the scale by package dossier
+	VerdictPos Pos
+	Rationale  string // why the evidence supports the verdict; required with one
+	Reviewed   string // YYYY-MM-DD: when the editors reviewed the claim
+	Speaker    string
+	SpeakerPos Pos
+	Date       string
+	Tags       []string
+	Quotes     []*Quote
 }
 
 // Ref names another file by id, where it was named.
@@ -90,19 +118,51 @@ type Quote struct {
 	TextPos   Pos
 	Prefix    string
 	Suffix    string
-	Figure    *Figure
+	Figure    *Value
 }
 
-// Figure is a quantity a quote states.
+// Value is the figure a quote states: one value of a quantity, exact,
+// approximate, a range or an open bound.
+type Value struct {
+	Pos    Pos
+	Key    string
+	KeyPos Pos
+	// Exactly one of: Value; Min and Max; Min alone (at least); Max alone
+	// (at most).
+	Value    *float64
+	Min      *float64
+	Max      *float64
+	Approx   bool
+	Unit     string // "" when the quote leaves it to the figure's file
+	UnitPos  Pos
+	AsOf     string // YYYY, YYYY-MM or YYYY-MM-DD: when the value holds
+	Words    string // the source's own words for the value, e.g. "roughly 300,000"
+	WordsPos Pos
+}
+
+// Figure is figures/<key>.md: a quantity, with the editors' note on it
+// as its body.
 type Figure struct {
-	Pos     Pos
-	Key     string
-	Value   *float64
-	Min     *float64
-	Max     *float64
-	Unit    string
-	UnitPos Pos
-	Approx  bool
+	File        *File
+	Key         string
+	Label       string // what readers see, e.g. "U.S. overdose deaths per year"
+	Unit        string
+	UnitPos     Pos
+	Description string
+}
+
+// Conflict is conflicts/<id>.md: a disagreement the editors describe,
+// between claims (Sides) or explaining a figure's computed conflict
+// (Figure); exactly one of the two is set. The body is the explanation.
+type Conflict struct {
+	File      *File
+	ID        string
+	Title     string
+	Kind      string // checked against the conflict kinds by package dossier
+	KindPos   Pos
+	Sides     [][]Ref
+	Figure    string
+	FigurePos Pos
 }
 
 // Entity is a person, organisation or place.
@@ -117,11 +177,13 @@ type Entity struct {
 	Description string
 }
 
-// Verdicts are the allowed values of a claim's verdict.
-var Verdicts = []string{"supported", "misleading", "disputed", "false", "unverified"}
-
 // EntityKinds are the allowed values of an entity's kind.
 var EntityKinds = []string{"person", "organization", "place", "other"}
+
+// MaxFigure is the largest magnitude a figure's value or bound may have: no
+// source states a larger figure, and beyond it float64 no longer holds
+// every integer, so intervals would compare wrongly.
+const MaxFigure = 1e15
 
 // Read reads the dossier in fsys. root is the folder's name as the user gave
 // it, used only to print paths ("content/claims/x.md"). All problems are
@@ -255,7 +317,7 @@ func (r *reader) readSource(f *File) *Source {
 		return nil
 	}
 	s := &Source{File: f, Slug: slugOf(f)}
-	fs := d.fields(n, "a source", "title", "outlet", "author", "published", "url", "note")
+	fs := d.fields(n, "a source", "title", "outlet", "author", "published", "url", "note", "kind", "short")
 	d.require(fs, n, "the source", "title")
 	for name, fl := range fs {
 		switch name {
@@ -271,6 +333,11 @@ func (r *reader) readSource(f *File) *Source {
 			s.URL, _ = d.webURL(fl)
 		case "note":
 			s.Note, _ = d.str(fl)
+		case "kind":
+			s.Kind, _ = d.str(fl)
+			s.KindPos = d.pos(fl.value)
+		case "short":
+			s.Short, _ = d.str(fl)
 		}
 	}
 	return s
@@ -282,14 +349,19 @@ func (r *reader) readClaim(f *File) *Claim {
 		return nil
 	}
 	c := &Claim{File: f, ID: slugOf(f)}
-	fs := d.fields(n, "a claim", "title", "verdict", "speaker", "date", "tags", "contradicts", "quotes")
+	fs := d.fields(n, "a claim", "title", "verdict", "rationale", "reviewed", "speaker", "date", "tags", "contradicts", "quotes")
 	d.require(fs, n, "the claim", "title", "quotes")
 	for name, fl := range fs {
 		switch name {
 		case "title":
 			c.Title, _ = d.str(fl)
 		case "verdict":
-			c.Verdict, _ = d.oneOf(fl, Verdicts...)
+			c.Verdict, _ = d.str(fl)
+			c.VerdictPos = d.pos(fl.value)
+		case "rationale":
+			c.Rationale, _ = d.str(fl)
+		case "reviewed":
+			c.Reviewed, _ = d.day(fl)
 		case "speaker":
 			if s, ok := d.slug(fl); ok {
 				c.Speaker, c.SpeakerPos = s, d.pos(fl.value)
@@ -299,19 +371,43 @@ func (r *reader) readClaim(f *File) *Claim {
 		case "tags":
 			c.Tags, _, _ = d.strList(fl)
 		case "contradicts":
-			ids, pos, _ := d.strList(fl)
-			for i, id := range ids {
-				if !valid.IsSlug(id) {
-					d.errorf(pos[i], "\"contradicts\" must list claim ids (lowercase letters, digits and single hyphens), found %q", id)
-					continue
-				}
-				c.Contradicts = append(c.Contradicts, Ref{ID: id, Pos: pos[i]})
-			}
+			d.errorf(fl.pos, "%s", contradictsV1(c.ID, fl.value))
 		case "quotes":
 			c.Quotes = r.readQuotes(d, fl)
 		}
 	}
+	if _, ok := fs["verdict"]; ok {
+		if _, ok := fs["rationale"]; !ok {
+			d.errorf(d.pos(fs["verdict"].value), "a claim with a verdict needs \"rationale\": one sentence saying why the evidence supports the verdict")
+		}
+	}
 	return c
+}
+
+// contradictsV1 says what to write instead of a claim's "contradicts",
+// which content format v2 replaced by conflict files. The file it names
+// is the same from either claim of a pair, so that a pair marked on both
+// sides gets one file.
+func contradictsV1(id string, v *yaml.Node) string {
+	var others []string
+	if v.Kind == yaml.SequenceNode {
+		for _, item := range v.Content {
+			if item = resolve(item); item.Kind == yaml.ScalarNode && valid.IsSlug(item.Value) && item.Value != id {
+				others = append(others, item.Value)
+			}
+		}
+	} else if v.Kind == yaml.ScalarNode && valid.IsSlug(v.Value) && v.Value != id {
+		others = []string{v.Value}
+	}
+	a, b := []string{id}, others
+	if len(others) == 0 {
+		b = []string{"other-claim"}
+	} else if len(others) == 1 && others[0] < id {
+		a, b = b, a
+	}
+	name := a[0] + "-vs-" + b[0]
+	return fmt.Sprintf("\"contradicts\" is content format v1: write the conflict as a file content/conflicts/%s.md with \"title\", \"kind\" (contradiction, tension or discrepancy) and \"sides: [[%s], [%s]]\", then remove this field",
+		name, strings.Join(a, ", "), strings.Join(b, ", "))
 }
 
 func (r *reader) readQuotes(d *decoder, fl field) []*Quote {
@@ -344,7 +440,7 @@ func (r *reader) readQuotes(d *decoder, fl field) []*Quote {
 			case "suffix":
 				q.Suffix, _ = d.str(f)
 			case "figure":
-				q.Figure = r.readFigure(d, f)
+				q.Figure = r.readValue(d, f)
 			}
 		}
 		out = append(out, q)
@@ -352,18 +448,22 @@ func (r *reader) readQuotes(d *decoder, fl field) []*Quote {
 	return out
 }
 
-func (r *reader) readFigure(d *decoder, fl field) *Figure {
+func (r *reader) readValue(d *decoder, fl field) *Value {
 	v := fl.value
 	if v.Kind != yaml.MappingNode {
-		d.errorf(d.pos(v), "\"figure\" must have fields \"key\", \"value\" (or \"min\" and \"max\") and \"unit\", found %s", describe(v))
+		d.errorf(d.pos(v), "\"figure\" must have fields \"key\" and \"value\" (or \"min\" and/or \"max\"), found %s", describe(v))
 		return nil
 	}
-	g := &Figure{Pos: d.pos(v)}
-	fs := d.fields(v, "a figure", "key", "value", "min", "max", "unit", "approx")
-	d.require(fs, v, "the figure", "key", "unit")
+	g := &Value{Pos: d.pos(v)}
+	fs := d.fields(v, "a figure", "key", "value", "min", "max", "approx", "unit", "asOf", "words")
+	d.require(fs, v, "the figure", "key")
 	ok := true
 	num := func(f field) *float64 {
 		x, good := d.number(f)
+		if good && math.Abs(x) > MaxFigure {
+			d.errorf(d.pos(f.value), "%q is %v: a source states no figure that large; check the number for a typo, or count the quantity in a larger unit (thousands, millions)", f.key, x)
+			good = false
+		}
 		if !good {
 			ok = false
 			return nil
@@ -374,6 +474,7 @@ func (r *reader) readFigure(d *decoder, fl field) *Figure {
 		switch name {
 		case "key":
 			g.Key, _ = d.slug(f)
+			g.KeyPos = d.pos(f.value)
 		case "value":
 			g.Value = num(f)
 		case "min":
@@ -385,6 +486,11 @@ func (r *reader) readFigure(d *decoder, fl field) *Figure {
 			g.UnitPos = d.pos(f.value)
 		case "approx":
 			g.Approx, _ = d.boolean(f)
+		case "asOf":
+			g.AsOf, _ = d.date(f)
+		case "words":
+			g.Words, _ = d.str(f)
+			g.WordsPos = d.pos(f.value)
 		}
 	}
 	if !ok {
@@ -394,17 +500,125 @@ func (r *reader) readFigure(d *decoder, fl field) *Figure {
 	case g.Value != nil && (g.Min != nil || g.Max != nil):
 		d.errorf(g.Pos, "a figure has either \"value\" or \"min\" and \"max\", not both")
 		return nil
-	case g.Value == nil && (g.Min == nil || g.Max == nil):
-		d.errorf(g.Pos, "the figure needs \"value\", or both \"min\" and \"max\"")
+	case g.Value == nil && g.Min == nil && g.Max == nil:
+		d.errorf(g.Pos, "the figure needs \"value\", or \"min\" and \"max\" (a range), or \"min\" alone (at least) or \"max\" alone (at most)")
 		return nil
-	case g.Min != nil && *g.Min > *g.Max:
+	case g.Min != nil && g.Max != nil && *g.Min > *g.Max:
 		d.errorf(g.Pos, "the figure's \"min\" (%v) is greater than its \"max\" (%v): swap them", *g.Min, *g.Max)
 		return nil
-	case g.Min != nil && g.Approx:
-		d.errorf(g.Pos, "\"approx\" applies to a single \"value\"; a range with \"min\" and \"max\" already says how far it may be off")
+	case g.Value == nil && g.Approx:
+		d.errorf(g.Pos, "\"approx\" applies to a single \"value\"; \"min\" and \"max\" already say how far it may be off")
 		return nil
 	}
 	return g
+}
+
+func (r *reader) readFigure(f *File) *Figure {
+	d, n := r.frontMatter(f)
+	g := &Figure{File: f, Key: slugOf(f)}
+	if n == nil {
+		// The file is there: its errors are reported, and the quotes that
+		// use its key must not be told to create it.
+		return g
+	}
+	fs := d.fields(n, "a figure", "label", "unit", "description")
+	d.require(fs, n, "the figure", "label", "unit")
+	for name, fl := range fs {
+		switch name {
+		case "label":
+			g.Label, _ = d.str(fl)
+		case "unit":
+			g.Unit, _ = d.str(fl)
+			g.UnitPos = d.pos(fl.value)
+		case "description":
+			g.Description, _ = d.str(fl)
+		}
+	}
+	return g
+}
+
+func (r *reader) readConflict(f *File) *Conflict {
+	d, n := r.frontMatter(f)
+	if n == nil {
+		return nil
+	}
+	c := &Conflict{File: f, ID: slugOf(f)}
+	fs := d.fields(n, "a conflict", "title", "kind", "sides", "figure")
+	d.require(fs, n, "the conflict", "title", "kind")
+	for name, fl := range fs {
+		switch name {
+		case "title":
+			c.Title, _ = d.str(fl)
+		case "kind":
+			c.Kind, _ = d.str(fl)
+			c.KindPos = d.pos(fl.value)
+		case "sides":
+			c.Sides = d.sides(fl)
+		case "figure":
+			c.Figure, _ = d.slug(fl)
+			c.FigurePos = d.pos(fl.value)
+		}
+	}
+	_, sides := fs["sides"]
+	_, figure := fs["figure"]
+	switch {
+	case sides && figure:
+		d.errorf(fs["figure"].pos, "a conflict has either \"sides\" (claims that disagree) or \"figure\" (a figure whose values disagree), not both: keep one")
+	case !sides && !figure:
+		d.errorf(d.pos(n), "the conflict needs \"sides\", two or more lists of claim ids such as \"sides: [[a], [b, c]]\", or \"figure: <key>\" to explain the conflict of a figure's values")
+	}
+	return c
+}
+
+// sides reads a conflict's sides: two or more lists of claim ids, each
+// claim on one side only.
+func (d *decoder) sides(f field) [][]Ref {
+	v := f.value
+	if v.Kind != yaml.SequenceNode {
+		d.errorf(d.pos(v), "\"sides\" must be two or more lists of claim ids, e.g. [[a], [b, c]], found %s", describe(v))
+		return nil
+	}
+	var out [][]Ref
+	seen := make(map[string]int) // claim id -> its side, 1-based
+	for i, side := range v.Content {
+		side = resolve(side)
+		if side.Kind != yaml.SequenceNode || len(side.Content) == 0 {
+			hint := ""
+			if side.Kind == yaml.ScalarNode && side.ShortTag() != "!!null" {
+				hint = fmt.Sprintf(": write [%s]", side.Value)
+			}
+			d.errorf(d.pos(side), "each side must be a list of one or more claim ids, e.g. [[a], [b, c]], found %s%s", describe(side), hint)
+			continue
+		}
+		var refs []Ref
+		for _, item := range side.Content {
+			item = resolve(item)
+			id, ok := d.str(field{key: "sides", pos: d.pos(item), value: item})
+			if !ok {
+				continue
+			}
+			if !valid.IsSlug(id) {
+				d.errorf(d.pos(item), "\"sides\" lists claim ids (lowercase letters, digits and single hyphens: a claim file's name without .md), found %q", id)
+				continue
+			}
+			if prev, dup := seen[id]; dup {
+				if prev == i+1 {
+					d.errorf(d.pos(item), "claim %q is already on this side: remove it", id)
+				} else {
+					d.errorf(d.pos(item), "claim %q is already on side %d: a claim stands on one side only", id, prev)
+				}
+				continue
+			}
+			seen[id] = i + 1
+			refs = append(refs, Ref{ID: id, Pos: d.pos(item)})
+		}
+		out = append(out, refs)
+	}
+	if len(v.Content) < 2 {
+		d.errorf(d.pos(v), "\"sides\" must have two or more sides, found %d: a conflict is between claims, e.g. [[a], [b, c]]", len(v.Content))
+		return nil
+	}
+	return out
 }
 
 func (r *reader) readEntity(f *File) *Entity {
@@ -444,7 +658,7 @@ func (r *reader) readSettingsStat(s *Settings, info fs.FileInfo, statErr error) 
 	if n == nil {
 		return true
 	}
-	fs := d.fields(n, "dossier.yaml", "title", "description", "baseURL", "language", "author", "figures")
+	fs := d.fields(n, "dossier.yaml", "title", "description", "baseURL", "language", "author", "published", "verdicts", "figures")
 	for name, fl := range fs {
 		switch name {
 		case "title":
@@ -457,6 +671,10 @@ func (r *reader) readSettingsStat(s *Settings, info fs.FileInfo, statErr error) 
 			s.Language, _ = d.str(fl)
 		case "author":
 			s.Author, _ = d.str(fl)
+		case "published":
+			s.Published, _ = d.day(fl)
+		case "verdicts":
+			s.Verdicts = d.verdicts(fl)
 		case "figures":
 			if fl.value.Kind != yaml.MappingNode {
 				d.errorf(d.pos(fl.value), "\"figures\" must have fields, e.g. \"tolerance: 0.1\", found %s", describe(fl.value))
@@ -474,6 +692,56 @@ func (r *reader) readSettingsStat(s *Settings, info fs.FileInfo, statErr error) 
 		}
 	}
 	return true
+}
+
+// verdicts reads dossier.yaml's rating scale.
+func (d *decoder) verdicts(f field) []*Verdict {
+	v := f.value
+	if v.Kind != yaml.SequenceNode || len(v.Content) == 0 {
+		d.errorf(d.pos(v), "\"verdicts\" must be a list of one or more verdicts, each with \"name\", \"label\", \"rating\" (optional) and \"means\"; remove it for the default scale")
+		return nil
+	}
+	var out []*Verdict
+	seen := make(map[string]Pos)
+	for _, item := range v.Content {
+		item = resolve(item)
+		if item.Kind != yaml.MappingNode {
+			d.errorf(d.pos(item), "each verdict must have fields \"name\", \"label\", \"rating\" (optional) and \"means\", found %s", describe(item))
+			continue
+		}
+		vd := &Verdict{Pos: d.pos(item)}
+		fs := d.fields(item, "a verdict", "name", "label", "rating", "means")
+		d.require(fs, item, "the verdict", "name", "label", "means")
+		good := true
+		for name, fl := range fs {
+			var ok bool
+			switch name {
+			case "name":
+				vd.Name, ok = d.slug(fl)
+				vd.NamePos = d.pos(fl.value)
+			case "label":
+				vd.Label, ok = d.str(fl)
+			case "rating":
+				var r int
+				r, ok = d.integer(fl)
+				vd.Rating = &r
+			case "means":
+				vd.Means, ok = d.str(fl)
+			}
+			good = good && ok
+		}
+		if vd.Name != "" {
+			if first, dup := seen[vd.Name]; dup {
+				d.errorf(vd.NamePos, "verdict %q is already on line %d: each verdict once", vd.Name, first.Line)
+				continue
+			}
+			seen[vd.Name] = vd.NamePos
+		}
+		if good && vd.Name != "" && vd.Label != "" && vd.Means != "" {
+			out = append(out, vd)
+		}
+	}
+	return out
 }
 
 func isNotExist(err error) bool { return errors.Is(err, fs.ErrNotExist) }

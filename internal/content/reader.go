@@ -52,8 +52,8 @@ func (r *Reader) Verify() {
 	r.mu.Unlock()
 }
 
-// cached is one file's result: a *Source, *Claim, *Entity, *Settings or
-// *File (index.md), and its errors.
+// cached is one file's result: a *Source, *Claim, *Entity, *Figure,
+// *Conflict, *Settings or *File (index.md), and its errors.
 type cached struct {
 	size    int64
 	modTime time.Time
@@ -97,6 +97,8 @@ const (
 	kindSource
 	kindClaim
 	kindEntity
+	kindFigure
+	kindConflict
 )
 
 type job struct {
@@ -111,7 +113,7 @@ func (r *Reader) Read(fsys fs.FS, root string) (*Dossier, diag.List) {
 	for _, dir := range []struct {
 		name string
 		kind kind
-	}{{"sources", kindSource}, {"claims", kindClaim}, {"entities", kindEntity}} {
+	}{{"sources", kindSource}, {"claims", kindClaim}, {"entities", kindEntity}, {"figures", kindFigure}, {"conflicts", kindConflict}} {
 		for _, p := range r.list(list, dir.name) {
 			jobs = append(jobs, job{p, dir.kind})
 		}
@@ -138,6 +140,10 @@ func (r *Reader) Read(fsys fs.FS, root string) (*Dossier, diag.List) {
 			d.Claims = append(d.Claims, v)
 		case *Entity:
 			d.Entities = append(d.Entities, v)
+		case *Figure:
+			d.Figures = append(d.Figures, v)
+		case *Conflict:
+			d.Conflicts = append(d.Conflicts, v)
 		}
 	}
 	r.mu.Lock()
@@ -222,6 +228,14 @@ func (r *Reader) readOne(fsys fs.FS, root string, j job) cached {
 			}
 		case kindEntity:
 			if v := rd.readEntity(f); v != nil {
+				out.value = v
+			}
+		case kindFigure:
+			if v := rd.readFigure(f); v != nil {
+				out.value = v
+			}
+		case kindConflict:
+			if v := rd.readConflict(f); v != nil {
 				out.value = v
 			}
 		}

@@ -147,7 +147,11 @@ func (d *decoder) fields(n *yaml.Node, what string, known ...string) map[string]
 		}
 		seen[k.Value] = d.pos(k)
 		if !contains(known, k.Value) {
-			d.errorf(d.pos(k), "unknown field %q in %s; known fields: %s", k.Value, what, strings.Join(known, ", "))
+			hint := ""
+			if n.Style&yaml.FlowStyle != 0 && i > 0 && strings.Trim(k.Value, "0123456789") == "" {
+				hint = fmt.Sprintf(": between { and } a comma ends a value, so %q is what follows one; put the value before it in quotes, e.g. \"300,000\"", k.Value)
+			}
+			d.errorf(d.pos(k), "unknown field %q in %s; known fields: %s%s", k.Value, what, strings.Join(known, ", "), hint)
 			continue
 		}
 		if v.Kind == yaml.ScalarNode && v.ShortTag() == "!!null" {
@@ -221,6 +225,21 @@ func (d *decoder) number(f field) (float64, bool) {
 	return x, true
 }
 
+// integer reads a whole number.
+func (d *decoder) integer(f field) (int, bool) {
+	v := f.value
+	var n int
+	if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!int" || v.Decode(&n) != nil {
+		found := describe(v)
+		if v.Kind == yaml.ScalarNode && v.ShortTag() == "!!float" {
+			found = v.Value
+		}
+		d.errorf(d.pos(v), "%q must be a whole number, found %s", f.key, found)
+		return 0, false
+	}
+	return n, true
+}
+
 // strList reads a list of text values, with the position of each.
 func (d *decoder) strList(f field) ([]string, []Pos, bool) {
 	v := f.value
@@ -262,6 +281,19 @@ func (d *decoder) date(f field) (string, bool) {
 		return "", false
 	}
 	if err := valid.Date(s); err != nil {
+		d.errorf(d.pos(f.value), "%q %v", f.key, err)
+		return "", false
+	}
+	return s, true
+}
+
+// day reads a full date, YYYY-MM-DD.
+func (d *decoder) day(f field) (string, bool) {
+	s, ok := d.str(f)
+	if !ok {
+		return "", false
+	}
+	if err := valid.Day(s); err != nil {
 		d.errorf(d.pos(f.value), "%q %v", f.key, err)
 		return "", false
 	}

@@ -5,7 +5,6 @@ import (
 	"math"
 	"path"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -16,6 +15,7 @@ import (
 	"dossier/internal/mention"
 	"dossier/internal/parallel"
 	"dossier/internal/sentence"
+	"dossier/internal/suggest"
 )
 
 // Build checks the content against itself and returns the model. When the
@@ -28,20 +28,22 @@ func Build(c *content.Dossier, md *markdown.Markdown, cache *Cache) (*Dossier, d
 	}
 	defer cache.done()
 	b := &builder{md: md, cache: cache, root: c.Root, d: &Dossier{
-		Settings: c.Settings,
-		sources:  make(map[string]*Source),
-		claims:   make(map[string]*Claim),
-		entities: make(map[string]*Entity),
-		figures:  make(map[string]*Figure),
+		Settings:  c.Settings,
+		sources:   make(map[string]*Source),
+		claims:    make(map[string]*Claim),
+		entities:  make(map[string]*Entity),
+		figures:   make(map[string]*Figure),
+		conflicts: make(map[string]*Conflict),
 	}}
 	if c.Intro != nil {
 		b.d.Intro = &Body{File: c.Intro, Markdown: b.bodyBytes(c.Intro)}
 	}
+	b.scale(c.Settings)
 	b.sources(c.Sources)
 	b.entities(c.Entities)
 	b.claims(c.Claims)
-	b.figures()
-	b.statementConflicts(c.Claims)
+	b.figures(c.Figures)
+	b.conflicts(c.Conflicts)
 	b.mentions()
 	b.links()
 	b.finish()
@@ -85,13 +87,20 @@ func (b *builder) sources(cs []*content.Source) {
 	parallel.Each(len(cs), func(i int) {
 		c := cs[i]
 		s := &Source{Slug: c.Slug, Title: c.Title, Outlet: c.Outlet, Author: c.Author,
-			Published: c.Published, URL: c.URL, Note: c.Note, Body: b.body(c.File)}
+			Published: c.Published, URL: c.URL, Note: c.Note, Short: c.Short, Body: b.body(c.File)}
 		a := b.analyseSource(s.Body)
 		plains[i], links[i], texts[i] = a.plain, a.links, a.text
 		s.Plain = a.plain.Text
 		out[i] = s
 	})
 	for i, s := range out {
+		if c := cs[i]; c.Kind != "" {
+			k, err := ParseSourceKind(c.Kind)
+			if err != nil {
+				b.errorAt(c.File, c.KindPos, "\"kind\" %v", err)
+			}
+			s.Kind = k
+		}
 		b.d.Sources = append(b.d.Sources, s)
 		b.d.sources[s.Slug] = s
 		b.plain[s] = plains[i]
@@ -129,13 +138,44 @@ func (b *builder) entities(cs []*content.Entity) {
 	}
 }
 
+// scale sets the dossier's rating scale: dossier.yaml's, else the default.
+func (b *builder) scale(s content.Settings) {
+	if s.Verdicts == nil {
+		b.d.Verdicts = DefaultScale()
+		return
+	}
+	for _, v := range s.Verdicts {
+		b.d.Verdicts = append(b.d.Verdicts, &Verdict{Name: v.Name, Label: v.Label, Rating: v.Rating, Means: v.Means})
+	}
+}
+
+// unknownVerdict says what to do about a verdict not on the scale.
+func (b *builder) unknownVerdict(name string) string {
+	names := b.d.Verdicts.Names()
+	which := "the default scale: " + strings.Join(names, ", ") + "; a dossier sets its own with \"verdicts\" in dossier.yaml"
+	if b.d.Settings.Verdicts != nil {
+		which = "the scale of " + b.d.Settings.File.Path + ": " + strings.Join(names, ", ")
+	}
+	msg := fmt.Sprintf("verdict %q is not on the rating scale", name)
+	if best, ok := suggest.Nearest(name, names); ok {
+		msg += fmt.Sprintf(": did you mean %q?", best)
+	}
+	return msg + " (" + which + ")"
+}
+
 func (b *builder) claims(cs []*content.Claim) {
 	b.claimC = make(map[*Claim]*content.Claim, len(cs))
 	for _, c := range cs {
-		cl := &Claim{ID: c.ID, Title: c.Title, Verdict: c.Verdict, Date: c.Date, Tags: c.Tags, Body: b.body(c.File)}
+		cl := &Claim{ID: c.ID, Title: c.Title, Rationale: c.Rationale, Reviewed: c.Reviewed, Date: c.Date, Tags: c.Tags, Body: b.body(c.File)}
 		b.d.Claims = append(b.d.Claims, cl)
 		b.d.claims[cl.ID] = cl
 		b.claimC[cl] = c
+		if c.Verdict != "" {
+			cl.Verdict = b.d.Verdicts.Lookup(c.Verdict)
+			if cl.Verdict == nil {
+				b.errorAt(c.File, c.VerdictPos, "%s", b.unknownVerdict(c.Verdict))
+			}
+		}
 		if c.Speaker != "" {
 			if e := b.d.entities[c.Speaker]; e != nil {
 				cl.Speaker = e
@@ -238,143 +278,6 @@ func (b *builder) sourceLines(s *Source, spans []anchor.Span) string {
 	return strings.Join(parts, ", ")
 }
 
-func (b *builder) figures() {
-	t := b.d.Settings.Tolerance
-	first := make(map[string]*Value) // the value that set each key's unit
-	for _, cl := range b.d.Claims {
-		c := b.claimC[cl]
-		for i, q := range cl.Quotes {
-			cf := c.Quotes[i].Figure
-			if cf == nil || cf.Key == "" || q.Source == nil {
-				continue
-			}
-			v := &Value{Key: cf.Key, Unit: cf.Unit, Value: cf.Value, Min: cf.Min, Max: cf.Max, Approx: cf.Approx, Quote: q}
-			switch {
-			case cf.Value != nil && cf.Approx:
-				v.Lo, v.Hi = clean(*cf.Value-*cf.Value*t), clean(*cf.Value+*cf.Value*t)
-				if v.Lo > v.Hi {
-					v.Lo, v.Hi = v.Hi, v.Lo
-				}
-			case cf.Value != nil:
-				v.Lo, v.Hi = *cf.Value, *cf.Value
-			default:
-				v.Lo, v.Hi = *cf.Min, *cf.Max
-			}
-			q.Figure = v
-			g := b.d.figures[v.Key]
-			if g == nil {
-				g = &Figure{Key: v.Key, Unit: v.Unit}
-				b.d.figures[v.Key] = g
-				b.d.Figures = append(b.d.Figures, g)
-				first[v.Key] = v
-			} else if g.Unit != v.Unit {
-				f0 := first[v.Key]
-				b.errorAt(c.File, cf.UnitPos, "figure %q is counted in %q in %s but in %q here: one key, one unit (convert the value or use another key)",
-					v.Key, g.Unit, b.claimC[f0.Quote.Claim].File.Path, v.Unit)
-				continue
-			}
-			g.Values = append(g.Values, v)
-		}
-	}
-	sort.Slice(b.d.Figures, func(i, j int) bool { return b.d.Figures[i].Key < b.d.Figures[j].Key })
-	for _, g := range b.d.Figures {
-		seen := make(map[[2]*Claim]bool)
-		for i, v := range g.Values {
-			for _, w := range g.Values[i+1:] {
-				if overlap(v, w) {
-					continue
-				}
-				v.Conflict, w.Conflict = true, true
-				v.Quote.Conflict, w.Quote.Conflict = true, true
-				pair := [2]*Claim{v.Quote.Claim, w.Quote.Claim}
-				if seen[pair] {
-					continue
-				}
-				seen[pair] = true
-				cf := &Conflict{Kind: FigureConflict, Figure: g, Values: []*Value{v, w}, Claims: []*Claim{v.Quote.Claim}}
-				if w.Quote.Claim != v.Quote.Claim {
-					cf.Claims = append(cf.Claims, w.Quote.Claim)
-				}
-				g.Conflicts = append(g.Conflicts, cf)
-				b.d.Conflicts = append(b.d.Conflicts, cf)
-			}
-		}
-	}
-}
-
-// clean rounds away floating-point noise (110000.00000000001) so that
-// intervals print as the editor would write them.
-func clean(x float64) float64 {
-	y, err := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 12, 64), 64)
-	if err != nil {
-		return x
-	}
-	return y
-}
-
-// overlap reports whether two values' intervals share a point. Touching
-// intervals overlap; the slack absorbs floating-point error in
-// v·(1±t), so that 100 ± 10% touches 110.
-func overlap(a, b *Value) bool {
-	scale := math.Max(1, math.Max(math.Abs(a.Hi), math.Abs(b.Hi)))
-	eps := 1e-9 * scale
-	return a.Lo <= b.Hi+eps && b.Lo <= a.Hi+eps
-}
-
-func (b *builder) statementConflicts(cs []*content.Claim) {
-	seen := make(map[[2]string]bool)
-	for _, cl := range b.d.Claims {
-		c := b.claimC[cl]
-		for _, ref := range c.Contradicts {
-			other := b.d.claims[ref.ID]
-			switch {
-			case other == nil:
-				b.errorAt(c.File, ref.Pos, "\"contradicts\" names unknown claim %q: no file %s; %s", ref.ID, b.siblingPath(c.File, "claims", ref.ID), knownList("claims", b.claimIDs()))
-				continue
-			case other == cl:
-				b.errorAt(c.File, ref.Pos, "a claim cannot contradict itself: remove %q from \"contradicts\"", ref.ID)
-				continue
-			}
-			cl.Contradicts = append(cl.Contradicts, other)
-			pair := [2]string{cl.ID, other.ID}
-			if pair[0] > pair[1] {
-				pair[0], pair[1] = pair[1], pair[0]
-			}
-			if seen[pair] {
-				continue
-			}
-			seen[pair] = true
-			b.d.Conflicts = append(b.d.Conflicts, &Conflict{Kind: StatementConflict,
-				Claims: []*Claim{b.d.claims[pair[0]], b.d.claims[pair[1]]}})
-		}
-	}
-	// A claim contradicted by another shows the conflict too.
-	for _, cf := range b.d.Conflicts {
-		if cf.Kind != StatementConflict {
-			continue
-		}
-		a, c := cf.Claims[0], cf.Claims[1]
-		if !containsClaim(a.Contradicts, c) {
-			a.Contradicts = append(a.Contradicts, c)
-		}
-		if !containsClaim(c.Contradicts, a) {
-			c.Contradicts = append(c.Contradicts, a)
-		}
-		for _, q := range append(append([]*Quote{}, a.Quotes...), c.Quotes...) {
-			q.Conflict = true
-		}
-	}
-}
-
-func containsClaim(list []*Claim, c *Claim) bool {
-	for _, x := range list {
-		if x == c {
-			return true
-		}
-	}
-	return false
-}
-
 // mentions finds every entity name and alias in every source, with one
 // automaton for the whole build.
 func (b *builder) mentions() {
@@ -443,6 +346,14 @@ func (b *builder) links() {
 	for _, e := range b.d.Entities {
 		bodies = append(bodies, &e.Body)
 	}
+	for _, g := range b.d.Figures {
+		bodies = append(bodies, &g.Body)
+	}
+	for _, cf := range b.d.Conflicts {
+		if cf.Body.File != nil {
+			bodies = append(bodies, &cf.Body)
+		}
+	}
 	errs := make([]diag.List, len(bodies))
 	parallel.Each(len(bodies), func(i int) {
 		bd := bodies[i]
@@ -458,7 +369,7 @@ func (b *builder) links() {
 			msg := ""
 			switch l.Target.Kind {
 			case "figure":
-				msg = fmt.Sprintf("link to unknown figure %q: no quote has a figure with that key; %s", l.Target.ID, knownList("figure keys", b.figureKeys()))
+				msg = fmt.Sprintf("link to unknown figure %q: no file %s; %s", l.Target.ID, b.siblingPath(bd.File, "figures", l.Target.ID), knownList("figure keys", b.figureKeys()))
 			default:
 				folder := l.Target.Kind + "s"
 				if l.Target.Kind == "entity" {
@@ -498,6 +409,13 @@ func (b *builder) finish() {
 	for _, cf := range b.d.Conflicts {
 		for _, c := range cf.Claims {
 			c.Conflicts = append(c.Conflicts, cf)
+		}
+		if cf.Figure == nil {
+			for _, c := range cf.Claims {
+				for _, q := range c.Quotes {
+					q.Conflict = true
+				}
+			}
 		}
 	}
 	for _, e := range b.d.Entities {

@@ -152,16 +152,21 @@ func (k *figKey) about(camp int) string {
 	return "about " + k.format(roundSig(k.truth[camp], 2), " percent")
 }
 
-// yaml writes the figure as a flow mapping for a quote's front matter.
-func (fv *figValue) yaml() string {
+// yaml writes the figure as a flow mapping for a quote's front matter,
+// with the source's words for it when given.
+func (fv *figValue) yaml(words string) string {
 	k := fv.key
+	w := ""
+	if words != "" {
+		w = ", words: " + yamlString(words)
+	}
 	switch {
 	case fv.exact:
-		return fmt.Sprintf("{key: %s, value: %s, unit: %s}", k.key, num(fv.v), k.q.unit)
+		return fmt.Sprintf("{key: %s, value: %s, unit: %s%s}", k.key, num(fv.v), k.q.unit, w)
 	case fv.approx:
-		return fmt.Sprintf("{key: %s, value: %s, unit: %s, approx: true}", k.key, num(fv.v), k.q.unit)
+		return fmt.Sprintf("{key: %s, value: %s, unit: %s, approx: true%s}", k.key, num(fv.v), k.q.unit, w)
 	}
-	return fmt.Sprintf("{key: %s, min: %s, max: %s, unit: %s}", k.key, num(fv.lo), num(fv.hi), k.q.unit)
+	return fmt.Sprintf("{key: %s, min: %s, max: %s, unit: %s%s}", k.key, num(fv.lo), num(fv.hi), k.q.unit, w)
 }
 
 // checkFigures verifies what makes the figures realistic and the conflicts

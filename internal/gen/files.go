@@ -6,7 +6,8 @@ import (
 	"strings"
 )
 
-// files writes the content folder.
+// files writes the content folder, in content format v2: a figure file
+// per key, a conflict file per pair of claims that contradict each other.
 func (g *gen) files() map[string][]byte {
 	out := make(map[string][]byte, 1+len(g.sources)+len(g.claims)+len(g.entities))
 	out["dossier.yaml"] = []byte(fmt.Sprintf(
@@ -45,7 +46,37 @@ func (g *gen) files() map[string][]byte {
 		}
 		out["entities/"+e.slug+".md"] = []byte(b.String())
 	}
+	for _, k := range g.keys {
+		var b strings.Builder
+		b.WriteString("---\n")
+		field(&b, "label", yamlString(capFirst(expandTown(k.q.measure, k.town))))
+		field(&b, "unit", k.q.unit)
+		b.WriteString("---\n")
+		fmt.Fprintf(&b, "As the sources report it for %s.\n", k.town)
+		out["figures/"+k.key+".md"] = []byte(b.String())
+	}
+	for _, c := range g.claims {
+		for _, o := range c.contradicts {
+			var b strings.Builder
+			b.WriteString("---\n")
+			field(&b, "title", yamlString(strings.TrimSuffix(c.title, ".")+" vs "+strings.TrimSuffix(o.title, ".")))
+			field(&b, "kind", "contradiction")
+			field(&b, "sides", "[["+c.id+"], ["+o.id+"]]")
+			b.WriteString("---\n")
+			fmt.Fprintf(&b, "[%s](claim:%s) and [%s](claim:%s) cannot both be true.\n", strings.TrimSuffix(c.title, "."), c.id, strings.TrimSuffix(o.title, "."), o.id)
+			out["conflicts/"+c.id+"-vs-"+o.id+".md"] = []byte(b.String())
+		}
+	}
 	return out
+}
+
+// rationales say why a generated claim has its verdict.
+var rationales = map[string]string{
+	"supported":  "The sources that report it agree, and none contradicts it.",
+	"misleading": "The figure is right but the framing leaves out what changes its meaning.",
+	"disputed":   "Credible sources give different accounts, and none settles it.",
+	"false":      "The official figures the sources cite contradict it.",
+	"unverified": "No source we have confirms or refutes it.",
 }
 
 func (c *claim) file() string {
@@ -54,6 +85,7 @@ func (c *claim) file() string {
 	field(&b, "title", yamlString(c.title))
 	if c.verdict != "" {
 		field(&b, "verdict", c.verdict)
+		field(&b, "rationale", yamlString(rationales[c.verdict]))
 	}
 	if c.speaker != nil {
 		field(&b, "speaker", c.speaker.slug)
@@ -63,13 +95,6 @@ func (c *claim) file() string {
 	}
 	if len(c.tags) > 0 {
 		field(&b, "tags", "["+strings.Join(c.tags, ", ")+"]")
-	}
-	if len(c.contradicts) > 0 {
-		var ids []string
-		for _, o := range c.contradicts {
-			ids = append(ids, o.id)
-		}
-		field(&b, "contradicts", "["+strings.Join(ids, ", ")+"]")
 	}
 	b.WriteString("quotes:\n")
 	for _, q := range c.quotes {
@@ -82,7 +107,11 @@ func (c *claim) file() string {
 			fmt.Fprintf(&b, "    suffix: %s\n", yamlString(q.suffix))
 		}
 		if q.fig != nil {
-			fmt.Fprintf(&b, "    figure: %s\n", q.fig.yaml())
+			words := ""
+			if strings.Contains(q.text, q.fig.text) {
+				words = q.fig.text
+			}
+			fmt.Fprintf(&b, "    figure: %s\n", q.fig.yaml(words))
 		}
 	}
 	b.WriteString("---\n")

@@ -103,14 +103,18 @@ func checkDossier(t *testing.T, o Options, d *dossier.Dossier) {
 	// Conflicts of both kinds, and figures that agree.
 	kinds := map[string]int{}
 	for _, c := range d.Conflicts {
-		kinds[c.Kind]++
+		if c.Figure != nil {
+			kinds["figure"]++
+		} else {
+			kinds["statement"]++
+		}
 	}
-	if kinds[dossier.FigureConflict] == 0 || kinds[dossier.StatementConflict] == 0 {
+	if kinds["figure"] == 0 || kinds["statement"] == 0 {
 		t.Errorf("conflicts by kind: %v; want figure and statement conflicts", kinds)
 	}
 	agree := 0
 	for _, f := range d.Figures {
-		if len(f.Values) >= 2 && len(f.Conflicts) == 0 {
+		if len(f.Values) >= 2 && f.Conflict == nil {
 			agree++
 		}
 	}

@@ -138,9 +138,9 @@ func annotate(s Site, b string, creator *annoAgent, q *dossier.Quote, text []run
 		Creator:    creator,
 		Body:       []annoBody{{Type: "TextualBody", Value: c.Title, Format: "text/plain", Language: s.Language, Purpose: "commenting"}},
 	}
-	if c.Verdict != "" {
+	if c.Verdict != nil {
 		a.Motivation = motivationVerdict
-		a.Body = append(a.Body, annoBody{Type: "TextualBody", Value: c.Verdict, Format: "text/plain", Language: "en", Purpose: "assessing"})
+		a.Body = append(a.Body, annoBody{Type: "TextualBody", Value: c.Verdict.Name, Format: "text/plain", Language: "en", Purpose: "assessing"})
 	}
 	if b != "" {
 		page := pageURL(b, "claims", c.ID)

@@ -3,33 +3,9 @@ package publish
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 
 	"dossier/internal/dossier"
 )
-
-// ratings maps a verdict to its schema.org rating on the scale 1 (false) to
-// 5 (true), the convention of ClaimReview: the nearer bestRating, the truer.
-// 4 is unused: no verdict says "mostly true". "unverified" has no number,
-// since it says the claim could not be checked, not that it is half true;
-// its rating is the word alone (alternateName), which is all that search
-// engines show anyway.
-var ratings = map[string]int{
-	"false":      1,
-	"misleading": 2,
-	"disputed":   3,
-	"supported":  5,
-	"unverified": 0,
-}
-
-// ratingNames are the verdicts as a reader sees them in a rating.
-var ratingNames = map[string]string{
-	"false":      "False",
-	"misleading": "Misleading",
-	"disputed":   "Disputed",
-	"supported":  "Supported",
-	"unverified": "Unverified",
-}
 
 type claimReview struct {
 	Context       string     `json:"@context"`
@@ -83,12 +59,8 @@ type creativeWork struct {
 // when their dates tell. The output never holds <, > or & (they are written
 // \u003c, \u003e, \u0026), so no title can end the script element.
 func ClaimReview(s Site, d *dossier.Dossier, c *dossier.Claim, claimURL string) ([]byte, error) {
-	if c.Verdict == "" {
+	if c.Verdict == nil {
 		return nil, nil
-	}
-	value, ok := ratings[c.Verdict]
-	if !ok {
-		return nil, fmt.Errorf("claim %q: verdict %q has no rating", c.ID, c.Verdict)
 	}
 	b, err := base(s)
 	if err != nil {
@@ -103,11 +75,17 @@ func ClaimReview(s Site, d *dossier.Dossier, c *dossier.Claim, claimURL string) 
 		URL:           claimURL,
 		ClaimReviewed: c.Title,
 		DatePublished: c.Date,
-		ReviewRating:  rating{Type: "Rating", AlternateName: ratingNames[c.Verdict]},
+		ReviewRating:  rating{Type: "Rating", AlternateName: c.Verdict.Label},
 		ItemReviewed:  claimThing{Type: "Claim", DatePublished: c.Date},
 	}
-	if value != 0 {
-		r.ReviewRating.RatingValue, r.ReviewRating.BestRating, r.ReviewRating.WorstRating = value, 5, 1
+	// v2: reviewBody = c.Rationale; datePublished = c.Reviewed, else
+	// d.Settings.Published, else absent, and c.Date only in itemReviewed
+	// (DESIGN "Output (v2)"): left to the publish work.
+	// The rating is the verdict's on the dossier's scale; a neutral
+	// verdict (no rating) has its label alone, which is all that search
+	// engines show anyway.
+	if worst, best, ok := d.Verdicts.Ratings(); ok && c.Verdict.Rating != nil {
+		r.ReviewRating.RatingValue, r.ReviewRating.BestRating, r.ReviewRating.WorstRating = *c.Verdict.Rating, best, worst
 	}
 	if name := authorName(s); name != "" {
 		r.Author = &thing{Type: "Organization", Name: name, URL: b}

@@ -134,8 +134,8 @@ func Feed(s Site, d *dossier.Dossier, updated func(*dossier.Claim) time.Time) ([
 //	“roughly 300,000 U.S. deaths annually” (Trump Weighs Strikes, Reuters)
 func summary(c *dossier.Claim) string {
 	var lines []string
-	if c.Verdict != "" {
-		lines = append(lines, "Verdict: "+c.Verdict+".")
+	if c.Verdict != nil {
+		lines = append(lines, "Verdict: "+c.Verdict.Name+".") // v2: the label, and the rationale
 	}
 	for _, q := range c.Quotes {
 		if !anchored(q) {

@@ -719,7 +719,7 @@ func TestAnnotations(t *testing.T) {
 					t.Errorf("annotation %d: id %q type %q, want %q Annotation", i, a.ID, a.Type, wantID)
 				}
 				wantMotivation, wantBodies := "commenting", 1
-				if c.Verdict != "" {
+				if c.Verdict != nil {
 					wantMotivation, wantBodies = "assessing", 2
 				}
 				if b != "" {
@@ -730,7 +730,7 @@ func TestAnnotations(t *testing.T) {
 				}
 				if len(a.Body) != wantBodies || a.Body[0].Type != "TextualBody" || a.Body[0].Value != c.Title {
 					t.Errorf("%s: bodies %+v, want %d beginning with the claim's title", a.ID, a.Body, wantBodies)
-				} else if c.Verdict != "" && (a.Body[1].Value != c.Verdict || a.Body[1].Purpose != "assessing") {
+				} else if c.Verdict != nil && (a.Body[1].Value != c.Verdict.Name || a.Body[1].Purpose != "assessing") {
 					t.Errorf("%s: second body %+v, want the verdict %q, purpose assessing", a.ID, a.Body[1], c.Verdict)
 				}
 				switch {
@@ -822,7 +822,7 @@ func hostileDossier(t *testing.T) *dossier.Dossier {
 		"sources/evil.md": {Data: []byte("---\ntitle: " + q(hostile) + "\noutlet: " + q(hostile) +
 			"\npublished: 2025-01-02\nurl: https://evil.example/x?a=1&b=]]\n---\nBefore. Text with \\]]> and & and \\<b> and a bell \x07 here. After.\n")},
 		"entities/att.md": {Data: []byte("---\nname: " + q("AT&T </script>") + "\nkind: organization\n---\n")},
-		"claims/evil.md": {Data: []byte("---\ntitle: " + q(hostile+"\x00") + "\nverdict: false\nspeaker: att\ndate: 2025-01\ntags: [" + q(hostile) + "]\nquotes:\n  - source: evil\n    text: " +
+		"claims/evil.md": {Data: []byte("---\ntitle: " + q(hostile+"\x00") + "\nverdict: false\nrationale: " + q(hostile) + "\nspeaker: att\ndate: 2025-01\ntags: [" + q(hostile) + "]\nquotes:\n  - source: evil\n    text: " +
 			q("Text with ]]> and & and <b> and a bell \x07 here.") + "\n---\n")},
 	}
 	return build(t, fsys)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"html/template"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -54,14 +55,19 @@ func formatValue(v *dossier.Value) string {
 		s = "about " + number(*v.Value)
 	case v.Value != nil:
 		s = number(*v.Value)
-	default:
+	case v.Min != nil && v.Max != nil:
 		s = number(*v.Min) + "–" + number(*v.Max)
+	default:
+		s = v.Number() // v2: open bounds ("at least 500") as the render work words them
 	}
 	return s + " " + v.Unit
 }
 
 // formatInterval writes the interval a value stands for.
 func formatInterval(v *dossier.Value) string {
+	if v.OpenLo() || v.OpenHi() {
+		return v.Interval() // v2: open bounds, as the render work words them
+	}
 	if v.Lo == v.Hi {
 		return number(v.Lo)
 	}
@@ -95,7 +101,7 @@ func conflicting(c *dossier.Claim) bool { return len(c.Conflicts) > 0 }
 func statementConflicts(cs []*dossier.Conflict) []*dossier.Conflict {
 	var out []*dossier.Conflict
 	for _, c := range cs {
-		if c.Kind == dossier.StatementConflict {
+		if c.Figure == nil {
 			out = append(out, c)
 		}
 	}
@@ -105,8 +111,31 @@ func statementConflicts(cs []*dossier.Conflict) []*dossier.Conflict {
 func figureConflicts(cs []*dossier.Conflict) []*dossier.Conflict {
 	var out []*dossier.Conflict
 	for _, c := range cs {
-		if c.Kind == dossier.FigureConflict {
+		if c.Figure != nil {
 			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// opposed returns the claims on the other sides of c's statement
+// conflicts, each once. v2: views show conflicts with their sides, title
+// and kind rather than this v1 "contradicts" list.
+func opposed(c *dossier.Claim) []*dossier.Claim {
+	var out []*dossier.Claim
+	for _, cf := range c.Conflicts {
+		if cf.Figure != nil {
+			continue
+		}
+		for _, side := range cf.Sides {
+			if slices.Contains(side, c) {
+				continue
+			}
+			for _, o := range side {
+				if !slices.Contains(out, o) {
+					out = append(out, o)
+				}
+			}
 		}
 	}
 	return out

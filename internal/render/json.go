@@ -67,12 +67,12 @@ type jsonFigure struct {
 }
 
 type jsonFigureItem struct {
-	Claim    string  `json:"claim"`
-	Quote    int     `json:"quote"`
-	Source   string  `json:"source"`
-	Min      float64 `json:"min"`
-	Max      float64 `json:"max"`
-	Conflict bool    `json:"conflict"`
+	Claim    string   `json:"claim"`
+	Quote    int      `json:"quote"`
+	Source   string   `json:"source"`
+	Min      *float64 `json:"min"` // null for an open bound
+	Max      *float64 `json:"max"`
+	Conflict bool     `json:"conflict"`
 }
 
 type jsonConflict struct {
@@ -103,11 +103,16 @@ func dossierJSON(d *dossier.Dossier) ([]byte, error) {
 		out.Sources = append(out.Sources, jsonSource{s.Slug, s.Title, s.Outlet, s.Author, s.Published, s.URL})
 	}
 	for _, c := range d.Claims {
-		jc := jsonClaim{ID: c.ID, Title: c.Title, Verdict: c.Verdict, Date: c.Date, Tags: nonNil(c.Tags), Contradicts: []string{}}
+		jc := jsonClaim{ID: c.ID, Title: c.Title, Verdict: c.Verdict.String(), Date: c.Date, Tags: nonNil(c.Tags), Contradicts: []string{}}
 		if c.Speaker != nil {
 			jc.Speaker = c.Speaker.Slug
 		}
-		for _, o := range c.Contradicts {
+		// v2: "contradicts" gives way to conflicts[].sides, and claims gain
+		// "rationale" and "reviewed", sources "kind" and "short", figures
+		// "label", values "asOf" and "words", the dossier "verdicts"
+		// (DESIGN "Output (v2)"). Until then, the claims of the other
+		// sides of its statement conflicts.
+		for _, o := range opposed(c) {
 			jc.Contradicts = append(jc.Contradicts, o.ID)
 		}
 		for _, q := range c.Quotes {
@@ -123,14 +128,21 @@ func dossierJSON(d *dossier.Dossier) ([]byte, error) {
 		out.Claims = append(out.Claims, jc)
 	}
 	for _, g := range d.Figures {
-		jf := jsonFigure{Key: g.Key, Unit: g.Unit, Conflict: len(g.Conflicts) > 0}
+		jf := jsonFigure{Key: g.Key, Unit: g.Unit, Conflict: g.Conflict != nil}
 		for _, v := range g.Values {
-			jf.Values = append(jf.Values, jsonFigureItem{Claim: v.Quote.Claim.ID, Quote: v.Quote.N, Source: v.Quote.Source.Slug, Min: v.Lo, Max: v.Hi, Conflict: v.Conflict})
+			jv := jsonFigureItem{Claim: v.Quote.Claim.ID, Quote: v.Quote.N, Source: v.Quote.Source.Slug, Conflict: v.Conflict}
+			if !v.OpenLo() {
+				jv.Min = &v.Lo
+			}
+			if !v.OpenHi() {
+				jv.Max = &v.Hi
+			}
+			jf.Values = append(jf.Values, jv)
 		}
 		out.Figures = append(out.Figures, jf)
 	}
 	for _, cf := range d.Conflicts {
-		jc := jsonConflict{Kind: cf.Kind}
+		jc := jsonConflict{Kind: string(cf.Kind)} // v2: id, title, sides
 		if cf.Figure != nil {
 			jc.Figure = cf.Figure.Key
 		}

@@ -213,7 +213,7 @@ func (r *renderer) highlights(p *Page) *markdown.Highlights {
 	for _, q := range s.Quotes {
 		h.Passages = append(h.Passages, markdown.Passage{
 			Start: q.Start, End: q.End, ID: q.Anchor(), Claim: q.Claim.ID, Conflict: q.Conflict,
-			RefHref: p.URL("claims", q.Claim.ID), RefLabel: claimNumber(r.d, q.Claim), RefTitle: q.Claim.Title, Verdict: q.Claim.Verdict,
+			RefHref: p.URL("claims", q.Claim.ID), RefLabel: claimNumber(r.d, q.Claim), RefTitle: q.Claim.Title, Verdict: q.Claim.Verdict.String(),
 		})
 	}
 	for _, m := range s.Mentions {
@@ -308,8 +308,8 @@ func sourceDescription(s *dossier.Source) string {
 // claimDescription summarises a claim: its verdict and its sources.
 func claimDescription(c *dossier.Claim) string {
 	d := "Claim"
-	if c.Verdict != "" {
-		d += " rated " + c.Verdict
+	if c.Verdict != nil {
+		d += " rated " + c.Verdict.Name // v2: the label
 	}
 	seen := map[*dossier.Source]bool{}
 	var titles []string

@@ -101,7 +101,7 @@ func modTime(f *content.File) time.Time {
 // JSON that html/template writes into its <script> element as it is,
 // characters that could end the element escaped by encoding/json.
 func (p *Page) ClaimReview() (json.RawMessage, error) {
-	if p.Claim == nil || p.Claim.Verdict == "" {
+	if p.Claim == nil || p.Claim.Verdict == nil {
 		return nil, nil
 	}
 	url := ""

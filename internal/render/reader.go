@@ -105,14 +105,16 @@ func hasWord(s string) bool {
 // Figures: comparisons, distances, the chart.
 
 // mid is the middle of a value's interval.
-func mid(v *dossier.Value) float64 { return (v.Lo + v.Hi) / 2 }
-
-// overlaps reports whether two values' intervals share a point, with the
-// same slack as the model's conflict test.
-func overlaps(a, b *dossier.Value) bool {
-	scale := math.Max(1, math.Max(math.Abs(a.Hi), math.Abs(b.Hi)))
-	eps := 1e-9 * scale
-	return a.Lo <= b.Hi+eps && b.Lo <= a.Hi+eps
+// An open bound has no middle: mid is then the finite bound (v2: the
+// render work decides how to compare open bounds).
+func mid(v *dossier.Value) float64 {
+	switch {
+	case v.OpenLo():
+		return v.Hi
+	case v.OpenHi():
+		return v.Lo
+	}
+	return (v.Lo + v.Hi) / 2
 }
 
 // gap is the distance between two intervals, 0 when they overlap.
@@ -218,8 +220,10 @@ func (p *Page) Compare() []FigureCompare {
 			if w == v {
 				continue
 			}
+			// v2: values of periods that do not overlap neither agree nor
+			// disagree (Value.Period).
 			c := Comparison{Value: w, Text: formatValue(w), Interval: approxInterval(w),
-				Agrees: overlaps(v, w), Relation: relation(w, v), Same: w.Quote.Claim == v.Quote.Claim,
+				Agrees: v.Overlaps(w), Relation: relation(w, v), Same: w.Quote.Claim == v.Quote.Claim,
 				QuoteHref: p.QuoteURL(w.Quote), SourceTitle: w.Quote.Source.Title,
 				ClaimHref: p.URL("claims", w.Quote.Claim.ID), ClaimTitle: w.Quote.Claim.Title}
 			if !c.Agrees {
@@ -301,7 +305,7 @@ func (p *Page) ConflictCards(cfs ...[]*dossier.Conflict) []ConflictCard {
 	var figures, statements []ConflictCard
 	for _, cf := range list {
 		card := conflictCard(p, cf)
-		if cf.Kind == dossier.FigureConflict {
+		if cf.Figure != nil {
 			figures = append(figures, card)
 		} else {
 			statements = append(statements, card)
@@ -319,15 +323,27 @@ func (p *Page) ConflictCards(cfs ...[]*dossier.Conflict) []ConflictCard {
 	return append(figures, statements...)
 }
 
+// FigureCards returns the card of the page's figure's conflict, if any.
+func (p *Page) FigureCards() []ConflictCard {
+	if p.Figure == nil || p.Figure.Conflict == nil {
+		return nil
+	}
+	return p.ConflictCards([]*dossier.Conflict{p.Figure.Conflict})
+}
+
 func conflictCard(p *Page, cf *dossier.Conflict) ConflictCard {
 	card := ConflictCard{ID: p.ConflictID(cf), Conflict: cf, Figure: cf.Figure}
-	if cf.Kind == dossier.FigureConflict && len(cf.Values) == 2 {
-		for _, v := range cf.Values {
-			card.Sides = append(card.Sides, ConflictSide{Claim: v.Quote.Claim, Value: v, Quotes: []*dossier.Quote{v.Quote}})
-		}
-		hi, lo := cf.Values[0], cf.Values[1]
-		if mid(lo) > mid(hi) {
-			hi, lo = lo, hi
+	if cf.Figure != nil {
+		// v2: a figure conflict is one per figure, with any number of
+		// values: the card should show its title, kind, explanation, the
+		// groups (cf.Groups) and each value's summary (cf.Values). For now
+		// it sets the two ends of the disagreement side by side, in the
+		// figure's order, as v1 did a pair.
+		hi, lo := cf.Extremes()
+		for _, d := range cf.Values {
+			if v := d.Value; v == hi || v == lo {
+				card.Sides = append(card.Sides, ConflictSide{Claim: v.Quote.Claim, Value: v, Quotes: []*dossier.Quote{v.Quote}})
+			}
 		}
 		if mid(lo) > 0 {
 			card.ratio = mid(hi) / mid(lo)
@@ -427,8 +443,11 @@ func (p *Page) Chart() *Chart {
 	lo, hi := 0.0, 0.0
 	integers := true
 	for _, v := range g.Values {
-		lo, hi = math.Min(lo, v.Lo), math.Max(hi, v.Hi)
 		for _, x := range []float64{v.Lo, v.Hi} {
+			if math.IsInf(x, 0) {
+				continue // v2: open bounds reach the chart's edge, unmarked
+			}
+			lo, hi = math.Min(lo, x), math.Max(hi, x)
 			if x != math.Trunc(x) {
 				integers = false
 			}
@@ -466,7 +485,7 @@ func (p *Page) Chart() *Chart {
 			Label:      valueNumber(v),
 		}
 		row.LabelY = row.TrackY + 6
-		a, b := scale(v.Lo), scale(v.Hi)
+		a, b := scale(max(v.Lo, dlo)), scale(min(v.Hi, dhi))
 		var left, right float64
 		if v.Lo == v.Hi {
 			row.Dot, row.X = true, r1(a)
@@ -598,19 +617,14 @@ func chartText(p *Page, g *dossier.Figure) (string, string) {
 	switch {
 	case len(g.Values) == 1:
 		b.WriteString("There is no other value to compare it with.")
-	case len(g.Conflicts) == 0:
+	case g.Conflict == nil:
 		b.WriteString("They agree: every range overlaps the others.")
 	default:
-		b.WriteString("They conflict: ")
-		for i, cf := range g.Conflicts {
-			if i > 0 {
-				b.WriteString("; ")
-			}
-			card := conflictCard(p, cf)
-			b.WriteString(card.High + " and " + card.Low + " do not overlap")
-			if card.Ratio != "" {
-				b.WriteString(", the higher is " + card.Ratio + " the lower")
-			}
+		b.WriteString("They conflict: ") // v2: every value's summary, by period
+		card := conflictCard(p, g.Conflict)
+		b.WriteString(card.High + " and " + card.Low + " do not overlap")
+		if card.Ratio != "" {
+			b.WriteString(", the higher is " + card.Ratio + " the lower")
 		}
 		b.WriteString(".")
 	}
@@ -705,8 +719,9 @@ func (p *Page) RelatedClaims() []Related {
 	}
 	// The best eight, by count then id (claims are in id order).
 	var best []int32
+	opp := opposed(c)
 	for _, j := range touched {
-		if j == self || slices.Contains(c.Contradicts, ix.claims[j]) {
+		if j == self || slices.Contains(opp, ix.claims[j]) {
 			continue
 		}
 		k := len(best)
@@ -902,23 +917,33 @@ func (p *Page) ClaimConflicts() []ClaimConflict {
 	var figures, statements []ClaimConflict
 	conflicts := p.URL("conflicts")
 	for _, cf := range c.Conflicts {
-		x := ClaimConflict{ID: p.ConflictID(cf), Kind: cf.Kind, Figure: cf.Figure, Other: otherClaim(cf, c)}
+		x := ClaimConflict{ID: p.ConflictID(cf), Kind: string(cf.Kind), Figure: cf.Figure, Other: otherClaim(cf, c)}
 		x.CardHref = conflicts + "#" + x.ID
-		if cf.Kind == dossier.FigureConflict && len(cf.Values) == 2 {
-			x.Mine, x.Theirs = cf.Values[0], cf.Values[1]
-			if x.Mine.Quote.Claim != c {
-				x.Mine, x.Theirs = x.Theirs, x.Mine
+		if cf.Figure != nil {
+			// v2: each of the claim's values in the conflict against the
+			// nearest value it disagrees with; the page should say how many
+			// it disagrees with and where they lie (Value.Disagreement).
+			for _, q := range c.Quotes {
+				v := q.Figure
+				if v == nil || v.Figure != cf.Figure || v.Disagreement == nil {
+					continue
+				}
+				y := x
+				y.Mine, y.Theirs = v, v.Disagreement.LowestAbove
+				if y.Theirs == nil {
+					y.Theirs = v.Disagreement.HighestBelow
+				}
+				y.Other = y.Theirs.Quote.Claim
+				y.Own = y.Other == c
+				y.MineText, y.TheirsText = formatValue(y.Mine), formatValue(y.Theirs)
+				y.Apart = amount(gap(y.Mine, y.Theirs), cf.Figure.Unit) + " apart"
+				if r := relation(y.Theirs, y.Mine); r != "" {
+					y.Apart = r + "; " + y.Apart
+				}
+				y.FigureHref = p.URL("figures", cf.Figure.Key)
+				y.OtherHref = p.URL("claims", y.Other.ID)
+				figures = append(figures, y)
 			}
-			x.Other = x.Theirs.Quote.Claim
-			x.Own = x.Other == c
-			x.MineText, x.TheirsText = formatValue(x.Mine), formatValue(x.Theirs)
-			x.Apart = amount(gap(x.Mine, x.Theirs), cf.Figure.Unit) + " apart"
-			if r := relation(x.Theirs, x.Mine); r != "" {
-				x.Apart = r + "; " + x.Apart
-			}
-			x.FigureHref = p.URL("figures", cf.Figure.Key)
-			x.OtherHref = p.URL("claims", x.Other.ID)
-			figures = append(figures, x)
 			continue
 		}
 		x.OtherHref = p.URL("claims", x.Other.ID)

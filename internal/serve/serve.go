@@ -358,10 +358,13 @@ func pageOf(changed []string) string {
 		return ""
 	}
 	p := changed[0]
-	for _, dir := range []string{"sources", "claims", "entities"} {
+	for _, dir := range []string{"sources", "claims", "entities", "figures"} {
 		if rest, ok := strings.CutPrefix(p, dir+"/"); ok && strings.HasSuffix(rest, ".md") && !strings.Contains(rest, "/") {
 			return "/" + dir + "/" + strings.TrimSuffix(rest, ".md") + "/"
 		}
+	}
+	if rest, ok := strings.CutPrefix(p, "conflicts/"); ok && strings.HasSuffix(rest, ".md") && !strings.Contains(rest, "/") {
+		return "/conflicts/" // v2: the conflict's own place on the page, once it has one
 	}
 	if p == "index.md" || p == "dossier.yaml" {
 		return "/"

@@ -13,8 +13,8 @@ import (
 func smallDossier() fstest.MapFS {
 	return fstest.MapFS{
 		"sources/s.md": {Data: []byte("---\ntitle: S\n---\nSome text.\n")},
-		"claims/a.md":  {Data: []byte("---\ntitle: A.\nverdict: false\nquotes:\n  - source: s\n    text: Some text\n---\n")},
-		"claims/b.md":  {Data: []byte("---\ntitle: B.\nverdict: supported\nquotes:\n  - source: s\n    text: Some\n---\n")},
+		"claims/a.md":  {Data: []byte("---\ntitle: A.\nverdict: false\nrationale: R.\nquotes:\n  - source: s\n    text: Some text\n---\n")},
+		"claims/b.md":  {Data: []byte("---\ntitle: B.\nverdict: supported\nrationale: R.\nquotes:\n  - source: s\n    text: Some\n---\n")},
 	}
 }
 

@@ -214,7 +214,7 @@ func TestFingerprints(t *testing.T) {
 // with the fields fact-check aggregators require.
 func TestClaimReviewInPages(t *testing.T) {
 	fsys := siteFull(t)
-	fsys["claims/eight.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Eight cartels are designated.\nverdict: disputed\ndate: 2025\n" +
+	fsys["claims/eight.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Eight cartels are designated.\nverdict: disputed\nrationale: The sources count differently.\ndate: 2025\n" +
 		"quotes:\n  - source: report\n    text: naming eight cartels\n    figure: {key: designated-cartels, value: 8, unit: organizations}\n---\n")}
 	files, _ := filesOf(t, Options{Content: fsys, Name: "content", BaseURL: "https://example.org/d/"})
 	page := string(files["claims/eight/index.html"])

@@ -96,6 +96,20 @@ func Date(s string) error {
 	return nil
 }
 
+// Day checks that s is a real date written in full, YYYY-MM-DD: the day
+// something was published or reviewed, which a year or a month does not
+// say.
+func Day(s string) error {
+	shaped := len(s) == 10 && digits(s[:4]) && s[4] == '-' && digits(s[5:7]) && s[7] == '-' && digits(s[8:])
+	if !shaped {
+		if Date(s) == nil {
+			return fmt.Errorf("must be a full date written YYYY-MM-DD (the day, not only the year or month), found %q", s)
+		}
+		return fmt.Errorf("must be a full date written YYYY-MM-DD, found %q", s)
+	}
+	return Date(s)
+}
+
 func digits(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] < '0' || s[i] > '9' {

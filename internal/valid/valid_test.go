@@ -48,6 +48,27 @@ func TestDate(t *testing.T) {
 	}
 }
 
+func TestDay(t *testing.T) {
+	for s, want := range map[string]string{
+		"2025-08-10": "",
+		"2024-02-29": "",
+		"2025-02-29": "February 2025 has 28 days",
+		"2025-08":    "the day, not only the year or month",
+		"2025":       "the day, not only the year or month",
+		"0000-01-01": "no year 0000",
+		"10/08/2025": "must be a full date written YYYY-MM-DD",
+		"August":     "must be a full date written YYYY-MM-DD",
+	} {
+		err := Day(s)
+		switch {
+		case want == "" && err != nil:
+			t.Errorf("Day(%q) = %v, want nil", s, err)
+		case want != "" && (err == nil || !strings.Contains(err.Error(), want)):
+			t.Errorf("Day(%q) = %v, want an error containing %q", s, err, want)
+		}
+	}
+}
+
 func TestWebURL(t *testing.T) {
 	for s, want := range map[string]string{
 		"https://example.org/a":      "",
