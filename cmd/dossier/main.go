@@ -258,6 +258,9 @@ type errorJSON struct {
 	Line    int    `json:"line"`
 	Col     int    `json:"col"`
 	Message string `json:"message"`
+	// Notes point at other places the error is about (path, line, col,
+	// message, source), e.g. where a name given twice is first given.
+	Notes []diag.Note `json:"notes,omitempty"`
 }
 
 type conflictJSON struct {
@@ -270,7 +273,7 @@ type conflictJSON struct {
 func writeCheckJSON(w io.Writer, d *dossier.Dossier, errs diag.List) error {
 	out := checkJSON{Errors: []errorJSON{}, Conflicts: []conflictJSON{}}
 	for _, e := range errs {
-		out.Errors = append(out.Errors, errorJSON{e.Path, e.Line, e.Col, e.Msg})
+		out.Errors = append(out.Errors, errorJSON{e.Path, e.Line, e.Col, e.Msg, e.Notes})
 	}
 	if len(errs) == 0 {
 		for _, c := range d.Conflicts {

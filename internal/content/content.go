@@ -14,6 +14,8 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"dossier/internal/diag"
 	"dossier/internal/valid"
@@ -36,6 +38,20 @@ type Dossier struct {
 	Sources  []*Source
 	Claims   []*Claim
 	Entities []*Entity
+	// Failed holds the files of sources/, claims/ and entities/ that are
+	// there but could not be read (their errors are reported), by path in
+	// the content folder ("claims/x.md"), with their text when it could be
+	// read (nil otherwise). Their slugs exist: a reference to one is not an
+	// error of its own, only a follow-on of the file's.
+	Failed map[string]*File
+}
+
+// HasFailed reports whether folder ("sources", "claims" or "entities") has a
+// file for slug that could not be read. A file that was read is in
+// Sources, Claims or Entities.
+func (d *Dossier) HasFailed(folder, slug string) bool {
+	_, ok := d.Failed[folder+"/"+slug+".md"]
+	return ok
 }
 
 // Settings is dossier.yaml.
@@ -73,6 +89,9 @@ type Claim struct {
 	Tags        []string
 	Contradicts []Ref
 	Quotes      []*Quote
+	// FailedKeys are the keys of figures given with errors (reported),
+	// left out of Quotes: a link to one is not an error of its own.
+	FailedKeys []string
 }
 
 // Ref names another file by id, where it was named.
@@ -91,6 +110,45 @@ type Quote struct {
 	Prefix    string
 	Suffix    string
 	Figure    *Figure
+}
+
+// TextPosAt returns the position in f, the claim's file, of code point i
+// of the quote's Text, following the value as it is written there: after
+// its opening quote or block indicator, across line breaks and
+// indentation. It returns TextPos when the value's writing cannot be
+// followed that far (an escape such as \u00e9 stands for what it writes).
+func (q *Quote) TextPosAt(f *File, i int) Pos {
+	want := []rune(q.Text)
+	if i <= 0 || i > len(want) || q.TextPos.Line == 0 {
+		return q.TextPos
+	}
+	const maxSkip = 64 // quote marks, escapes, indentation between two characters
+	off := f.Offset(q.TextPos.Line, q.TextPos.Col)
+	last := min(i, len(want)-1)
+	for k := 0; ; k++ {
+		// Find want[k] at off or a little after.
+		for skipped := 0; ; skipped++ {
+			if off >= len(f.Text) || skipped > maxSkip {
+				return q.TextPos
+			}
+			r, _ := utf8.DecodeRuneInString(f.Text[off:])
+			if r == want[k] || unicode.IsSpace(r) && unicode.IsSpace(want[k]) {
+				break
+			}
+			off += utf8.RuneLen(r)
+		}
+		if k == last {
+			break
+		}
+		r, _ := utf8.DecodeRuneInString(f.Text[off:])
+		off += utf8.RuneLen(r)
+	}
+	if i == len(want) { // just past the last character
+		r, _ := utf8.DecodeRuneInString(f.Text[off:])
+		off += utf8.RuneLen(r)
+	}
+	line, col := f.Position(off)
+	return Pos{Line: line, Col: col}
 }
 
 // Figure is a quantity a quote states.
@@ -185,18 +243,19 @@ func (r *reader) readFileStat(name string, info fs.FileInfo, err error) *File {
 // listMarkdown returns the paths of the Markdown files directly in folder
 // dir, by name. Editors' backup and swap files, hidden files and anything
 // not ending in .md are passed over, so that a save in progress never
-// becomes a page.
-func (r *reader) listMarkdown(dir string) []string {
+// becomes a page. A file whose name is not a slug is an error, and its
+// path under the name suggested instead is returned in misnamed: other
+// files' references to that slug are not errors of their own.
+func (r *reader) listMarkdown(dir string) (paths, misnamed []string) {
 	entries, err := fs.ReadDir(r.fsys, dir)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil
+		return nil, nil
 	}
 	if err != nil {
 		r.errs.Add(r.display(dir), 0, 0, "cannot be read: %v", err)
-		return nil
+		return nil, nil
 	}
 	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
-	var out []string
 	for _, e := range entries {
 		name := e.Name()
 		if e.IsDir() || strings.HasPrefix(name, ".") || !strings.HasSuffix(name, ".md") {
@@ -204,12 +263,14 @@ func (r *reader) listMarkdown(dir string) []string {
 		}
 		slug := strings.TrimSuffix(name, ".md")
 		if !valid.IsSlug(slug) {
-			r.errs.Add(r.display(dir+"/"+name), 0, 0, "the file name %q is not a valid slug: use lowercase letters, digits and single hyphens, e.g. %q", name, valid.SuggestSlug(slug)+".md")
+			suggested := valid.SuggestSlug(slug) + ".md"
+			r.errs.Add(r.display(dir+"/"+name), 0, 0, "the file name %q is not a valid slug: use lowercase letters, digits and single hyphens, e.g. %q", name, suggested)
+			misnamed = append(misnamed, dir+"/"+suggested)
 			continue
 		}
-		out = append(out, dir+"/"+name)
+		paths = append(paths, dir+"/"+name)
 	}
-	return out
+	return paths, misnamed
 }
 
 func slugOf(f *File) string { return strings.TrimSuffix(path.Base(f.Path), ".md") }
@@ -222,7 +283,10 @@ func (r *reader) frontMatter(f *File) (*decoder, *yaml.Node) {
 		d.errorf(Pos{1, 1}, "missing front matter: the file must start with a line \"---\", then fields such as \"title: ...\", then a line \"---\"")
 		return nil, nil
 	}
-	rest := f.Text[4:]
+	rest := "" // after the opening line; a file of "---" alone has nothing
+	if len(f.Text) > 4 {
+		rest = f.Text[4:]
+	}
 	end := -1
 	var closeLen int
 	switch {
@@ -308,19 +372,22 @@ func (r *reader) readClaim(f *File) *Claim {
 				c.Contradicts = append(c.Contradicts, Ref{ID: id, Pos: pos[i]})
 			}
 		case "quotes":
-			c.Quotes = r.readQuotes(d, fl)
+			c.Quotes, c.FailedKeys = r.readQuotes(d, fl)
 		}
 	}
 	return c
 }
 
-func (r *reader) readQuotes(d *decoder, fl field) []*Quote {
+// readQuotes reads a claim's quotes, and the keys of the figures among
+// them that have errors.
+func (r *reader) readQuotes(d *decoder, fl field) ([]*Quote, []string) {
 	v := fl.value
 	if v.Kind != yaml.SequenceNode || len(v.Content) == 0 {
 		d.errorf(d.pos(v), "\"quotes\" must be a list of one or more quotes, each with \"source\" and \"text\"")
-		return nil
+		return nil, nil
 	}
 	var out []*Quote
+	var failedKeys []string
 	for _, item := range v.Content {
 		item = resolve(item)
 		if item.Kind != yaml.MappingNode {
@@ -345,11 +412,29 @@ func (r *reader) readQuotes(d *decoder, fl field) []*Quote {
 				q.Suffix, _ = d.str(f)
 			case "figure":
 				q.Figure = r.readFigure(d, f)
+				if q.Figure == nil || q.Figure.Key == "" {
+					if k := figureKey(f.value); k != "" {
+						failedKeys = append(failedKeys, k)
+					}
+				}
 			}
 		}
 		out = append(out, q)
 	}
-	return out
+	return out, failedKeys
+}
+
+// figureKey returns the key a figure's fields give, as written, or "".
+func figureKey(n *yaml.Node) string {
+	if n.Kind != yaml.MappingNode {
+		return ""
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if k, v := resolve(n.Content[i]), resolve(n.Content[i+1]); k.Value == "key" && v.Kind == yaml.ScalarNode {
+			return strings.TrimSpace(v.Value)
+		}
+	}
+	return ""
 }
 
 func (r *reader) readFigure(d *decoder, fl field) *Figure {
