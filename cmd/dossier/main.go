@@ -16,8 +16,8 @@ import (
 
 	"dossier/internal/diag"
 	"dossier/internal/dossier"
-	"dossier/internal/render"
 	"dossier/internal/site"
+	"dossier/internal/typo"
 	"dossier/internal/valid"
 )
 
@@ -59,7 +59,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 0
 	}
 	hint := ""
-	if best, ok := render.Nearest(args[0], []string{"build", "check", "serve", "import", "help"}); ok {
+	if best, ok := typo.Best(args[0], []string{"build", "check", "serve", "import", "help"}); ok {
 		hint = fmt.Sprintf(" (did you mean %s?)", best)
 	}
 	fmt.Fprintf(stderr, "dossier: unknown command %q%s\n\n%s", args[0], hint, usage)
@@ -101,7 +101,7 @@ func flagHint(fl *flag.FlagSet, err error) error {
 	}
 	var names []string
 	fl.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
-	if best, ok := render.Nearest(name, names); ok {
+	if best, ok := typo.Best(name, names); ok {
 		return fmt.Errorf("%w (did you mean --%s?)", err, best)
 	}
 	return err

@@ -112,6 +112,34 @@ func words(name string, names []string) []string {
 	return out
 }
 
+// Best returns the likeliest name that name is a misspelling of, for a
+// message that has room for one suggestion.
+func Best(name string, names []string) (string, bool) {
+	if near := Nearest(name, names); len(near) > 0 {
+		return near[0], true
+	}
+	return "", false
+}
+
+// ByDistance returns every name, nearest to name first (ties by name), so
+// that a list of all the choices starts with the likeliest.
+func ByDistance(name string, names []string) []string {
+	var e editor
+	target := []rune(strings.ToLower(name))
+	dist := make(map[string]int, len(names))
+	for _, c := range names {
+		dist[c] = e.distance(target, strings.ToLower(c), -1)
+	}
+	out := append([]string(nil), names...)
+	sort.SliceStable(out, func(i, j int) bool {
+		if dist[out[i]] != dist[out[j]] {
+			return dist[out[i]] < dist[out[j]]
+		}
+		return out[i] < out[j]
+	})
+	return out
+}
+
 // Distance is the edit distance between a and b in characters: the fewest
 // insertions, deletions, substitutions and swaps of two neighbouring
 // characters that turn one into the other (optimal string alignment).
