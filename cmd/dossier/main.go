@@ -4,6 +4,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -12,6 +13,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"dossier/internal/diag"
@@ -112,6 +114,9 @@ func flagHint(fl *flag.FlagSet, err error) error {
 func openContent(dir string) (fs.FS, error) {
 	info, err := os.Stat(dir)
 	if err != nil {
+		if near, ok := nearFolder(dir); ok {
+			return nil, fmt.Errorf("no content folder at %s (did you mean --content %s?)", dir, near)
+		}
 		return nil, fmt.Errorf("no content folder at %s: create it or pass --content DIR", dir)
 	}
 	if !info.IsDir() {
@@ -122,6 +127,24 @@ func openContent(dir string) (fs.FS, error) {
 		return nil, err
 	}
 	return root.FS(), nil
+}
+
+// nearFolder returns the folder beside dir whose name dir is most likely a
+// misspelling of.
+func nearFolder(dir string) (string, bool) {
+	parent, name := filepath.Split(filepath.Clean(dir))
+	entries, err := os.ReadDir(cmp.Or(parent, "."))
+	if err != nil {
+		return "", false
+	}
+	var names []string
+	for _, e := range entries {
+		if e.IsDir() {
+			names = append(names, e.Name())
+		}
+	}
+	best, ok := typo.Best(name, names)
+	return filepath.Join(parent, best), ok
 }
 
 func displayName(dir string) string {
