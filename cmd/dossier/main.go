@@ -4,6 +4,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -12,12 +13,13 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"dossier/internal/diag"
 	"dossier/internal/dossier"
 	"dossier/internal/site"
-	"dossier/internal/suggest"
+	"dossier/internal/typo"
 	"dossier/internal/valid"
 )
 
@@ -59,7 +61,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 0
 	}
 	hint := ""
-	if best, ok := suggest.Nearest(args[0], []string{"build", "check", "serve", "import", "help"}); ok {
+	if best, ok := typo.Best(args[0], []string{"build", "check", "serve", "import", "help"}); ok {
 		hint = fmt.Sprintf(" (did you mean %s?)", best)
 	}
 	fmt.Fprintf(stderr, "dossier: unknown command %q%s\n\n%s", args[0], hint, usage)
@@ -101,7 +103,7 @@ func flagHint(fl *flag.FlagSet, err error) error {
 	}
 	var names []string
 	fl.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
-	if best, ok := suggest.Nearest(name, names); ok {
+	if best, ok := typo.Best(name, names); ok {
 		return fmt.Errorf("%w (did you mean --%s?)", err, best)
 	}
 	return err
@@ -112,6 +114,9 @@ func flagHint(fl *flag.FlagSet, err error) error {
 func openContent(dir string) (fs.FS, error) {
 	info, err := os.Stat(dir)
 	if err != nil {
+		if near, ok := nearFolder(dir); ok {
+			return nil, fmt.Errorf("no content folder at %s (did you mean --content %s?)", dir, near)
+		}
 		return nil, fmt.Errorf("no content folder at %s: create it or pass --content DIR", dir)
 	}
 	if !info.IsDir() {
@@ -122,6 +127,24 @@ func openContent(dir string) (fs.FS, error) {
 		return nil, err
 	}
 	return root.FS(), nil
+}
+
+// nearFolder returns the folder beside dir whose name dir is most likely a
+// misspelling of.
+func nearFolder(dir string) (string, bool) {
+	parent, name := filepath.Split(filepath.Clean(dir))
+	entries, err := os.ReadDir(cmp.Or(parent, "."))
+	if err != nil {
+		return "", false
+	}
+	var names []string
+	for _, e := range entries {
+		if e.IsDir() {
+			names = append(names, e.Name())
+		}
+	}
+	best, ok := typo.Best(name, names)
+	return filepath.Join(parent, best), ok
 }
 
 func displayName(dir string) string {
@@ -258,6 +281,9 @@ type errorJSON struct {
 	Line    int    `json:"line"`
 	Col     int    `json:"col"`
 	Message string `json:"message"`
+	// Notes point at other places the error is about (path, line, col,
+	// message, source), e.g. where a name given twice is first given.
+	Notes []diag.Note `json:"notes,omitempty"`
 }
 
 type conflictJSON struct {
@@ -274,7 +300,7 @@ type conflictJSON struct {
 func writeCheckJSON(w io.Writer, d *dossier.Dossier, errs diag.List) error {
 	out := checkJSON{Errors: []errorJSON{}, Conflicts: []conflictJSON{}}
 	for _, e := range errs {
-		out.Errors = append(out.Errors, errorJSON{e.Path, e.Line, e.Col, e.Msg})
+		out.Errors = append(out.Errors, errorJSON{e.Path, e.Line, e.Col, e.Msg, e.Notes})
 	}
 	if len(errs) == 0 {
 		for _, c := range d.Conflicts {

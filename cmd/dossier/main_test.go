@@ -176,6 +176,9 @@ func TestCheck(t *testing.T) {
 
 func TestUsage(t *testing.T) {
 	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "content"), 0o755); err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range []struct {
 		args   []string
 		code   int
@@ -196,7 +199,8 @@ func TestUsage(t *testing.T) {
 		{[]string{"build", "--help"}, 0, "--force", ""},
 		{[]string{"build", "--base-url", "ftp://x"}, 2, "", `--base-url must be an http:// or https:// address, found "ftp://x"`},
 		{[]string{"build", "--base-url", "https://example.org/?page=1"}, 2, "", "--base-url must be the address the site is published under, without user, query or fragment"},
-		{[]string{"build", "--content", "missing"}, 1, "", "no content folder at missing"},
+		{[]string{"build", "--content", "missing"}, 1, "", "no content folder at missing: create it or pass --content DIR"},
+		{[]string{"check", "--content", "contnet"}, 1, "", "no content folder at contnet (did you mean --content content?)"},
 	} {
 		code, stdout, stderr := runIn(t, dir, tc.args...)
 		if code != tc.code || !strings.Contains(stdout, tc.stdout) || !strings.Contains(stderr, tc.stderr) {

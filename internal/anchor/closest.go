@@ -73,3 +73,54 @@ func (t *Text) closest(pat string) Near {
 	sp := t.span(start, end)
 	return Near{Span: sp, Text: t.slice(sp), Similarity: sim}
 }
+
+// Parting returns where a quote and a text it was meant to copy part: the
+// offsets, in code points of each as written, of the first character at
+// which they differ when compared as quotes are (see [Normalize]). White
+// space at the start of quote is passed over. When one ends before they
+// differ, its offset is its length. Given the text of a source from the
+// closest passage on, it says where the editor's copy goes wrong.
+func Parting(quote, text string) (q, t int) {
+	a, b := folded{r: []rune(quote)}, folded{r: []rune(text)}
+	a.skipSpace()
+	b.skipSpace()
+	for {
+		ra, ia, okA := a.next()
+		rb, ib, okB := b.next()
+		if !okA || !okB || ra != rb {
+			return ia, ib
+		}
+	}
+}
+
+// folded reads a text one folded rune at a time, a run of white space as
+// one space, as [Normalize] writes it.
+type folded struct {
+	r []rune
+	i int
+}
+
+func (f *folded) skipSpace() {
+	for f.i < len(f.r) && Fold(f.r[f.i]) == ' ' {
+		f.i++
+	}
+}
+
+// next returns the next folded rune and the offset where it starts, or
+// false, with the length of the text, at its end. White space at the end
+// counts as the end.
+func (f *folded) next() (rune, int, bool) {
+	start := f.i
+	if start >= len(f.r) {
+		return 0, len(f.r), false
+	}
+	c := Fold(f.r[start])
+	f.i++
+	if c == ' ' {
+		f.skipSpace()
+		if f.i == len(f.r) {
+			return 0, len(f.r), false
+		}
+	}
+	return c, start, true
+}

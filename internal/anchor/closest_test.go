@@ -70,3 +70,26 @@ func TestClosestEdges(t *testing.T) {
 		}
 	})
 }
+
+func TestParting(t *testing.T) {
+	tests := []struct {
+		quote, text string
+		q, t        int
+	}{
+		{"roughly 300,000 Americans a year", "roughly 300,000 U.S. residents a year.", 16, 16},
+		{"deaths anually", "deaths annually", 9, 9},
+		// What editors cannot see does not part them.
+		{"  the CDC’s  estinate", "the CDC's\nestimate", 17, 14},
+		{"closer to 100,000 is", "closer to 100,000 — is a third", 18, 18},
+		{"100,000 deaths a year", "100,000 deaths", 14, 14},
+		{"Roughly", "roughly", 0, 0},
+		{"a b", "a b", 3, 3},
+		{"", "abc", 0, 0},
+	}
+	for _, tc := range tests {
+		q, p := Parting(tc.quote, tc.text)
+		if q != tc.q || p != tc.t {
+			t.Errorf("Parting(%q, %q) = %d, %d, want %d, %d", tc.quote, tc.text, q, p, tc.q, tc.t)
+		}
+	}
+}

@@ -20,6 +20,8 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"dossier/internal/diag"
 	"dossier/internal/valid"
@@ -44,6 +46,20 @@ type Dossier struct {
 	Entities  []*Entity
 	Figures   []*Figure   // figures/<key>.md
 	Conflicts []*Conflict // conflicts/<id>.md
+	// Failed holds the files of sources/, claims/, entities/, figures/ and conflicts/ that are
+	// there but could not be read (their errors are reported), by path in
+	// the content folder ("claims/x.md"), with their text when it could be
+	// read (nil otherwise). Their slugs exist: a reference to one is not an
+	// error of its own, only a follow-on of the file's.
+	Failed map[string]*File
+}
+
+// HasFailed reports whether folder ("sources", "claims", "entities", "figures" or "conflicts") has a
+// file for slug that could not be read. A file that was read is in
+// Sources, Claims, Entities, Figures or Conflicts.
+func (d *Dossier) HasFailed(folder, slug string) bool {
+	_, ok := d.Failed[folder+"/"+slug+".md"]
+	return ok
 }
 
 // Settings is dossier.yaml.
@@ -138,6 +154,45 @@ type Value struct {
 	AsOf     string // YYYY, YYYY-MM or YYYY-MM-DD: when the value holds
 	Words    string // the source's own words for the value, e.g. "roughly 300,000"
 	WordsPos Pos
+}
+
+// TextPosAt returns the position in f, the claim's file, of code point i
+// of the quote's Text, following the value as it is written there: after
+// its opening quote or block indicator, across line breaks and
+// indentation. It returns TextPos when the value's writing cannot be
+// followed that far (an escape such as \u00e9 stands for what it writes).
+func (q *Quote) TextPosAt(f *File, i int) Pos {
+	want := []rune(q.Text)
+	if i <= 0 || i > len(want) || q.TextPos.Line == 0 {
+		return q.TextPos
+	}
+	const maxSkip = 64 // quote marks, escapes, indentation between two characters
+	off := f.Offset(q.TextPos.Line, q.TextPos.Col)
+	last := min(i, len(want)-1)
+	for k := 0; ; k++ {
+		// Find want[k] at off or a little after.
+		for skipped := 0; ; skipped++ {
+			if off >= len(f.Text) || skipped > maxSkip {
+				return q.TextPos
+			}
+			r, _ := utf8.DecodeRuneInString(f.Text[off:])
+			if r == want[k] || unicode.IsSpace(r) && unicode.IsSpace(want[k]) {
+				break
+			}
+			off += utf8.RuneLen(r)
+		}
+		if k == last {
+			break
+		}
+		r, _ := utf8.DecodeRuneInString(f.Text[off:])
+		off += utf8.RuneLen(r)
+	}
+	if i == len(want) { // just past the last character
+		r, _ := utf8.DecodeRuneInString(f.Text[off:])
+		off += utf8.RuneLen(r)
+	}
+	line, col := f.Position(off)
+	return Pos{Line: line, Col: col}
 }
 
 // Figure is figures/<key>.md: a quantity, with the editors' note on it
@@ -247,18 +302,19 @@ func (r *reader) readFileStat(name string, info fs.FileInfo, err error) *File {
 // listMarkdown returns the paths of the Markdown files directly in folder
 // dir, by name. Editors' backup and swap files, hidden files and anything
 // not ending in .md are passed over, so that a save in progress never
-// becomes a page.
-func (r *reader) listMarkdown(dir string) []string {
+// becomes a page. A file whose name is not a slug is an error, and its
+// path under the name suggested instead is returned in misnamed: other
+// files' references to that slug are not errors of their own.
+func (r *reader) listMarkdown(dir string) (paths, misnamed []string) {
 	entries, err := fs.ReadDir(r.fsys, dir)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil
+		return nil, nil
 	}
 	if err != nil {
 		r.errs.Add(r.display(dir), 0, 0, "cannot be read: %v", err)
-		return nil
+		return nil, nil
 	}
 	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
-	var out []string
 	for _, e := range entries {
 		name := e.Name()
 		if e.IsDir() || strings.HasPrefix(name, ".") || !strings.HasSuffix(name, ".md") {
@@ -266,12 +322,14 @@ func (r *reader) listMarkdown(dir string) []string {
 		}
 		slug := strings.TrimSuffix(name, ".md")
 		if !valid.IsSlug(slug) {
-			r.errs.Add(r.display(dir+"/"+name), 0, 0, "the file name %q is not a valid slug: use lowercase letters, digits and single hyphens, e.g. %q", name, valid.SuggestSlug(slug)+".md")
+			suggested := valid.SuggestSlug(slug) + ".md"
+			r.errs.Add(r.display(dir+"/"+name), 0, 0, "the file name %q is not a valid slug: use lowercase letters, digits and single hyphens, e.g. %q", name, suggested)
+			misnamed = append(misnamed, dir+"/"+suggested)
 			continue
 		}
-		out = append(out, dir+"/"+name)
+		paths = append(paths, dir+"/"+name)
 	}
-	return out
+	return paths, misnamed
 }
 
 func slugOf(f *File) string { return strings.TrimSuffix(path.Base(f.Path), ".md") }
@@ -284,7 +342,10 @@ func (r *reader) frontMatter(f *File) (*decoder, *yaml.Node) {
 		d.errorf(Pos{1, 1}, "missing front matter: the file must start with a line \"---\", then fields such as \"title: ...\", then a line \"---\"")
 		return nil, nil
 	}
-	rest := f.Text[4:]
+	rest := "" // after the opening line; a file of "---" alone has nothing
+	if len(f.Text) > 4 {
+		rest = f.Text[4:]
+	}
 	end := -1
 	var closeLen int
 	switch {

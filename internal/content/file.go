@@ -4,11 +4,14 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"dossier/internal/diag"
 )
 
 // File is one text file of the dossier, normalised: a UTF-8 byte order mark
-// removed and CRLF line ends turned into LF. Offsets into Text map to the
-// line and column an editor sees, because neither change moves a line.
+// removed and CRLF or lone CR line ends turned into LF. Offsets into Text
+// map to the line and column an editor sees, because neither change moves
+// a line.
 type File struct {
 	Path string // as shown in messages, e.g. "content/claims/x.md"
 	// ModTime is when the file was last changed (zero when the file system
@@ -52,6 +55,23 @@ func (f *File) Position(offset int) (line, col int) {
 	return lo + 1, utf8.RuneCountInString(f.Text[f.lineStarts[lo]:offset]) + 1
 }
 
+// Offset returns the byte offset into Text of a 1-based line and column,
+// the inverse of Position; a column past the line's end gives its end.
+func (f *File) Offset(line, col int) int {
+	if line < 1 {
+		return 0
+	}
+	if line > len(f.lineStarts) {
+		return len(f.Text)
+	}
+	off := f.lineStarts[line-1]
+	for n := 1; n < col && off < len(f.Text) && f.Text[off] != '\n'; n++ {
+		_, size := utf8.DecodeRuneInString(f.Text[off:])
+		off += size
+	}
+	return off
+}
+
 // Line returns the text of a 1-based line, without its line end.
 func (f *File) Line(n int) string {
 	if n < 1 || n > len(f.lineStarts) {
@@ -65,12 +85,20 @@ func (f *File) Line(n int) string {
 	return f.Text[start:end]
 }
 
-// normalise removes a byte order mark and CRLF line ends.
+// Note returns a note about a place in the file, for an error about
+// another place: "the first definition is here".
+func (f *File) Note(line, col int, msg string) diag.Note {
+	return diag.Note{Path: f.Path, Line: line, Col: col, Msg: msg, Source: f.Line(line)}
+}
+
+// normalise removes a byte order mark and turns CRLF and lone CR line
+// ends (which YAML and Markdown count as line ends too) into LF.
 func normalise(b []byte) string {
 	s := string(b)
 	s = strings.TrimPrefix(s, "\uFEFF")
 	if strings.Contains(s, "\r") {
 		s = strings.ReplaceAll(s, "\r\n", "\n")
+		s = strings.ReplaceAll(s, "\r", "\n")
 	}
 	return s
 }

@@ -26,10 +26,11 @@ type Reader struct {
 	lists   map[string]listing // by folder, when trusted
 }
 
-// listing is a folder's Markdown files and the errors listing it gave.
+// listing is a folder's Markdown files and the errors listing it gave,
+// with the paths its misnamed files would have under the names suggested.
 type listing struct {
-	paths []string
-	errs  diag.List
+	paths, misnamed []string
+	errs            diag.List
 }
 
 // Trust makes the reader rely on Forget to learn of changes, instead of
@@ -60,6 +61,10 @@ type cached struct {
 	value   any
 	errs    diag.List
 	verify  bool // look at size and time even when trusted
+	// failed: the file is there but gave no value (its front matter has
+	// errors); file is its text, when that could be read.
+	failed bool
+	file   *File
 }
 
 // NewReader returns a Reader with nothing cached.
@@ -110,12 +115,17 @@ type job struct {
 func (r *Reader) Read(fsys fs.FS, root string) (*Dossier, diag.List) {
 	list := &reader{fsys: fsys, root: root}
 	jobs := []job{{"dossier.yaml", kindSettings}, {"index.md", kindIntro}}
+	d := &Dossier{Root: root, Settings: Settings{Tolerance: DefaultTolerance}}
 	for _, dir := range []struct {
 		name string
 		kind kind
 	}{{"sources", kindSource}, {"claims", kindClaim}, {"entities", kindEntity}, {"figures", kindFigure}, {"conflicts", kindConflict}} {
-		for _, p := range r.list(list, dir.name) {
+		paths, misnamed := r.list(list, dir.name)
+		for _, p := range paths {
 			jobs = append(jobs, job{p, dir.kind})
+		}
+		for _, p := range misnamed {
+			d.fail(p, nil)
 		}
 	}
 	results := make([]cached, len(jobs))
@@ -123,7 +133,6 @@ func (r *Reader) Read(fsys fs.FS, root string) (*Dossier, diag.List) {
 		results[i] = r.readOne(fsys, root, jobs[i])
 	})
 
-	d := &Dossier{Root: root, Settings: Settings{Tolerance: DefaultTolerance}}
 	errs := list.errs
 	fresh := make(map[string]cached, len(jobs))
 	for i, res := range results {
@@ -145,6 +154,9 @@ func (r *Reader) Read(fsys fs.FS, root string) (*Dossier, diag.List) {
 		case *Conflict:
 			d.Conflicts = append(d.Conflicts, v)
 		}
+		if res.failed {
+			d.fail(jobs[i].path, res.file)
+		}
 	}
 	r.mu.Lock()
 	r.files = fresh // files deleted since are forgotten
@@ -152,28 +164,37 @@ func (r *Reader) Read(fsys fs.FS, root string) (*Dossier, diag.List) {
 	return d, errs.Sort()
 }
 
-// list lists a folder's Markdown files, or returns the listing kept from
-// an earlier read when trusted and nothing in the folder changed since.
-func (r *Reader) list(rd *reader, dir string) []string {
+// fail notes a file that is there, at path, but could not be read.
+func (d *Dossier) fail(path string, f *File) {
+	if d.Failed == nil {
+		d.Failed = make(map[string]*File)
+	}
+	d.Failed[path] = f
+}
+
+// list lists a folder's Markdown files (see listMarkdown), or returns the
+// listing kept from an earlier read when trusted and nothing in the folder
+// changed since.
+func (r *Reader) list(rd *reader, dir string) (paths, misnamed []string) {
 	r.mu.Lock()
 	l, ok := r.lists[dir]
 	trusted := r.trusted
 	r.mu.Unlock()
 	if ok {
 		rd.errs = append(rd.errs, l.errs...)
-		return l.paths
+		return l.paths, l.misnamed
 	}
 	before := len(rd.errs)
-	paths := rd.listMarkdown(dir)
+	paths, misnamed = rd.listMarkdown(dir)
 	if trusted {
 		r.mu.Lock()
 		if r.lists == nil {
 			r.lists = make(map[string]listing)
 		}
-		r.lists[dir] = listing{paths: paths, errs: append(diag.List(nil), rd.errs[before:]...)}
+		r.lists[dir] = listing{paths: paths, misnamed: misnamed, errs: append(diag.List(nil), rd.errs[before:]...)}
 		r.mu.Unlock()
 	}
-	return paths
+	return paths, misnamed
 }
 
 // readOne reads one file, or returns its cached result when the file's
@@ -214,6 +235,7 @@ func (r *Reader) readOne(fsys fs.FS, root string, j job) cached {
 		}
 	default:
 		f := rd.readFileStat(j.path, info, statErr)
+		out.file = f
 		if f == nil {
 			break
 		}
@@ -241,5 +263,8 @@ func (r *Reader) readOne(fsys fs.FS, root string, j job) cached {
 		}
 	}
 	out.errs = rd.errs
+	// A file that is there but gives no value still names a slug: other
+	// files' references to it are not errors of their own.
+	out.failed = j.kind >= kindSource && out.value == nil && len(out.errs) > 0
 	return out
 }

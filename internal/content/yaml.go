@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"dossier/internal/diag"
+	"dossier/internal/typo"
 	"dossier/internal/valid"
 
 	"go.yaml.in/yaml/v3"
@@ -41,23 +42,36 @@ func (d *decoder) errorf(p Pos, format string, args ...any) {
 	})
 }
 
+// note adds to the last error a note pointing at another place in the file.
+func (d *decoder) note(p Pos, format string, args ...any) {
+	e := &(*d.errs)[len(*d.errs)-1]
+	e.Notes = append(e.Notes, d.file.Note(p.Line, p.Col, fmt.Sprintf(format, args...)))
+}
+
 // parse parses YAML text into its root mapping node. A document that is
 // empty gives an empty mapping.
 func (d *decoder) parse(text string, at Pos) *yaml.Node {
+	// YAML takes these for line ends, editors do not: every line YAML
+	// names after one would be wrong (found by FuzzRead).
+	if i := strings.IndexAny(text, "\u0085\u2028\u2029"); i >= 0 {
+		line, col := d.file.Position(d.file.lineStarts[d.lineOffset] + i)
+		d.errorf(Pos{line, col}, "invalid YAML: a %U character, which YAML takes for a line end although editors show none: remove it, or write it as \"\\u%04X\" inside \"...\"", []rune(text[i:])[0], []rune(text[i:])[0])
+		return nil
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal([]byte(text), &doc); err != nil {
-		line, msg := yamlErrorLine(err)
-		p := at
-		if line > 0 {
-			p = Pos{Line: line + d.lineOffset, Col: 1}
-		}
-		d.errorf(p, "invalid YAML: %s%s", msg, yamlHint(msg))
+		line, col, msg := yamlSyntaxError(text, err)
+		d.errorf(Pos{Line: line + d.lineOffset, Col: col}, "invalid YAML: %s", msg)
 		return nil
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return &yaml.Node{Kind: yaml.MappingNode, Line: at.Line - d.lineOffset, Column: 1}
 	}
 	root := resolve(doc.Content[0])
+	if root.Kind == yaml.ScalarNode && root.ShortTag() == "!!null" && root.Value == "" {
+		// Only a "---" line: empty too (YAML places its nothing on the next line).
+		return &yaml.Node{Kind: yaml.MappingNode, Line: at.Line - d.lineOffset, Column: 1}
+	}
 	if root.Kind != yaml.MappingNode {
 		d.errorf(d.pos(root), "expected fields such as \"title: ...\", found %s", describe(root))
 		return nil
@@ -67,25 +81,8 @@ func (d *decoder) parse(text string, at Pos) *yaml.Node {
 
 var yamlLineRE = regexp.MustCompile(`^(?:yaml: )?(?:line (\d+): )?(.*)$`)
 
-// yamlHint says what usually causes a YAML syntax error, in an editor's
-// terms rather than the parser's.
-func yamlHint(msg string) string {
-	switch {
-	case strings.Contains(msg, "unexpected end of stream"), strings.Contains(msg, "did not find expected ',' or"),
-		strings.Contains(msg, "found unexpected end"):
-		return ": a quote or bracket opened on this line is not closed; close it"
-	case strings.Contains(msg, "mapping values are not allowed"):
-		return ": a value holds \": \"; put the whole value in quotes"
-	case strings.Contains(msg, "did not find expected key"), strings.Contains(msg, "did not find expected '-'"):
-		return ": check the indentation of this line against the lines above"
-	case strings.Contains(msg, "found character that cannot start any token"):
-		return ": a value starts with a character YAML reserves (such as ` or @ or a tab); put the value in quotes"
-	}
-	return ": check the quotes, brackets and indentation here"
-}
-
-// yamlErrorLine splits a YAML error into its line (0 when it names none)
-// and the message without the "yaml: line N:" decoration.
+// yamlErrorLine splits a YAML error into the line it names (0 when it
+// names none) and the message without the "yaml: line N:" decoration.
 func yamlErrorLine(err error) (int, string) {
 	msg := err.Error()
 	if te, ok := err.(*yaml.TypeError); ok && len(te.Errors) > 0 {
@@ -143,6 +140,7 @@ func (d *decoder) fields(n *yaml.Node, what string, known ...string) map[string]
 		k, v := resolve(n.Content[i]), resolve(n.Content[i+1])
 		if first, dup := seen[k.Value]; dup {
 			d.errorf(d.pos(k), "field %q is given twice (first on line %d): keep one", k.Value, first.Line)
+			d.note(first, "%q is first given here", k.Value)
 			continue
 		}
 		seen[k.Value] = d.pos(k)
@@ -151,7 +149,11 @@ func (d *decoder) fields(n *yaml.Node, what string, known ...string) map[string]
 			if n.Style&yaml.FlowStyle != 0 && i > 0 && strings.Trim(k.Value, "0123456789") == "" {
 				hint = fmt.Sprintf(": between { and } a comma ends a value, so %q is what follows one; put the value before it in quotes, e.g. \"300,000\"", k.Value)
 			}
-			d.errorf(d.pos(k), "unknown field %q in %s; known fields: %s%s", k.Value, what, strings.Join(known, ", "), hint)
+			if near := typo.Nearest(k.Value, known); len(near) > 0 && hint == "" {
+				d.errorf(d.pos(k), "unknown field %q in %s; %s", k.Value, what, typo.DidYouMean(near))
+			} else {
+				d.errorf(d.pos(k), "unknown field %q in %s; known fields: %s%s", k.Value, what, strings.Join(known, ", "), hint)
+			}
 			continue
 		}
 		if v.Kind == yaml.ScalarNode && v.ShortTag() == "!!null" {
@@ -306,7 +308,11 @@ func (d *decoder) oneOf(f field, allowed ...string) (string, bool) {
 		return "", false
 	}
 	if !contains(allowed, s) {
-		d.errorf(d.pos(f.value), "%q must be one of %s, found %q", f.key, strings.Join(allowed, ", "), s)
+		hint := ""
+		if near := typo.Nearest(strings.ToLower(s), allowed); len(near) > 0 {
+			hint = "; " + typo.DidYouMean(near)
+		}
+		d.errorf(d.pos(f.value), "%q must be one of %s, found %q%s", f.key, strings.Join(allowed, ", "), s, hint)
 		return "", false
 	}
 	return s, true

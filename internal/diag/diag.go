@@ -2,7 +2,11 @@
 //
 // Every message names the file, line and column it is about and says what to
 // do. A build collects all of them, sorted by position, rather than stopping
-// at the first: an editor fixing a dossier wants the whole list at once.
+// at the first: an editor fixing a dossier wants the whole list at once. An
+// error about two places (a name given twice) is reported once, at the place
+// that came second, with a note pointing at the first, as esbuild's logger
+// does; and an error that only follows from another (a link to a file whose
+// front matter is broken) is not reported at all.
 package diag
 
 import (
@@ -20,6 +24,26 @@ type Error struct {
 	// Source is the text of the offending line, when known, so that a
 	// terminal or a browser overlay can show it under the message.
 	Source string
+	// Notes point at other places the error is about, such as the first
+	// definition of a name given twice. The message itself still makes
+	// sense without them, for tools that show only Msg.
+	Notes []Note
+}
+
+// Note is a second place an error is about: "the first definition is here".
+type Note struct {
+	Path   string `json:"path"`
+	Line   int    `json:"line"` // 1-based; 0 when the note concerns the whole file
+	Col    int    `json:"col"`
+	Msg    string `json:"message"`
+	Source string `json:"source,omitempty"` // the text of the line, when known
+}
+
+func (n Note) String() string {
+	if n.Line == 0 {
+		return fmt.Sprintf("%s: note: %s", n.Path, n.Msg)
+	}
+	return fmt.Sprintf("%s:%d:%d: note: %s", n.Path, n.Line, n.Col, n.Msg)
 }
 
 func (e Error) Error() string {
@@ -42,8 +66,9 @@ func (l *List) Add(path string, line, col int, format string, args ...any) {
 // Append adds every error of other.
 func (l *List) Append(other List) { *l = append(*l, other...) }
 
-// Sort orders the errors by path, line, column, then message, and drops exact
-// duplicates, so that output is stable whatever order the build found them in.
+// Sort orders the errors by path, line, column, message, then notes, and
+// drops exact duplicates, so that output is stable whatever order the build
+// found them in.
 func (l List) Sort() List {
 	sort.SliceStable(l, func(i, j int) bool {
 		a, b := l[i], l[j]
@@ -56,16 +81,52 @@ func (l List) Sort() List {
 		if a.Col != b.Col {
 			return a.Col < b.Col
 		}
-		return a.Msg < b.Msg
+		if a.Msg != b.Msg {
+			return a.Msg < b.Msg
+		}
+		return notesLess(a.Notes, b.Notes)
 	})
 	out := l[:0]
 	for i, e := range l {
-		if i > 0 && e == l[i-1] {
+		if i > 0 && same(e, l[i-1]) {
 			continue
 		}
 		out = append(out, e)
 	}
 	return out
+}
+
+// notesLess orders two errors' notes, place by place, so that errors
+// differing only there sort the same way every time.
+func notesLess(a, b []Note) bool {
+	for i := 0; i < len(a) && i < len(b); i++ {
+		x, y := a[i], b[i]
+		switch {
+		case x.Path != y.Path:
+			return x.Path < y.Path
+		case x.Line != y.Line:
+			return x.Line < y.Line
+		case x.Col != y.Col:
+			return x.Col < y.Col
+		case x.Msg != y.Msg:
+			return x.Msg < y.Msg
+		}
+	}
+	return len(a) < len(b)
+}
+
+// same reports whether two errors say the same thing at the same places.
+func same(a, b Error) bool {
+	if a.Path != b.Path || a.Line != b.Line || a.Col != b.Col || a.Msg != b.Msg ||
+		a.Source != b.Source || len(a.Notes) != len(b.Notes) {
+		return false
+	}
+	for i := range a.Notes {
+		if a.Notes[i] != b.Notes[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // Err returns the list as an error, or nil when it is empty.
@@ -88,18 +149,31 @@ func (l List) Error() string {
 }
 
 // Format writes every error, each followed by its source line and a caret
-// under the column, the way compilers show them.
+// under the column, the way compilers show them, then its notes, indented
+// under it in the same way.
 func (l List) Format() string {
 	var b strings.Builder
 	for _, e := range l {
 		b.WriteString(e.Error())
 		b.WriteByte('\n')
-		if e.Source != "" && e.Col > 0 {
-			line := strings.ReplaceAll(e.Source, "\t", " ")
-			fmt.Fprintf(&b, "    %s\n    %s^\n", line, strings.Repeat(" ", caretOffset(line, e.Col)))
+		writeSource(&b, "    ", e.Source, e.Col)
+		for _, n := range e.Notes {
+			b.WriteString("  ")
+			b.WriteString(n.String())
+			b.WriteByte('\n')
+			writeSource(&b, "      ", n.Source, n.Col)
 		}
 	}
 	return b.String()
+}
+
+// writeSource writes a source line and a caret under column col.
+func writeSource(b *strings.Builder, indent, source string, col int) {
+	if source == "" || col <= 0 {
+		return
+	}
+	line := strings.ReplaceAll(source, "\t", " ")
+	fmt.Fprintf(b, "%s%s\n%s%s^\n", indent, line, indent, strings.Repeat(" ", caretOffset(line, col)))
 }
 
 // caretOffset is the number of characters before column col, capped at the

@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"math"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
 
 	"dossier/internal/anchor"
 	"dossier/internal/content"
@@ -15,7 +17,8 @@ import (
 	"dossier/internal/mention"
 	"dossier/internal/parallel"
 	"dossier/internal/sentence"
-	"dossier/internal/suggest"
+	"dossier/internal/typo"
+	"dossier/internal/valid"
 )
 
 // Build checks the content against itself and returns the model. When the
@@ -27,7 +30,7 @@ func Build(c *content.Dossier, md *markdown.Markdown, cache *Cache) (*Dossier, d
 		cache = NewCache()
 	}
 	defer cache.done()
-	b := &builder{md: md, cache: cache, root: c.Root, d: &Dossier{
+	b := &builder{md: md, cache: cache, root: c.Root, content: c, d: &Dossier{
 		Settings:  c.Settings,
 		sources:   make(map[string]*Source),
 		claims:    make(map[string]*Claim),
@@ -51,11 +54,12 @@ func Build(c *content.Dossier, md *markdown.Markdown, cache *Cache) (*Dossier, d
 }
 
 type builder struct {
-	cache *Cache
-	root  string
-	md    *markdown.Markdown
-	d     *Dossier
-	errs  diag.List
+	cache   *Cache
+	root    string
+	content *content.Dossier
+	md      *markdown.Markdown
+	d       *Dossier
+	errs    diag.List
 
 	plain map[*Source]*markdown.PlainText
 	text  map[*Source]*anchor.Text
@@ -69,6 +73,12 @@ type builder struct {
 
 func (b *builder) errorAt(f *content.File, p content.Pos, format string, args ...any) {
 	b.errs = append(b.errs, diag.Error{Path: f.Path, Line: p.Line, Col: p.Col, Msg: fmt.Sprintf(format, args...), Source: f.Line(p.Line)})
+}
+
+// noteAt adds to the last error a note pointing at a place in f.
+func (b *builder) noteAt(f *content.File, p content.Pos, format string, args ...any) {
+	e := &b.errs[len(b.errs)-1]
+	e.Notes = append(e.Notes, f.Note(p.Line, p.Col, fmt.Sprintf(format, args...)))
 }
 
 func (b *builder) body(f *content.File) Body { return Body{File: f, Markdown: b.bodyBytes(f)} }
@@ -110,8 +120,15 @@ func (b *builder) sources(cs []*content.Source) {
 	}
 }
 
+// entities makes the entities and the names that mention them. A name or
+// alias given twice is an error where it is given the second time, in the
+// order of the files' paths, with a note at the first.
 func (b *builder) entities(cs []*content.Entity) {
-	owner := make(map[string]*content.Entity) // name or alias -> entity
+	type given struct {
+		entity *content.Entity
+		pos    content.Pos
+	}
+	owner := make(map[string]given) // name or alias -> where it was first given
 	for _, c := range cs {
 		e := &Entity{Slug: c.Slug, Name: c.Name, Kind: c.Kind, Description: c.Description,
 			Aliases: c.Aliases, Body: b.body(c.File)}
@@ -125,14 +142,16 @@ func (b *builder) entities(cs []*content.Entity) {
 			}
 			key := anchor.Normalize(t)
 			if prev, ok := owner[key]; ok {
-				if prev == c {
+				if prev.entity == c {
 					b.errorAt(c.File, positions[i], "%q is given twice for this entity: remove one", t)
+					b.noteAt(c.File, prev.pos, "%q is first given here", t)
 				} else {
-					b.errorAt(c.File, positions[i], "%q is already a name of entity %q (%s): a name or alias belongs to one entity", t, prev.Slug, prev.File.Path)
+					b.errorAt(c.File, positions[i], "%q is already a name of entity %q (%s): a name or alias belongs to one entity", t, prev.entity.Slug, prev.entity.File.Path)
+					b.noteAt(prev.entity.File, prev.pos, "%q has it here", prev.entity.Slug)
 				}
 				continue
 			}
-			owner[key] = c
+			owner[key] = given{c, positions[i]}
 			b.names = append(b.names, mention.Name{Text: t, Entity: e.Slug})
 		}
 	}
@@ -157,7 +176,7 @@ func (b *builder) unknownVerdict(name string) string {
 		which = "the scale of " + b.d.Settings.File.Path + ": " + strings.Join(names, ", ")
 	}
 	msg := fmt.Sprintf("verdict %q is not on the rating scale", name)
-	if best, ok := suggest.Nearest(name, names); ok {
+	if best, ok := typo.Best(name, names); ok {
 		msg += fmt.Sprintf(": did you mean %q?", best)
 	}
 	return msg + " (" + which + ")"
@@ -180,16 +199,16 @@ func (b *builder) claims(cs []*content.Claim) {
 			if e := b.d.entities[c.Speaker]; e != nil {
 				cl.Speaker = e
 				e.Claims = append(e.Claims, cl)
-			} else {
-				b.errorAt(c.File, c.SpeakerPos, "unknown speaker %q: no file %s; %s", c.Speaker, b.siblingPath(c.File, "entities", c.Speaker), knownList("entities", b.entitySlugs()))
+			} else if !b.content.HasFailed("entities", c.Speaker) {
+				b.errorAt(c.File, c.SpeakerPos, "unknown speaker %q: %s", c.Speaker, b.missing(c.File, "entities", c.Speaker))
 			}
 		}
 		for i, q := range c.Quotes {
 			cq := &Quote{Claim: cl, N: i + 1, Text: q.Text, Prefix: q.Prefix, Suffix: q.Suffix}
 			if s := b.d.sources[q.Source]; s != nil {
 				cq.Source = s
-			} else if q.Source != "" {
-				b.errorAt(c.File, q.SourcePos, "unknown source %q: no file %s; %s", q.Source, b.siblingPath(c.File, "sources", q.Source), knownList("sources", b.sourceSlugs()))
+			} else if q.Source != "" && !b.content.HasFailed("sources", q.Source) {
+				b.errorAt(c.File, q.SourcePos, "unknown source %q: %s", q.Source, b.missing(c.File, "sources", q.Source))
 			}
 			cl.Quotes = append(cl.Quotes, cq)
 		}
@@ -233,8 +252,20 @@ func (b *builder) anchorQuote(q *Quote, n int, f *content.File, cq *content.Quot
 		q.Start, q.End, q.Exact = r.Span.Start, r.Span.End, a.exact
 	case len(r.Occurrences) == 0:
 		near := r.Closest
-		add("quote not found in source %q; closest: %q (%.0f%%) at %s: copy the passage exactly as the source has it",
+		msg := fmt.Sprintf("quote not found in source %q; closest: %q (%.0f%%) at %s",
 			s.Slug, oneLine(near.Text), math.Floor(near.Similarity*100), b.sourceLine(s, near.Span.Start))
+		p := cq.TextPos
+		// Where the quote parts from a passage much like it is what the
+		// editor has to fix: point there. A passage little like it (a
+		// quote from another source) parts anywhere.
+		if near.Text != "" && near.Similarity >= 0.5 {
+			rest := runeSlice(s.Plain, near.Span.Start, len(s.Plain)+1)
+			qi, ti := anchor.Parting(q.Text, rest)
+			msg += "; " + parting([]rune(q.Text), qi, []rune(rest), ti)
+			p = cq.TextPosAt(f, qi)
+		}
+		*errs = append(*errs, diag.Error{Path: f.Path, Line: p.Line, Col: p.Col,
+			Msg: msg + ": copy the passage exactly as the source has it", Source: f.Line(p.Line)})
 	case len(r.Kept) == 0:
 		add("quote found in source %q at %s, but its %s does not match the text around it there: correct it or remove it",
 			s.Slug, b.sourceLines(s, r.Occurrences), contextNames(q))
@@ -245,6 +276,66 @@ func (b *builder) anchorQuote(q *Quote, n int, f *content.File, cq *content.Quot
 		add("quote occurs %d times in source %q and its %s still fits %d of them (%s): make it longer to say which",
 			len(r.Occurrences), s.Slug, contextNames(q), len(r.Kept), b.sourceLines(s, r.Kept))
 	}
+}
+
+// parting says where a quote parts from the source's text: "the quote
+// has "Americans" where the source has "U.S."", showing the word of each
+// at that point (the words either side, when it falls on a space).
+func parting(quote []rune, qi int, text []rune, ti int) string {
+	switch {
+	case ti >= len(text):
+		for qi < len(quote)-1 && unicode.IsSpace(quote[qi]) {
+			qi++
+		}
+		return fmt.Sprintf("the quote goes on with %q where the source ends", wordAt(quote, qi, false))
+	case qi >= len(quote):
+		return fmt.Sprintf("the quote stops before %q", wordAt(text, ti, false))
+	}
+	// Parting at a space on one side only ("place annual" and "places
+	// annual"): show a word more on both, so that each shows the space.
+	wide := unicode.IsSpace(quote[qi]) != unicode.IsSpace(text[ti])
+	return fmt.Sprintf("the quote has %q where the source has %q", wordAt(quote, qi, wide), wordAt(text, ti, wide))
+}
+
+// wordAt returns the word of s around offset i, or the two words either
+// side when i is on white space, at most about 40 characters, without the
+// punctuation that ends it after i (a full stop is not the point). wide
+// adds the word after the one around i.
+func wordAt(s []rune, i int, wide bool) string {
+	const most = 40
+	i = min(i, len(s))
+	lo := i
+	for lo > 0 && !unicode.IsSpace(s[lo-1]) && i-lo < most/2 {
+		lo--
+	}
+	hi := i
+	words := 1
+	if wide && i < len(s) && !unicode.IsSpace(s[i]) {
+		words = 2
+	}
+	for ; words > 0; words-- {
+		for hi < len(s) && unicode.IsSpace(s[hi]) {
+			hi++
+		}
+		for hi < len(s) && !unicode.IsSpace(s[hi]) && hi-lo < most {
+			hi++
+		}
+	}
+	cut := hi < len(s) && !unicode.IsSpace(s[hi])
+	if !cut {
+		for hi-1 > i && strings.ContainsRune(",;:!?", s[hi-1]) ||
+			hi-1 > i && s[hi-1] == '.' && !slices.Contains(s[lo:hi-1], '.') { // "U.S." keeps its stop
+			hi--
+		}
+	}
+	w := oneLine(string(s[lo:hi]))
+	if lo > 0 && !unicode.IsSpace(s[lo-1]) {
+		w = "…" + w
+	}
+	if cut {
+		w += "…"
+	}
+	return w
 }
 
 // contextNames names the context fields a quote gives: "prefix",
@@ -362,27 +453,26 @@ func (b *builder) links() {
 			links = b.bodyLinks(bd)
 		}
 		for _, l := range links {
-			if b.d.Resolves(l.Target) {
+			if b.d.Resolves(l.Target) || b.failed(l.Target) {
 				continue
 			}
 			line, col := bd.File.Position(bd.File.BodyOffset + l.Offset)
-			msg := ""
-			switch l.Target.Kind {
-			case "figure":
-				msg = fmt.Sprintf("link to unknown figure %q: no file %s; %s", l.Target.ID, b.siblingPath(bd.File, "figures", l.Target.ID), knownList("figure keys", b.figureKeys()))
-			default:
-				folder := l.Target.Kind + "s"
-				if l.Target.Kind == "entity" {
-					folder = "entities"
-				}
-				msg = fmt.Sprintf("link to unknown %s %q: no file %s; %s", l.Target.Kind, l.Target.ID, b.siblingPath(bd.File, folder, l.Target.ID), knownList(folder, b.ids(l.Target.Kind)))
-			}
+			msg := fmt.Sprintf("link to unknown %s %q: %s", l.Target.Kind, l.Target.ID, b.missing(bd.File, folderOf[l.Target.Kind], l.Target.ID))
 			errs[i] = append(errs[i], diag.Error{Path: bd.File.Path, Line: line, Col: col, Msg: msg, Source: bd.File.Line(line)})
 		}
 	})
 	for _, e := range errs {
 		b.errs.Append(e)
 	}
+}
+
+// folderOf is the content folder of each kind of link target with files.
+var folderOf = map[string]string{"source": "sources", "claim": "claims", "entity": "entities", "figure": "figures"}
+
+// failed reports whether a link target names something in a file that
+// could not be read: the file's errors say what is wrong; the link is fine.
+func (b *builder) failed(t markdown.Target) bool {
+	return b.content.HasFailed(folderOf[t.Kind], t.ID)
 }
 
 // Resolves reports whether an internal link target names something.
@@ -430,64 +520,110 @@ func (b *builder) finish() {
 }
 
 // siblingPath names the file an id would have in a folder of the dossier.
-func (b *builder) siblingPath(_ *content.File, folder, id string) string {
+func (b *builder) siblingPath(folder, id string) string {
 	return path.Join(b.root, folder, id+".md")
 }
 
-func (b *builder) claimIDs() []string {
+// singular names one of what a folder holds.
+var singular = map[string]string{"sources": "source", "claims": "claim", "entities": "entity", "figures": "figure"}
+
+// missing says what to do about id, which names no file in folder: the
+// names it is most likely a misspelling of, or else how many there are
+// and where. from is the file that names it, never offered.
+func (b *builder) missing(from *content.File, folder, id string) string {
+	var names []string
+	for _, n := range b.slugs(folder) {
+		if path.Join(b.root, folder, n+".md") != from.Path {
+			names = append(names, n)
+		}
+	}
+	hint := typo.DidYouMean(b.nearest(folder, id, names))
+	if hint == "" {
+		hint = "create it" + b.count(folder, names, len(names) < len(b.slugs(folder)))
+	}
+	return fmt.Sprintf("no file %s; %s", b.siblingPath(folder, id), hint)
+}
+
+// count says how many names of a folder there are, as the end of "create
+// it": ", or use one of the 53 entities in content/entities/".
+// other: names leaves out the file that asks.
+func (b *builder) count(folder string, names []string, other bool) string {
+	dir := path.Join(b.root, folder) + "/"
+	switch n := len(names); {
+	case n == 0 && other:
+		return fmt.Sprintf(" (there are no other %s yet)", folder)
+	case n == 0:
+		return fmt.Sprintf(" (there are no %s yet)", folder)
+	case n == 1:
+		return fmt.Sprintf(", or use the one %s there is, %q", singular[folder], names[0])
+	case n <= typo.Max:
+		return fmt.Sprintf(", or use one of the %d %s in %s: %s", n, folder, dir, typo.Or(names))
+	default:
+		return fmt.Sprintf(", or use one of the %d %s in %s", n, folder, dir)
+	}
+}
+
+// nearest returns the names of a folder that id is most likely a
+// misspelling of. For entities, their names and aliases count too, as
+// slugs: "trump" finds donald-trump by its alias "Trump".
+func (b *builder) nearest(folder, id string, names []string) []string {
+	if folder != "entities" {
+		return typo.Nearest(id, names)
+	}
+	slugOf := make(map[string]string) // a slug or a name's slug -> the entity
+	var keys []string
+	add := func(key, slug string) {
+		if _, ok := slugOf[key]; !ok {
+			slugOf[key] = slug
+			keys = append(keys, key)
+		}
+	}
+	var entities []*Entity
+	for _, slug := range names {
+		entities = append(entities, b.d.entities[slug])
+		add(slug, slug)
+	}
+	for _, e := range entities {
+		for _, n := range append([]string{e.Name}, e.Aliases...) {
+			if k := valid.SuggestSlug(n); valid.IsSlug(k) && k != "name" {
+				add(k, e.Slug)
+			}
+		}
+	}
+	if slug, ok := slugOf[id]; ok {
+		return []string{slug}
+	}
 	var out []string
-	for _, c := range b.d.Claims {
-		out = append(out, c.ID)
+	for _, k := range typo.Nearest(id, keys) {
+		if !slices.Contains(out, slugOf[k]) {
+			out = append(out, slugOf[k])
+		}
 	}
 	return out
 }
 
-// ids lists what exists of a link target's kind.
-func (b *builder) ids(kind string) []string {
-	switch kind {
-	case "source":
-		return b.sourceSlugs()
-	case "claim":
-		return b.claimIDs()
-	case "entity":
-		return b.entitySlugs()
-	}
-	return b.figureKeys()
-}
-
-func (b *builder) sourceSlugs() []string {
+// slugs lists what exists in a folder.
+func (b *builder) slugs(folder string) []string {
 	var out []string
-	for _, s := range b.d.Sources {
-		out = append(out, s.Slug)
+	switch folder {
+	case "sources":
+		for _, s := range b.d.Sources {
+			out = append(out, s.Slug)
+		}
+	case "claims":
+		for _, c := range b.d.Claims {
+			out = append(out, c.ID)
+		}
+	case "entities":
+		for _, e := range b.d.Entities {
+			out = append(out, e.Slug)
+		}
+	case "figures":
+		for _, g := range b.d.Figures {
+			out = append(out, g.Key)
+		}
 	}
 	return out
-}
-
-func (b *builder) entitySlugs() []string {
-	var out []string
-	for _, e := range b.d.Entities {
-		out = append(out, e.Slug)
-	}
-	return out
-}
-
-func (b *builder) figureKeys() []string {
-	var out []string
-	for _, g := range b.d.Figures {
-		out = append(out, g.Key)
-	}
-	return out
-}
-
-// knownList names what exists, for "did you mean" hints; short lists whole.
-func knownList(what string, names []string) string {
-	switch {
-	case len(names) == 0:
-		return "there are no " + what + " yet"
-	case len(names) > 8:
-		return fmt.Sprintf("known %s include %s, …", what, strings.Join(names[:8], ", "))
-	}
-	return fmt.Sprintf("known %s: %s", what, strings.Join(names, ", "))
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

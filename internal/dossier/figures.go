@@ -55,6 +55,7 @@ func (b *builder) figures(files []*content.Figure) {
 				f := fileOf[g]
 				b.errorAt(c.File, cf.UnitPos, "the unit %q is not the unit of figure %q, %q (%s:%d): convert the value to %s and write that unit or none, or give the value another key",
 					cf.Unit, g.Key, g.Unit, f.File.Path, f.UnitPos.Line, g.Unit)
+				b.noteAt(f.File, f.UnitPos, "figure %q is counted in %q here", g.Key, g.Unit)
 				continue
 			}
 			if cf.Words != "" && !strings.Contains(anchor.Normalize(q.Text), anchor.Normalize(cf.Words)) {
@@ -80,7 +81,7 @@ func (b *builder) figures(files []*content.Figure) {
 			uses = fmt.Sprintf("; %d quotes use this key", m.quotes)
 		}
 		b.errorAt(m.file, m.at, "figure %q has no file (content format v2 describes each figure in one%s): create %s with the front matter \"---\", \"label: %s\", \"unit: %s\", \"---\", one line each, writing the label readers should see%s",
-			m.key, uses, b.siblingPath(m.file, "figures", m.key), labelOf(m.key), unit, also)
+			m.key, uses, b.siblingPath("figures", m.key), labelOf(m.key), unit, also)
 	}
 	conflicts := make([]*Conflict, len(b.d.Figures))
 	parallel.Each(len(b.d.Figures), func(i int) { conflicts[i] = figureConflict(b.d.Figures[i]) })
@@ -115,7 +116,9 @@ func (b *builder) conflicts(files []*content.Conflict) {
 			g := b.d.figures[f.Figure]
 			switch {
 			case g == nil:
-				b.errorAt(f.File, f.FigurePos, "unknown figure %q: no file %s%s", f.Figure, b.siblingPath(f.File, "figures", f.Figure), orKnown(f.Figure, "figures", b.figureKeys()))
+				if !b.content.HasFailed("figures", f.Figure) {
+					b.errorAt(f.File, f.FigurePos, "unknown figure %q: %s", f.Figure, b.missing(f.File, "figures", f.Figure))
+				}
 			case g.Conflict == nil:
 				b.errorAt(f.File, f.FigurePos, "the values of figure %q do not disagree, so this file explains no conflict: remove it (or, if claims disagree, list them in \"sides\" instead of \"figure\")", f.Figure)
 			case explained[g] != nil:
@@ -132,7 +135,9 @@ func (b *builder) conflicts(files []*content.Conflict) {
 				for _, ref := range side {
 					cl := b.d.claims[ref.ID]
 					if cl == nil {
-						b.errorAt(f.File, ref.Pos, "unknown claim %q in \"sides\": no file %s%s", ref.ID, b.siblingPath(f.File, "claims", ref.ID), orKnown(ref.ID, "claims", b.claimIDs()))
+						if !b.content.HasFailed("claims", ref.ID) {
+							b.errorAt(f.File, ref.Pos, "unknown claim %q in \"sides\": %s", ref.ID, b.missing(f.File, "claims", ref.ID))
+						}
 						continue
 					}
 					claims = append(claims, cl)
@@ -164,13 +169,4 @@ func (b *builder) conflicts(files []*content.Conflict) {
 	for _, cf := range statements {
 		add(cf)
 	}
-}
-
-// orKnown is "; did you mean "x"?" when a known name is a likely typo of
-// name, else the list of known names.
-func orKnown(name, what string, known []string) string {
-	if s := didYouMean(name, known); s != "" {
-		return s
-	}
-	return "; " + knownList(what, known)
 }

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"dossier/internal/suggest"
+	"dossier/internal/typo"
 )
 
 // ConflictKind says how the sides of a conflict disagree.
@@ -70,7 +70,7 @@ func ParseSourceKind(s string) (SourceKind, error) {
 // didYouMean is ": did you mean "x"?" when a name of names is a likely
 // typo of s, else "".
 func didYouMean(s string, names []string) string {
-	if best, ok := suggest.Nearest(s, names); ok {
+	if best, ok := typo.Best(s, names); ok {
 		return fmt.Sprintf(": did you mean %q?", best)
 	}
 	return ""

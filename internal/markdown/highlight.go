@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -8,6 +9,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
+	ghtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
@@ -113,6 +115,7 @@ func (highlightTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 	})
 
 	w := &wrapper{firstDone: make(map[*Passage]bool), last: make(map[*Passage]ast.Node)}
+	var codes []*ast.CodeSpan // code spans with pieces marked inside
 	for _, r := range runs {
 		t := r.node.(*ast.Text)
 		lo, hi := r.start, r.start+utf8.RuneCountInString(r.value)
@@ -123,6 +126,10 @@ func (highlightTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 		}
 		rs := []rune(r.value)
 		inLink := hasLinkAncestor(t)
+		code, inCode := t.Parent().(*ast.CodeSpan)
+		if inCode && (len(codes) == 0 || codes[len(codes)-1] != code) {
+			codes = append(codes, code)
+		}
 		cuts := []int{lo, hi}
 		for _, p := range ps {
 			cuts = append(cuts, clamp(p.Start, lo, hi), clamp(p.End, lo, hi))
@@ -138,6 +145,9 @@ func (highlightTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 				continue
 			}
 			pc := piece{text: string(rs[a-lo : b-lo])}
+			if inCode {
+				pc.text = codeText(pc.text)
+			}
 			for _, p := range ps {
 				if p.Start <= a && p.End >= b {
 					pc.stack = append(pc.stack, p)
@@ -159,6 +169,23 @@ func (highlightTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 		}
 		// Keep the node, emptied, for its line break.
 		t.Segment = text.NewSegment(t.Segment.Stop, t.Segment.Stop)
+	}
+	// goldmark renders a code span's children as text segments only; in
+	// one with marks, the rest of its text becomes strings too, and
+	// renderCodeSpan renders them all as nodes.
+	for _, code := range codes {
+		for c := code.FirstChild(); c != nil; {
+			next := c.NextSibling()
+			if t, ok := c.(*ast.Text); ok {
+				if v := t.Segment.Value(src); len(v) > 0 {
+					s := ast.NewString([]byte(codeText(string(v))))
+					s.SetRaw(true)
+					code.InsertBefore(code, t, s)
+				}
+				code.RemoveChild(code, t)
+			}
+			c = next
+		}
 	}
 	// References go after each passage's last piece, in passage order; when
 	// several follow the same node they keep that order.
@@ -305,17 +332,22 @@ func hasLinkAncestor(n ast.Node) bool {
 	return false
 }
 
-// outermostLink returns n's outermost link ancestor, or n itself: a
-// reference (itself a link) must not be nested inside another link.
+// outermostLink returns n's outermost link or code span ancestor, or n
+// itself: a reference (itself a link) must not be nested inside another
+// link, nor shown as code.
 func outermostLink(n ast.Node) ast.Node {
 	out := n
 	for p := n.Parent(); p != nil; p = p.Parent() {
-		if p.Kind() == ast.KindLink {
+		if p.Kind() == ast.KindLink || p.Kind() == ast.KindCodeSpan {
 			out = p
 		}
 	}
 	return out
 }
+
+// codeText is a piece of a code span's text as a page shows it: each of
+// its lines ends in a space, not a line break (as goldmark renders it).
+func codeText(s string) string { return strings.ReplaceAll(s, "\n", " ") }
 
 // nodeRenderer renders the highlight extension's nodes. Every value is
 // escaped: ids, classes and URLs come from content.
@@ -325,6 +357,36 @@ func (nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindMark, renderMark)
 	reg.Register(KindMention, renderMention)
 	reg.Register(KindRef, renderRef)
+	reg.Register(ast.KindCodeSpan, renderCodeSpan)
+}
+
+// renderCodeSpan is goldmark's, but renders the marks and strings that a
+// highlighted code span holds instead of its text segments.
+func renderCodeSpan(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		_, _ = w.WriteString("</code>")
+		return ast.WalkContinue, nil
+	}
+	_, _ = w.WriteString("<code")
+	if n.Attributes() != nil {
+		ghtml.RenderAttributes(w, n, ghtml.CodeAttributeFilter)
+	}
+	_ = w.WriteByte('>')
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if _, ok := c.(*ast.Text); !ok {
+			return ast.WalkContinue, nil // highlighted: every child is a node to render
+		}
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		v := c.(*ast.Text).Segment.Value(source)
+		if bytes.HasSuffix(v, []byte("\n")) {
+			ghtml.DefaultWriter.RawWrite(w, v[:len(v)-1])
+			_ = w.WriteByte(' ')
+		} else {
+			ghtml.DefaultWriter.RawWrite(w, v)
+		}
+	}
+	return ast.WalkSkipChildren, nil
 }
 
 func attr(w util.BufWriter, name, value string) {

@@ -12,7 +12,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
-	"dossier/internal/suggest"
+	"dossier/internal/typo"
 )
 
 // TemplateError is a template that does not parse, or that fails on a page.
@@ -139,7 +139,7 @@ func templateHint(msg string) string {
 			names = append(append([]string(nil), names...), memberNames()[elem]...)
 		}
 		if len(names) > 0 {
-			if best, ok := suggest.Nearest(m[1], names); ok {
+			if best, ok := typo.Best(m[1], names); ok {
 				return "did you mean ." + best + "?"
 			}
 		}
@@ -150,7 +150,7 @@ func templateHint(msg string) string {
 		for name := range funcs {
 			names = append(names, name)
 		}
-		if best, ok := suggest.Nearest(m[1], names); ok {
+		if best, ok := typo.Best(m[1], names); ok {
 			return "did you mean " + best + "?"
 		}
 	}
@@ -273,12 +273,12 @@ func UnknownTemplates(own, theme fs.FS, ignore func(name string) bool) []*Templa
 					same = append(same, n)
 				}
 			}
-			if best, ok := suggest.Nearest(p, same); ok {
+			if best, ok := typo.Best(p, same); ok {
 				msg += fmt.Sprintf(" (did you mean %s?)", best)
 			}
 			msg += ": rename it"
 		}
-		msg += " to one of " + strings.Join(suggest.ByDistance(p, known), ", ") + ", or to partials/NAME.html for a partial of your own; or remove it"
+		msg += " to one of " + strings.Join(typo.ByDistance(p, known), ", ") + ", or to partials/NAME.html for a partial of your own; or remove it"
 		out = append(out, &TemplateError{Template: p, Msg: msg})
 		return nil
 	})

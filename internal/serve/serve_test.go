@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"dossier/internal/diag"
 	"encoding/json"
 	"io"
 	"net"
@@ -775,5 +776,24 @@ func TestWatchingTheDisk(t *testing.T) {
 	p.until("a file added later to the new folder is served", func() bool { code, _ := p.get("/img/other.svg"); return code == 200 })
 	if code, _ := p.get("/claims/c-md/"); code != 404 {
 		t.Error("a page was made for a temporary file")
+	}
+}
+
+// TestOverlayShowsNotes checks that an error about two places shows both
+// in the browser, as the terminal does.
+func TestOverlayShowsNotes(t *testing.T) {
+	s := &Server{}
+	st := &state{errs: diag.List{{
+		Path: "content/entities/b.md", Line: 4, Col: 11, Msg: `"Trump" is already a name of entity "a"`, Source: "aliases: [Trump]",
+		Notes: []diag.Note{{Path: "content/entities/a.md", Line: 2, Col: 7, Msg: `"a" has it here`, Source: "name: Trump"}},
+	}}}
+	page := string(s.inject([]byte("<html><body><p>x</p></body></html>"), st, "/"))
+	for _, want := range []string{
+		"content/entities/b.md:4:11", "aliases: [Trump]",
+		"content/entities/a.md:2:7</strong>: note: &#34;a&#34; has it here", "name: Trump",
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the overlay lacks %q:\n%s", want, page)
+		}
 	}
 }
