@@ -54,7 +54,7 @@
     var first = list.querySelector("a");
     if (first) location.href = first.href;
   });
-  var kinds = { claim: "Claim", source: "Source", entity: "Person or organisation", figure: "Figure" };
+  var kinds = { claim: "Claim", source: "Source", entity: "Person or organisation", figure: "Figure", conflict: "Conflict" };
   input.addEventListener("input", function () {
     var q = input.value.trim();
     list.textContent = "";

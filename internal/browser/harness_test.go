@@ -102,7 +102,7 @@ type harness struct {
 
 // pageRef is one page of a main page type.
 type pageRef struct {
-	Kind string // home, source, claim, figure, conflicts, entity, timeline
+	Kind string // home, source, claim, figure, conflicts, verdicts, entity, timeline
 	Path string // site path, e.g. "sources/some-slug/index.html"
 }
 
@@ -273,6 +273,7 @@ func pickPages(d *dossier.Dossier, files map[string]bool) ([]pageRef, error) {
 		{"claim", "claims/" + claim.ID + "/index.html"},
 		{"figure", "figures/" + figure.Key + "/index.html"},
 		{"conflicts", "conflicts/index.html"},
+		{"verdicts", "verdicts/index.html"},
 		{"entity", "entities/" + entity.Slug + "/index.html"},
 		{"timeline", "timeline/index.html"},
 	}

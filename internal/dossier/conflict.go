@@ -241,11 +241,22 @@ func autoTitle(cf *Conflict) string {
 	label := cf.Figure.Label
 	if hi.Words != "" && lo.Words != "" {
 		if !capitalised(label) {
-			return capitalise(hi.Words + " vs " + lo.Words + " " + label)
+			return capitalise(hi.Words + " vs " + midSentence(lo.Words) + " " + label)
 		}
-		return label + ": " + hi.Words + " vs " + lo.Words
+		return label + ": " + midSentence(hi.Words) + " vs " + midSentence(lo.Words)
 	}
-	return capitalise(label + ": " + hi.Text() + " vs " + lo.Text())
+	return capitalise(label + ": " + midSentence(hi.Text()) + " vs " + midSentence(lo.Text()))
+}
+
+// midSentence lowers the capital that words quoted from the start of a
+// sentence carry ("At most 10"), to set them in the middle of a title; an
+// abbreviation or a name in capitals ("U.S.", "CDC") keeps its own.
+func midSentence(words string) string {
+	if !capitalised(words) {
+		return words
+	}
+	r, n := utf8.DecodeRuneInString(words)
+	return string(unicode.ToLower(r)) + words[n:]
 }
 
 // capitalised reports whether s starts with a capital letter followed by a

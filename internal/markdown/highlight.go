@@ -33,7 +33,11 @@ type Passage struct {
 	// and its verdict. Margin notes on wide screens, opened under the
 	// passage on narrow ones.
 	RefHref, RefLabel, RefTitle string
-	Verdict                     string
+	// Verdict is the claim's verdict's name (its class), VerdictLabel what
+	// readers see and VerdictHref where the scale explains it; the badge
+	// shows the name when there is no label, and is a link when there is
+	// an address.
+	Verdict, VerdictLabel, VerdictHref string
 }
 
 // Mention is an occurrence of an entity's name.
@@ -469,11 +473,21 @@ func renderRef(w util.BufWriter, source []byte, node ast.Node, entering bool) (a
 	_, _ = w.Write(util.EscapeHTML([]byte(p.RefTitle)))
 	_, _ = w.WriteString("</a>")
 	if p.Verdict != "" {
-		_, _ = w.WriteString(" <span")
+		tag, label := "span", p.VerdictLabel
+		if label == "" {
+			label = p.Verdict
+		}
+		if p.VerdictHref != "" {
+			tag = "a"
+		}
+		_, _ = w.WriteString(" <" + tag)
 		attr(w, "class", "verdict verdict-"+p.Verdict)
+		if p.VerdictHref != "" {
+			attr(w, "href", p.VerdictHref)
+		}
 		_ = w.WriteByte('>')
-		_, _ = w.Write(util.EscapeHTML([]byte(p.Verdict)))
-		_, _ = w.WriteString("</span>")
+		_, _ = w.Write(util.EscapeHTML([]byte(label)))
+		_, _ = w.WriteString("</" + tag + ">")
 	}
 	if p.Conflict {
 		_, _ = w.WriteString(` <span class="conflict-mark">conflict</span>`)

@@ -1,6 +1,9 @@
 package publish
 
 import (
+	"regexp"
+	"strings"
+
 	"dossier/internal/dossier"
 )
 
@@ -25,6 +28,7 @@ type annoCollection struct {
 	Label   string    `json:"label,omitempty"`
 	Total   int       `json:"total"`
 	First   *annoPage `json:"first,omitempty"`
+	Last    string    `json:"last,omitempty"`
 }
 
 type annoPage struct {
@@ -49,9 +53,14 @@ type annoAgent struct {
 	Name string `json:"name"`
 }
 
+// annoBody is a body of an annotation: an Embedded Textual Body (Type
+// "TextualBody", with Value) or a Specific Resource (Type
+// "SpecificResource", with Source). A link is a Specific Resource whose
+// source is the linked page, never an External Web Resource: the model
+// gives purpose only to Specific Resources and Textual Bodies (§3.3.5).
 type annoBody struct {
-	ID       string `json:"id,omitempty"`
 	Type     string `json:"type"`
+	Source   string `json:"source,omitempty"`
 	Value    string `json:"value,omitempty"`
 	Format   string `json:"format,omitempty"`
 	Language string `json:"language,omitempty"`
@@ -81,14 +90,23 @@ type textPositionSelector struct {
 // number, so that annotation tools can show the editors' claims on the
 // original articles.
 //
-// An annotation's target is the source's url when it has one, else its
-// page on this site, else urn:dossier:source:<slug>; its selectors are a
-// TextQuoteSelector (the passage, with up to 32 code points of the
-// source's text before and after it) and a TextPositionSelector (code
-// points of the source's plain text, which a copy of the original with
-// other furniture may not share: tools should prefer the quote). Its body
-// is the claim's title, the verdict (purpose "assessing") when there is one,
-// and a link to the claim's page when there is a base URL.
+// An annotation's target is a Specific Resource: its source is the
+// source's url when it has one, else its page on this site, else
+// urn:dossier:source:<slug>; its selectors are a TextQuoteSelector (the
+// passage, with up to 32 code points of the source's text before and after
+// it) and a TextPositionSelector (code points of the source's plain text,
+// which a copy of the original with other furniture may not share: tools
+// should prefer the quote). Its bodies are the claim's title (a
+// TextualBody, purpose "commenting"), the verdict's label (a TextualBody,
+// purpose "assessing") when there is one, and, when there is a base URL, a
+// link to the claim's page (a SpecificResource whose source is the page,
+// purpose "linking").
+//
+// The output meets every MUST of the W3C Web Annotation Data Model that
+// the W3C's test suite checks (see annotations_test.go): every IRI is an
+// absolute URI (an IRI with other characters is percent-encoded), a
+// language is given only when it is a language tag, and the items of the
+// collection's one page take their @context from the collection.
 func Annotations(s Site, d *dossier.Dossier) ([]byte, error) {
 	b, err := base(s)
 	if err != nil {
@@ -101,11 +119,18 @@ func Annotations(s Site, d *dossier.Dossier) ([]byte, error) {
 		Label:   s.Title,
 	}
 	if b != "" {
-		coll.ID = b + "annotations.jsonld"
+		coll.ID = toURI(b + "annotations.jsonld")
 	}
 	var creator *annoAgent
 	if name := authorName(s); name != "" {
 		creator = &annoAgent{Type: "Organization", Name: name}
+	}
+	lang := languageTag(s.Language)
+	// The verdicts' labels are in the dossier's language, but for the
+	// default scale's, which are English.
+	verdictLang := lang
+	if d.Settings.Verdicts == nil {
+		verdictLang = "en"
 	}
 	runes := make(map[*dossier.Source][]rune)
 	var items []annotation
@@ -119,40 +144,41 @@ func Annotations(s Site, d *dossier.Dossier) ([]byte, error) {
 				text = []rune(q.Source.Plain)
 				runes[q.Source] = text
 			}
-			items = append(items, annotate(s, b, creator, q, text))
+			items = append(items, annotate(b, lang, verdictLang, creator, q, text))
 		}
 	}
 	coll.Total = len(items)
 	if len(items) > 0 {
 		coll.First = &annoPage{ID: coll.ID + "#page-1", Type: "AnnotationPage", PartOf: coll.ID, Items: items}
+		coll.Last = coll.First.ID
 	}
 	return marshalJSON(coll)
 }
 
-func annotate(s Site, b string, creator *annoAgent, q *dossier.Quote, text []rune) annotation {
+func annotate(b, lang, verdictLang string, creator *annoAgent, q *dossier.Quote, text []rune) annotation {
 	c := q.Claim
 	a := annotation{
 		ID:         "urn:dossier:" + q.Anchor(),
 		Type:       "Annotation",
 		Motivation: motivationNoVerdict,
 		Creator:    creator,
-		Body:       []annoBody{{Type: "TextualBody", Value: c.Title, Format: "text/plain", Language: s.Language, Purpose: "commenting"}},
+		Body:       []annoBody{{Type: "TextualBody", Value: c.Title, Format: "text/plain", Language: lang, Purpose: "commenting"}},
 	}
 	if c.Verdict != nil {
 		a.Motivation = motivationVerdict
-		a.Body = append(a.Body, annoBody{Type: "TextualBody", Value: c.Verdict.Name, Format: "text/plain", Language: "en", Purpose: "assessing"})
+		a.Body = append(a.Body, annoBody{Type: "TextualBody", Value: c.Verdict.Label, Format: "text/plain", Language: verdictLang, Purpose: "assessing"})
 	}
 	if b != "" {
-		page := pageURL(b, "claims", c.ID)
+		page := toURI(pageURL(b, "claims", c.ID))
 		a.ID = page + "#" + q.Anchor()
-		a.Body = append(a.Body, annoBody{ID: page, Type: "Text", Format: "text/html", Purpose: "linking"})
+		a.Body = append(a.Body, annoBody{Type: "SpecificResource", Source: page, Purpose: "linking"})
 	}
 	src := q.Source
 	switch {
 	case src.URL != "":
-		a.Target.Source = src.URL
+		a.Target.Source = toURI(src.URL)
 	case b != "":
-		a.Target.Source = pageURL(b, "sources", src.Slug)
+		a.Target.Source = toURI(pageURL(b, "sources", src.Slug))
 	default:
 		a.Target.Source = "urn:dossier:source:" + src.Slug
 	}
@@ -170,3 +196,59 @@ func annotate(s Site, b string, creator *annoAgent, q *dossier.Quote, text []run
 }
 
 func clamp(x, lo, hi int) int { return max(lo, min(x, hi)) }
+
+// languageTagRE matches a BCP 47 language tag as the annotation model's
+// test suite reads one: a primary language subtag of two or three letters,
+// then subtags.
+var languageTagRE = regexp.MustCompile(`^[a-z]{2,3}(-[a-z0-9]{1,8})*$`)
+
+// languageTag returns dossier.yaml's language as a language tag for a
+// TextualBody (lowercase, as tags compare without regard to case), or ""
+// when it is not one ("English"), so that no body says something wrong
+// about its language.
+func languageTag(s string) string {
+	t := strings.ToLower(strings.TrimSpace(s))
+	if !languageTagRE.MatchString(t) {
+		return ""
+	}
+	return t
+}
+
+// toURI writes an IRI as a URI (RFC 3987 §3.1): every byte that a URI may
+// not hold as it is, such as a space or the bytes of a letter beyond
+// ASCII, is percent-encoded. A URI, and every "%XX" already in s, is left
+// as it is.
+func toURI(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case uriByte(c):
+			b.WriteByte(c)
+		case c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
+			b.WriteByte(c)
+		default:
+			b.WriteString("%" + strings.ToUpper(hex2(c)))
+		}
+	}
+	return b.String()
+}
+
+// uriByte reports whether c may stand in a URI as it is (RFC 3986 §2:
+// the unreserved and reserved characters).
+func uriByte(c byte) bool {
+	switch {
+	case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		return true
+	}
+	return strings.IndexByte("-._~:/?#[]@!$&'()*+,;=", c) >= 0
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+func hex2(c byte) string {
+	const digits = "0123456789abcdef"
+	return string([]byte{digits[c>>4], digits[c&15]})
+}

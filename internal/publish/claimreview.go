@@ -12,6 +12,7 @@ type claimReview struct {
 	Type          string     `json:"@type"`
 	URL           string     `json:"url,omitempty"`
 	ClaimReviewed string     `json:"claimReviewed"`
+	ReviewBody    string     `json:"reviewBody,omitempty"`
 	DatePublished string     `json:"datePublished,omitempty"`
 	Author        *thing     `json:"author,omitempty"`
 	ReviewRating  rating     `json:"reviewRating"`
@@ -53,11 +54,17 @@ type creativeWork struct {
 // page at claimURL (when "", the page's URL under the base URL, if any).
 // A claim without a verdict has no review: the result is nil.
 //
-// The review is dated by the claim's date, when it has one; the claim's
-// appearances are the distinct sources of its quotes, in the order of the
-// quotes, and its first appearance the one published before all others,
-// when their dates tell. The output never holds <, > or & (they are written
-// \u003c, \u003e, \u0026), so no title can end the script element.
+// What is reviewed is the claim's title (claimReviewed), why the verdict
+// is its rationale (reviewBody). The review is dated when the editors
+// reviewed the claim (its "reviewed"), else when the dossier was published
+// (dossier.yaml's "published"), else not at all: the claim's own date is
+// when it was made, so it dates the claim (itemReviewed.datePublished) and
+// never the review. The rating is the verdict's on the dossier's scale
+// (see reviewRating). The claim's appearances are the distinct sources of
+// its quotes, in the order of the quotes, and its first appearance the one
+// published before all others, when their dates tell. The output never
+// holds <, > or & (they are written \u003c, \u003e, \u0026), so no title
+// can end the script element.
 func ClaimReview(s Site, d *dossier.Dossier, c *dossier.Claim, claimURL string) ([]byte, error) {
 	if c.Verdict == nil {
 		return nil, nil
@@ -74,18 +81,10 @@ func ClaimReview(s Site, d *dossier.Dossier, c *dossier.Claim, claimURL string) 
 		Type:          "ClaimReview",
 		URL:           claimURL,
 		ClaimReviewed: c.Title,
-		DatePublished: c.Date,
-		ReviewRating:  rating{Type: "Rating", AlternateName: c.Verdict.Label},
+		ReviewBody:    c.Rationale,
+		DatePublished: reviewDate(d, c),
+		ReviewRating:  reviewRating(d.Verdicts, c.Verdict),
 		ItemReviewed:  claimThing{Type: "Claim", DatePublished: c.Date},
-	}
-	// v2: reviewBody = c.Rationale; datePublished = c.Reviewed, else
-	// d.Settings.Published, else absent, and c.Date only in itemReviewed
-	// (DESIGN "Output (v2)"): left to the publish work.
-	// The rating is the verdict's on the dossier's scale; a neutral
-	// verdict (no rating) has its label alone, which is all that search
-	// engines show anyway.
-	if worst, best, ok := d.Verdicts.Ratings(); ok && c.Verdict.Rating != nil {
-		r.ReviewRating.RatingValue, r.ReviewRating.BestRating, r.ReviewRating.WorstRating = *c.Verdict.Rating, best, worst
 	}
 	if name := authorName(s); name != "" {
 		r.Author = &thing{Type: "Organization", Name: name, URL: b}
@@ -116,6 +115,34 @@ func ClaimReview(s Site, d *dossier.Dossier, c *dossier.Claim, claimURL string) 
 		r.ItemReviewed.FirstAppearance = &a
 	}
 	return marshalJSON(r)
+}
+
+// reviewDate is when the review was published: the day the editors
+// reviewed the claim, else the day the dossier was published, else ""
+// (left out). Never the claim's date, which is when the claim was made.
+func reviewDate(d *dossier.Dossier, c *dossier.Claim) string {
+	if c.Reviewed != "" {
+		return c.Reviewed
+	}
+	return d.Settings.Published
+}
+
+// reviewRating is a verdict as a schema.org Rating. Its label is always
+// there (alternateName: the text that search engines show, and the one
+// field of the Rating that Google's fact-check markup requires). The
+// numbers are there only when they mean what Google's documentation says
+// they mean: the verdict has a rating (a neutral verdict such as
+// "unverified" has none, and gets no number rather than an invented one),
+// and the scale's worst and best ratings make a scale from worst to best
+// (worstRating at least 1, bestRating greater than it). A scale whose
+// ratings start at 0 or below, or that rates only one verdict, gives its
+// verdicts by label alone.
+func reviewRating(scale dossier.Scale, v *dossier.Verdict) rating {
+	r := rating{Type: "Rating", AlternateName: v.Label}
+	if worst, best, ok := scale.Ratings(); ok && v.Rating != nil && worst >= 1 && best > worst {
+		r.RatingValue, r.BestRating, r.WorstRating = *v.Rating, best, worst
+	}
+	return r
 }
 
 func appearance(src *dossier.Source) creativeWork {

@@ -61,8 +61,8 @@ type atomCategory struct {
 // when it has one, else updated(c), which the caller gives (the claim
 // file's modification time); ties go by id. A claim with neither date is
 // dated 1970-01-01, never the time of the build. An entry's id is the
-// claim page's absolute URL; its summary, in plain text, the verdict and
-// the quoted passages with their sources. The feed needs a base URL, since
+// claim page's absolute URL; its summary, in plain text, the verdict's
+// label and rationale and the quoted passages with their sources. The feed needs a base URL, since
 // Atom links must be absolute.
 func Feed(s Site, d *dossier.Dossier, updated func(*dossier.Claim) time.Time) ([]byte, error) {
 	b, err := requireBase(s)
@@ -128,14 +128,19 @@ func Feed(s Site, d *dossier.Dossier, updated func(*dossier.Claim) time.Time) ([
 	return marshalXML(f)
 }
 
-// summary is a claim's verdict and quoted passages, as plain text:
+// summary is a claim's verdict (its label, as readers see it) with the
+// rationale, and its quoted passages, as plain text:
 //
-//	Verdict: false.
+//	Verdict: False. The CDC figure the same article cites is a third of it.
 //	“roughly 300,000 U.S. deaths annually” (Trump Weighs Strikes, Reuters)
 func summary(c *dossier.Claim) string {
 	var lines []string
 	if c.Verdict != nil {
-		lines = append(lines, "Verdict: "+c.Verdict.Name+".") // v2: the label, and the rationale
+		line := "Verdict: " + strings.TrimRight(c.Verdict.Label, ".") + "."
+		if c.Rationale != "" {
+			line += " " + c.Rationale
+		}
+		lines = append(lines, line)
 	}
 	for _, q := range c.Quotes {
 		if !anchored(q) {

@@ -609,11 +609,23 @@ func TestClaimReview(t *testing.T) {
 			if tc.rating != nil && (get(r, "reviewRating", "bestRating") != 5.0 || get(r, "reviewRating", "worstRating") != 1.0) {
 				t.Errorf("reviewRating: want bestRating 5 and worstRating 1: %v", get(r, "reviewRating"))
 			}
-			if c.Date != "" && (get(r, "datePublished") != c.Date || get(r, "itemReviewed", "datePublished") != c.Date) {
-				t.Errorf("datePublished: want the claim's date %q: %s", c.Date, out)
+			// The review is dated by "reviewed", else the dossier's
+			// "published"; the claim's date dates the claim only.
+			wantReview := c.Reviewed
+			if wantReview == "" {
+				wantReview = "2025-09-01"
 			}
-			if c.Date == "" && get(r, "datePublished") != nil {
-				t.Errorf("datePublished without a claim date: %s", out)
+			if get(r, "datePublished") != wantReview {
+				t.Errorf("datePublished = %v, want %q: %s", get(r, "datePublished"), wantReview, out)
+			}
+			if c.Date != "" && get(r, "itemReviewed", "datePublished") != c.Date {
+				t.Errorf("itemReviewed.datePublished: want the claim's date %q: %s", c.Date, out)
+			}
+			if c.Date == "" && get(r, "itemReviewed", "datePublished") != nil {
+				t.Errorf("itemReviewed.datePublished without a claim date: %s", out)
+			}
+			if get(r, "reviewBody") != c.Rationale || c.Rationale == "" {
+				t.Errorf("reviewBody = %v, want the rationale %q", get(r, "reviewBody"), c.Rationale)
 			}
 			apps, _ := get(r, "itemReviewed", "appearance").([]any)
 			if len(apps) != tc.appearances {
@@ -671,7 +683,7 @@ type annotationsDoc struct {
 			Type       string `json:"type"`
 			Motivation string `json:"motivation"`
 			Body       []struct {
-				ID, Type, Value, Purpose string
+				ID, Type, Value, Purpose, Source string
 			} `json:"body"`
 			Target struct {
 				Source   string `json:"source"`
@@ -730,8 +742,14 @@ func TestAnnotations(t *testing.T) {
 				}
 				if len(a.Body) != wantBodies || a.Body[0].Type != "TextualBody" || a.Body[0].Value != c.Title {
 					t.Errorf("%s: bodies %+v, want %d beginning with the claim's title", a.ID, a.Body, wantBodies)
-				} else if c.Verdict != nil && (a.Body[1].Value != c.Verdict.Name || a.Body[1].Purpose != "assessing") {
-					t.Errorf("%s: second body %+v, want the verdict %q, purpose assessing", a.ID, a.Body[1], c.Verdict)
+				} else if c.Verdict != nil && (a.Body[1].Value != c.Verdict.Label || a.Body[1].Purpose != "assessing") {
+					t.Errorf("%s: second body %+v, want the verdict's label %q, purpose assessing", a.ID, a.Body[1], c.Verdict.Label)
+				}
+				if b != "" {
+					link := a.Body[len(a.Body)-1]
+					if link.Type != "SpecificResource" || link.Source != baseOf(b)+"claims/"+c.ID+"/" || link.Purpose != "linking" || link.ID != "" {
+						t.Errorf("%s: link body %+v, want a SpecificResource whose source is the claim's page, purpose linking", a.ID, link)
+					}
 				}
 				switch {
 				case src.URL != "":
@@ -906,5 +924,163 @@ func TestHostileStrings(t *testing.T) {
 	walk(doc)
 	if len(scripts) != 1 || scripts[0] != string(review) {
 		t.Errorf("embedded in a page, the ClaimReview gives %d scripts: %q", len(scripts), scripts)
+	}
+}
+
+// small builds a dossier of one source and the claims given (file name →
+// front matter lines), with dossier.yaml's lines.
+func small(t *testing.T, settings string, claims map[string]string) *dossier.Dossier {
+	t.Helper()
+	fsys := fstest.MapFS{
+		"dossier.yaml":       {Data: []byte("title: Small\nbaseURL: https://example.org/\n" + settings)},
+		"sources/article.md": {Data: []byte("---\ntitle: The article\npublished: 2025-08-10\n---\nTrump said drugs kill 300,000 a year. The CDC says 100,000. Nobody knows.\n")},
+	}
+	for id, fm := range claims {
+		fsys["claims/"+id+".md"] = &fstest.MapFile{Data: []byte("---\n" + fm + "quotes:\n  - source: article\n    text: Nobody knows.\n---\n")}
+	}
+	return build(t, fsys)
+}
+
+// TestClaimReviewDates checks what dates a ClaimReview: the review's
+// datePublished is the claim's "reviewed", else dossier.yaml's
+// "published", else absent, and never the claim's own date, which dates
+// the claim (itemReviewed) only.
+func TestClaimReviewDates(t *testing.T) {
+	claims := map[string]string{
+		"reviewed":    "title: Reviewed.\nverdict: false\nrationale: Why.\nreviewed: 2025-08-12\ndate: 2025-03\n",
+		"not-yet":     "title: Not reviewed.\nverdict: false\nrationale: Why.\ndate: 2025-03-04\n",
+		"no-date":     "title: No date at all.\nverdict: supported\nrationale: Why.\n",
+		"only-review": "title: Reviewed, never dated.\nverdict: supported\nrationale: Why.\nreviewed: 2025-07-01\n",
+	}
+	for _, tc := range []struct {
+		published string // dossier.yaml's, or ""
+		want      map[string]any
+	}{
+		{"2025-09-01", map[string]any{"reviewed": "2025-08-12", "not-yet": "2025-09-01", "no-date": "2025-09-01", "only-review": "2025-07-01"}},
+		{"", map[string]any{"reviewed": "2025-08-12", "not-yet": nil, "no-date": nil, "only-review": "2025-07-01"}},
+	} {
+		settings := ""
+		if tc.published != "" {
+			settings = "published: " + tc.published + "\n"
+		}
+		d := small(t, settings, claims)
+		for id, want := range tc.want {
+			c := d.Claim(id)
+			out, err := ClaimReview(siteOf(d), d, c, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := jsonOf(t, id, out)
+			if got := get(r, "datePublished"); got != want {
+				t.Errorf("published %q, claim %s: datePublished = %#v, want %#v", tc.published, id, got, want)
+			}
+			if c.Date != "" && get(r, "datePublished") == c.Date {
+				t.Errorf("claim %s: the review is dated by the claim's date %q", id, c.Date)
+			}
+			var wantClaim any
+			if c.Date != "" {
+				wantClaim = c.Date
+			}
+			if got := get(r, "itemReviewed", "datePublished"); got != wantClaim {
+				t.Errorf("claim %s: itemReviewed.datePublished = %#v, want the claim's date %#v", id, got, wantClaim)
+			}
+		}
+	}
+}
+
+// TestClaimReviewScale checks the ratings of a custom scale: the value is
+// the verdict's rating, the worst and best are the scale's, the label is
+// alternateName; a neutral verdict, and every verdict of a scale that is
+// no scale from worst ≥ 1 to a better best, has its label alone.
+func TestClaimReviewScale(t *testing.T) {
+	verdict := func(name, label, rating string) string {
+		s := "  - name: " + name + "\n    label: " + label + "\n"
+		if rating != "" {
+			s += "    rating: " + rating + "\n"
+		}
+		return s + "    means: It means " + name + ".\n"
+	}
+	claim := func(v string) string { return "title: A claim.\nverdict: " + v + "\nrationale: Because.\n" }
+	for _, tc := range []struct {
+		name   string
+		scale  string
+		claims map[string]string // id → verdict
+		want   map[string][]any  // id → ratingValue, worstRating, bestRating, alternateName
+	}{
+		{"seven-point", "verdicts:\n" + verdict("pants-on-fire", "Pants on fire", "1") + verdict("wrong", "Wrong", "2") +
+			verdict("half-true", "Half true", "4") + verdict("right", "Right", "7") + verdict("open", "Open question", ""),
+			map[string]string{"a": "pants-on-fire", "b": "half-true", "c": "right", "d": "open"},
+			map[string][]any{
+				"a": {1.0, 1.0, 7.0, "Pants on fire"},
+				"b": {4.0, 1.0, 7.0, "Half true"},
+				"c": {7.0, 1.0, 7.0, "Right"},
+				"d": {nil, nil, nil, "Open question"},
+			}},
+		{"starts-at-zero", "verdicts:\n" + verdict("no", "No", "0") + verdict("yes", "Yes", "1"),
+			map[string]string{"a": "no", "b": "yes"},
+			map[string][]any{"a": {nil, nil, nil, "No"}, "b": {nil, nil, nil, "Yes"}}},
+		{"one-rating", "verdicts:\n" + verdict("ok", "OK", "3") + verdict("unsure", "Unsure", ""),
+			map[string]string{"a": "ok", "b": "unsure"},
+			map[string][]any{"a": {nil, nil, nil, "OK"}, "b": {nil, nil, nil, "Unsure"}}},
+		{"default", "",
+			map[string]string{"a": "misleading", "b": "unverified"},
+			map[string][]any{"a": {2.0, 1.0, 5.0, "Misleading"}, "b": {nil, nil, nil, "Unverified"}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			files := map[string]string{}
+			for id, v := range tc.claims {
+				files[id] = claim(v)
+			}
+			d := small(t, tc.scale, files)
+			for id, want := range tc.want {
+				out, err := ClaimReview(siteOf(d), d, d.Claim(id), "")
+				if err != nil {
+					t.Fatal(err)
+				}
+				r := jsonOf(t, id, out)
+				for i, key := range []string{"ratingValue", "worstRating", "bestRating", "alternateName"} {
+					if got := get(r, "reviewRating", key); got != want[i] {
+						t.Errorf("claim %s: reviewRating.%s = %#v, want %#v", id, key, got, want[i])
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestFeedVerdict checks that each entry with a verdict shows the
+// verdict's label, as readers see it, and the rationale.
+func TestFeedVerdict(t *testing.T) {
+	d := small(t, "verdicts:\n  - name: wrong\n    label: Not so\n    rating: 1\n    means: It is not so.\n  - name: right\n    label: Right\n    rating: 2\n    means: It is so.\n",
+		map[string]string{
+			"a": "title: A claim.\nverdict: wrong\nrationale: The CDC counts a third of it.\n",
+			"b": "title: No verdict.\n",
+		})
+	out, err := Feed(siteOf(d), d, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := parseFeed(t, out)
+	summaries := map[string]string{}
+	for _, e := range f.Entries {
+		summaries[strings.TrimSuffix(strings.TrimPrefix(e.ID, "https://example.org/claims/"), "/")] = e.Summary.Text
+	}
+	if got, want := summaries["a"], "Verdict: Not so. The CDC counts a third of it.\n“Nobody knows.” (The article)"; got != want {
+		t.Errorf("summary of a claim with a verdict:\n%q, want\n%q", got, want)
+	}
+	if got := summaries["b"]; strings.Contains(got, "Verdict") {
+		t.Errorf("summary of a claim without a verdict: %q", got)
+	}
+	// In the test dossier, every claim with a verdict.
+	d = testDossier(t)
+	out, err = Feed(siteOf(d), d, updated)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range parseFeed(t, out).Entries {
+		c := d.Claim(strings.TrimSuffix(strings.TrimPrefix(e.ID, testBase+"claims/"), "/"))
+		if c.Verdict != nil && !strings.HasPrefix(e.Summary.Text, "Verdict: "+c.Verdict.Label+". "+c.Rationale+"\n") {
+			t.Errorf("%s: summary %q lacks the verdict's label %q and the rationale", c.ID, e.Summary.Text, c.Verdict.Label)
+		}
 	}
 }

@@ -25,6 +25,13 @@ var funcs = template.FuncMap{
 	"other":              otherClaim,
 	"dict":               dict,
 	"count":              count,
+	"reading":            reading,
+	"cite":               cite,
+	"citeDated":          citeDated,
+	"sourceKind":         sourceKind,
+	"conflictKind":       conflictKind,
+	"capitalize":         capitalize,
+	"inConflict":         inConflict,
 }
 
 // number writes a figure with thousands separators: 300000 -> 300,000.
@@ -46,33 +53,15 @@ func number(x float64) string {
 	return strconv.FormatFloat(x, 'f', -1, 64)
 }
 
-// formatValue writes a value as its source gives it: "about 300,000",
-// "6–8", "100,000".
-func formatValue(v *dossier.Value) string {
-	var s string
-	switch {
-	case v.Value != nil && v.Approx:
-		s = "about " + number(*v.Value)
-	case v.Value != nil:
-		s = number(*v.Value)
-	case v.Min != nil && v.Max != nil:
-		s = number(*v.Min) + "–" + number(*v.Max)
-	default:
-		s = v.Number() // v2: open bounds ("at least 500") as the render work words them
-	}
-	return s + " " + v.Unit
-}
+// formatValue writes a value as readers should see it first: the
+// source's own words when the quote gives them ("roughly 300,000"), else
+// the value as recorded, with its unit ("about 300,000 deaths a year",
+// "at least 500 groups").
+func formatValue(v *dossier.Value) string { return reading(v).Words }
 
-// formatInterval writes the interval a value stands for.
-func formatInterval(v *dossier.Value) string {
-	if v.OpenLo() || v.OpenHi() {
-		return v.Interval() // v2: open bounds, as the render work words them
-	}
-	if v.Lo == v.Hi {
-		return number(v.Lo)
-	}
-	return number(round(v.Lo)) + " – " + number(round(v.Hi))
-}
+// formatInterval writes the interval the tool reads a value as:
+// "270,000–330,000", "at least 500", "100,000".
+func formatInterval(v *dossier.Value) string { return v.Interval() }
 
 func round(x float64) float64 {
 	if math.Abs(x) >= 100 {
@@ -119,8 +108,8 @@ func figureConflicts(cs []*dossier.Conflict) []*dossier.Conflict {
 }
 
 // opposed returns the claims on the other sides of c's statement
-// conflicts, each once. v2: views show conflicts with their sides, title
-// and kind rather than this v1 "contradicts" list.
+// conflicts, each once: related claims leave them out, as the claim's
+// conflicts show them.
 func opposed(c *dossier.Claim) []*dossier.Claim {
 	var out []*dossier.Claim
 	for _, cf := range c.Conflicts {

@@ -7,16 +7,30 @@ import (
 	"dossier/internal/dossier"
 )
 
-// The shapes of dossier.json (DESIGN.md, "Output"). Fields that a source
-// does not give are empty strings, not missing, so consumers can rely on
-// every key; numbers a figure does not give are left out.
+// The shapes of dossier.json (content format v2; docs/content-format.md,
+// "dossier.json", documents every key). Every key is always present, so
+// that consumers can rely on it: a string the content does not give is "",
+// a list with nothing in it is [], and a number the content does not give,
+// or the open side of an interval, is null. The order is the model's:
+// sources, claims and entities by slug or id, figures by key, conflicts the
+// figures' (by key) then the statements' (by id), so that two builds of the
+// same content give the same bytes.
 type jsonDossier struct {
 	Title     string         `json:"title"`
+	Published string         `json:"published"` // dossier.yaml's, YYYY-MM-DD, or ""
+	Verdicts  []jsonVerdict  `json:"verdicts"`  // the rating scale, in its order
 	Sources   []jsonSource   `json:"sources"`
 	Claims    []jsonClaim    `json:"claims"`
 	Figures   []jsonFigure   `json:"figures"`
 	Conflicts []jsonConflict `json:"conflicts"`
 	Entities  []jsonEntity   `json:"entities"`
+}
+
+type jsonVerdict struct {
+	Name   string `json:"name"`
+	Label  string `json:"label"`
+	Rating *int   `json:"rating"` // null for a neutral verdict
+	Means  string `json:"means"`
 }
 
 type jsonSource struct {
@@ -26,17 +40,21 @@ type jsonSource struct {
 	Author    string `json:"author"`
 	Published string `json:"published"`
 	URL       string `json:"url"`
+	Kind      string `json:"kind"`
+	Short     string `json:"short"`
 }
 
 type jsonClaim struct {
-	ID          string      `json:"id"`
-	Title       string      `json:"title"`
-	Verdict     string      `json:"verdict"`
-	Speaker     string      `json:"speaker"`
-	Date        string      `json:"date"`
-	Tags        []string    `json:"tags"`
-	Contradicts []string    `json:"contradicts"`
-	Quotes      []jsonQuote `json:"quotes"`
+	ID        string      `json:"id"`
+	Title     string      `json:"title"`
+	Verdict   string      `json:"verdict"` // a name of "verdicts", or ""
+	Rationale string      `json:"rationale"`
+	Reviewed  string      `json:"reviewed"`
+	Speaker   string      `json:"speaker"`
+	Date      string      `json:"date"`
+	Tags      []string    `json:"tags"`
+	Quotes    []jsonQuote `json:"quotes"`
+	Conflicts []string    `json:"conflicts"` // ids of the conflicts it is in
 }
 
 type jsonQuote struct {
@@ -47,38 +65,75 @@ type jsonQuote struct {
 	Suffix string     `json:"suffix"`
 	Start  int        `json:"start"`
 	End    int        `json:"end"`
-	Figure *jsonValue `json:"figure,omitempty"`
+	Figure *jsonValue `json:"figure"` // null when the quote gives no figure
 }
 
+// jsonValue is a quote's figure as the editor wrote it.
 type jsonValue struct {
 	Key    string   `json:"key"`
-	Value  *float64 `json:"value,omitempty"`
-	Min    *float64 `json:"min,omitempty"`
-	Max    *float64 `json:"max,omitempty"`
-	Unit   string   `json:"unit"`
+	Value  *float64 `json:"value"`
+	Min    *float64 `json:"min"`
+	Max    *float64 `json:"max"`
+	Unit   string   `json:"unit"` // the figure's unit
 	Approx bool     `json:"approx"`
+	AsOf   string   `json:"asOf"`
+	Words  string   `json:"words"`
 }
 
 type jsonFigure struct {
-	Key      string           `json:"key"`
-	Unit     string           `json:"unit"`
-	Conflict bool             `json:"conflict"`
-	Values   []jsonFigureItem `json:"values"`
+	Key         string           `json:"key"`
+	Label       string           `json:"label"`
+	Unit        string           `json:"unit"`
+	Description string           `json:"description"`
+	Conflict    bool             `json:"conflict"`
+	Values      []jsonFigureItem `json:"values"`
 }
 
+// jsonFigureItem is a value of a figure as the interval it stands for.
 type jsonFigureItem struct {
-	Claim    string   `json:"claim"`
-	Quote    int      `json:"quote"`
-	Source   string   `json:"source"`
-	Min      *float64 `json:"min"` // null for an open bound
-	Max      *float64 `json:"max"`
-	Conflict bool     `json:"conflict"`
+	Claim        string            `json:"claim"`
+	Quote        int               `json:"quote"`
+	Source       string            `json:"source"`
+	Min          *float64          `json:"min"` // null for an open bound
+	Max          *float64          `json:"max"`
+	AsOf         string            `json:"asOf"`
+	Words        string            `json:"words"`
+	Conflict     bool              `json:"conflict"`
+	Disagreement *jsonDisagreement `json:"disagreement"` // null when it disagrees with no value
+}
+
+// jsonDisagreement summarises the values a value disagrees with: how many
+// lie wholly above it and below it, the lowest lower bound of those above
+// and the highest upper bound of those below (null when there are none).
+type jsonDisagreement struct {
+	With         int      `json:"with"`
+	Above        int      `json:"above"`
+	Below        int      `json:"below"`
+	LowestAbove  *float64 `json:"lowestAbove"`
+	HighestBelow *float64 `json:"highestBelow"`
 }
 
 type jsonConflict struct {
-	Kind   string   `json:"kind"`
-	Figure string   `json:"figure,omitempty"`
+	ID     string `json:"id"`
+	Title  string `json:"title"`
+	Auto   bool   `json:"auto"` // the title was made by dossier: no conflict file explains it
+	Kind   string `json:"kind"` // contradiction, tension or discrepancy
+	Figure string `json:"figure"`
+	// Claims are all the claims involved, each once.
 	Claims []string `json:"claims"`
+	// Sides are the claim ids of each side; for a figure conflict, of
+	// each group of Groups ([] when its values have no sides).
+	Sides [][]string `json:"sides"`
+	// Groups are, for a figure conflict, its values in conflict grouped
+	// into sides, lowest first ([] for a statement conflict, and for a
+	// figure whose values come from periods that do not all overlap).
+	Groups [][]jsonValueRef `json:"groups"`
+}
+
+// jsonValueRef names a value of a figure by its quote.
+type jsonValueRef struct {
+	Claim string `json:"claim"`
+	Quote int    `json:"quote"`
 }
 
 type jsonEntity struct {
@@ -93,27 +148,25 @@ type jsonEntity struct {
 func dossierJSON(d *dossier.Dossier) ([]byte, error) {
 	out := jsonDossier{
 		Title:     d.Settings.Title,
+		Published: d.Settings.Published,
+		Verdicts:  []jsonVerdict{},
 		Sources:   []jsonSource{},
 		Claims:    []jsonClaim{},
 		Figures:   []jsonFigure{},
 		Conflicts: []jsonConflict{},
 		Entities:  []jsonEntity{},
 	}
+	for _, v := range d.Verdicts {
+		out.Verdicts = append(out.Verdicts, jsonVerdict{v.Name, v.Label, v.Rating, v.Means})
+	}
 	for _, s := range d.Sources {
-		out.Sources = append(out.Sources, jsonSource{s.Slug, s.Title, s.Outlet, s.Author, s.Published, s.URL})
+		out.Sources = append(out.Sources, jsonSource{s.Slug, s.Title, s.Outlet, s.Author, s.Published, s.URL, string(s.Kind), s.Short})
 	}
 	for _, c := range d.Claims {
-		jc := jsonClaim{ID: c.ID, Title: c.Title, Verdict: c.Verdict.String(), Date: c.Date, Tags: nonNil(c.Tags), Contradicts: []string{}}
+		jc := jsonClaim{ID: c.ID, Title: c.Title, Verdict: c.Verdict.String(), Rationale: c.Rationale, Reviewed: c.Reviewed,
+			Date: c.Date, Tags: nonNil(c.Tags), Quotes: []jsonQuote{}, Conflicts: []string{}}
 		if c.Speaker != nil {
 			jc.Speaker = c.Speaker.Slug
-		}
-		// v2: "contradicts" gives way to conflicts[].sides, and claims gain
-		// "rationale" and "reviewed", sources "kind" and "short", figures
-		// "label", values "asOf" and "words", the dossier "verdicts"
-		// (DESIGN "Output (v2)"). Until then, the claims of the other
-		// sides of its statement conflicts.
-		for _, o := range opposed(c) {
-			jc.Contradicts = append(jc.Contradicts, o.ID)
 		}
 		for _, q := range c.Quotes {
 			jq := jsonQuote{Text: q.Text, Exact: q.Exact, Prefix: q.Prefix, Suffix: q.Suffix, Start: q.Start, End: q.End}
@@ -121,33 +174,60 @@ func dossierJSON(d *dossier.Dossier) ([]byte, error) {
 				jq.Source = q.Source.Slug
 			}
 			if v := q.Figure; v != nil {
-				jq.Figure = &jsonValue{Key: v.Key, Value: v.Value, Min: v.Min, Max: v.Max, Unit: v.Unit, Approx: v.Approx}
+				jq.Figure = &jsonValue{Key: v.Key, Value: v.Value, Min: v.Min, Max: v.Max, Unit: v.Unit, Approx: v.Approx, AsOf: v.AsOf, Words: v.Words}
 			}
 			jc.Quotes = append(jc.Quotes, jq)
+		}
+		for _, cf := range c.Conflicts {
+			jc.Conflicts = append(jc.Conflicts, cf.ID)
 		}
 		out.Claims = append(out.Claims, jc)
 	}
 	for _, g := range d.Figures {
-		jf := jsonFigure{Key: g.Key, Unit: g.Unit, Conflict: g.Conflict != nil}
+		jf := jsonFigure{Key: g.Key, Label: g.Label, Unit: g.Unit, Description: g.Description, Conflict: g.Conflict != nil, Values: []jsonFigureItem{}}
 		for _, v := range g.Values {
-			jv := jsonFigureItem{Claim: v.Quote.Claim.ID, Quote: v.Quote.N, Source: v.Quote.Source.Slug, Conflict: v.Conflict}
+			jv := jsonFigureItem{Claim: v.Quote.Claim.ID, Quote: v.Quote.N, Source: v.Quote.Source.Slug, AsOf: v.AsOf, Words: v.Words, Conflict: v.Conflict}
 			if !v.OpenLo() {
 				jv.Min = &v.Lo
 			}
 			if !v.OpenHi() {
 				jv.Max = &v.Hi
 			}
+			if dg := v.Disagreement; dg != nil {
+				jd := &jsonDisagreement{With: dg.With, Above: dg.Above, Below: dg.Below}
+				if dg.LowestAbove != nil {
+					jd.LowestAbove = &dg.LowestAbove.Lo
+				}
+				if dg.HighestBelow != nil {
+					jd.HighestBelow = &dg.HighestBelow.Hi
+				}
+				jv.Disagreement = jd
+			}
 			jf.Values = append(jf.Values, jv)
 		}
 		out.Figures = append(out.Figures, jf)
 	}
 	for _, cf := range d.Conflicts {
-		jc := jsonConflict{Kind: string(cf.Kind)} // v2: id, title, sides
+		jc := jsonConflict{ID: cf.ID, Title: cf.Title, Auto: cf.Auto, Kind: string(cf.Kind), Claims: []string{}, Sides: [][]string{}, Groups: [][]jsonValueRef{}}
 		if cf.Figure != nil {
 			jc.Figure = cf.Figure.Key
 		}
 		for _, c := range cf.Claims {
 			jc.Claims = append(jc.Claims, c.ID)
+		}
+		for _, side := range cf.Sides {
+			ids := []string{}
+			for _, c := range side {
+				ids = append(ids, c.ID)
+			}
+			jc.Sides = append(jc.Sides, ids)
+		}
+		for _, grp := range cf.Groups {
+			refs := []jsonValueRef{}
+			for _, v := range grp {
+				refs = append(refs, jsonValueRef{v.Quote.Claim.ID, v.Quote.N})
+			}
+			jc.Groups = append(jc.Groups, refs)
 		}
 		out.Conflicts = append(out.Conflicts, jc)
 	}

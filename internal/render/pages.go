@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"dossier/internal/content"
 	"dossier/internal/dossier"
 	"dossier/internal/markdown"
 )
@@ -157,9 +158,10 @@ func (r *renderer) pages() []job {
 	}
 	add("figures/", "figures", "Figures", &Page{})
 	for _, g := range r.d.Figures {
-		add("figures/"+g.Key+"/", "figure", g.Key, &Page{Figure: g})
+		add("figures/"+g.Key+"/", "figure", g.Label, &Page{Figure: g, Description: figureDescription(g)})
 	}
 	add("conflicts/", "conflicts", "Conflicts", &Page{})
+	add("verdicts/", "verdicts", "Verdicts", &Page{Description: "What each verdict on a claim means, from the best rating to the worst."})
 	add("entities/", "entities", "People and organisations", &Page{})
 	for _, e := range r.d.Entities {
 		add("entities/"+e.Slug+"/", "entity", e.Name, &Page{Entity: e, body: &e.Body, Description: e.Description})
@@ -184,16 +186,7 @@ func (r *renderer) fillMarkdown(p *Page) error {
 	if p.body == nil || len(p.body.Markdown) == 0 {
 		return nil
 	}
-	opts := markdown.Options{Resolve: func(t markdown.Target) (string, bool) {
-		if !r.d.Resolves(t) {
-			return "", false
-		}
-		folder := t.Kind + "s"
-		if t.Kind == "entity" {
-			folder = "entities"
-		}
-		return p.URL(folder, t.ID), true
-	}}
+	opts := markdown.Options{Resolve: r.resolver(p)}
 	if p.Source != nil {
 		opts.Highlights = r.highlights(p)
 	}
@@ -207,14 +200,65 @@ func (r *renderer) fillMarkdown(p *Page) error {
 	return nil
 }
 
+// resolver resolves the links of Markdown shown on page p.
+func (r *renderer) resolver(p *Page) func(markdown.Target) (string, bool) {
+	return func(t markdown.Target) (string, bool) {
+		if !r.d.Resolves(t) {
+			return "", false
+		}
+		folder := t.Kind + "s"
+		if t.Kind == "entity" {
+			folder = "entities"
+		}
+		return p.URL(folder, t.ID), true
+	}
+}
+
+// bodyKey is a Markdown body as rendered at one depth of the site: its
+// links are relative to the page.
+type bodyKey struct {
+	file *content.File
+	root string
+}
+
+// Markdown renders a Markdown body other than the page's own, such as a
+// conflict's explanation or a figure's note; "" when it is empty. A body
+// shown on many pages (a conflict's explanation, on the page of each of
+// its claims) is rendered once per depth.
+func (p *Page) Markdown(b dossier.Body) (template.HTML, error) {
+	if len(b.Markdown) == 0 {
+		return "", nil
+	}
+	key := bodyKey{b.File, p.root}
+	if b.File != nil {
+		if h, ok := p.r.bodies.Load(key); ok {
+			return h.(template.HTML), nil
+		}
+	}
+	html, err := p.r.md.RenderString(b.Markdown, markdown.Options{Resolve: p.r.resolver(p)})
+	if err != nil {
+		return "", err
+	}
+	// goldmark escapes every text and attribute and raw HTML is off.
+	h := template.HTML(html)
+	if b.File != nil {
+		p.r.bodies.Store(key, h)
+	}
+	return h, nil
+}
+
 func (r *renderer) highlights(p *Page) *markdown.Highlights {
 	s := p.Source
 	h := &markdown.Highlights{}
 	for _, q := range s.Quotes {
-		h.Passages = append(h.Passages, markdown.Passage{
+		ps := markdown.Passage{
 			Start: q.Start, End: q.End, ID: q.Anchor(), Claim: q.Claim.ID, Conflict: q.Conflict,
-			RefHref: p.URL("claims", q.Claim.ID), RefLabel: claimNumber(r.d, q.Claim), RefTitle: q.Claim.Title, Verdict: q.Claim.Verdict.String(),
-		})
+			RefHref: p.URL("claims", q.Claim.ID), RefLabel: claimNumber(r.d, q.Claim), RefTitle: q.Claim.Title,
+		}
+		if v := q.Claim.Verdict; v != nil {
+			ps.Verdict, ps.VerdictLabel, ps.VerdictHref = v.Name, v.Label, p.Nav.Verdicts+"#"+v.Name
+		}
+		h.Passages = append(h.Passages, ps)
 	}
 	for _, m := range s.Mentions {
 		h.Mentions = append(h.Mentions, markdown.Mention{Start: m.Start, End: m.End, Entity: m.Entity.Slug, Href: p.URL("entities", m.Entity.Slug)})
@@ -270,16 +314,36 @@ func timeline(claims []*dossier.Claim) ([]Month, []*dossier.Claim) {
 // all pages at the same depth: the templates then read fields instead of
 // calling a method for each link of each of thousands of pages.
 type Nav struct {
-	Home, Sources, Claims, Conflicts, Figures, Entities, Timeline string
-	Style, StyleIntegrity, Chroma, ChromaIntegrity, JSON          string
+	Home, Sources, Claims, Conflicts, Figures, Entities, Timeline, Verdicts string
+	Style, StyleIntegrity, Chroma, ChromaIntegrity, JSON                    string
 	// The scripts: the search index, the search library, the site's own.
 	SearchIndex, MiniSearch, MiniSearchIntegrity, Script, ScriptIntegrity string
 	Root                                                                  string
+	// verdicts links each verdict of the scale to its definition on the
+	// verdicts page, by name.
+	verdicts map[string]string
+}
+
+// Badge is a verdict as its badge shows it: its label, linking to its
+// definition on the verdicts page (the "verdict" partial).
+type Badge struct {
+	Verdict *dossier.Verdict
+	Href    string
+}
+
+// Badge returns the badge of a verdict, for the "verdict" partial:
+// {{template "verdict" $p.Badge .Claim.Verdict}}.
+func (p *Page) Badge(v *dossier.Verdict) Badge {
+	h, ok := p.Nav.verdicts[v.Name]
+	if !ok {
+		h = p.Nav.Verdicts + "#" + v.Name
+	}
+	return Badge{Verdict: v, Href: h}
 }
 
 func newNav(p *Page) *Nav {
-	return &Nav{Home: p.URL(), Sources: p.URL("sources"), Claims: p.URL("claims"), Conflicts: p.URL("conflicts"),
-		Figures: p.URL("figures"), Entities: p.URL("entities"), Timeline: p.URL("timeline"),
+	n := &Nav{Home: p.URL(), Sources: p.URL("sources"), Claims: p.URL("claims"), Conflicts: p.URL("conflicts"),
+		Figures: p.URL("figures"), Entities: p.URL("entities"), Timeline: p.URL("timeline"), Verdicts: p.URL("verdicts"),
 		Style: p.Asset("style.css"), StyleIntegrity: p.Integrity("style.css"),
 		Chroma: p.Asset("chroma.css"), ChromaIntegrity: p.Integrity("chroma.css"),
 		JSON:        p.Root() + "dossier.json",
@@ -287,6 +351,13 @@ func newNav(p *Page) *Nav {
 		MiniSearch:  p.Asset("vendor/minisearch.js"), MiniSearchIntegrity: p.Integrity("vendor/minisearch.js"),
 		Script: p.Asset("dossier.js"), ScriptIntegrity: p.Integrity("dossier.js"),
 		Root: p.Root()}
+	n.verdicts = make(map[string]string)
+	if p.Dossier != nil {
+		for _, v := range p.Dossier.Verdicts {
+			n.verdicts[v.Name] = n.Verdicts + "#" + v.Name
+		}
+	}
+	return n
 }
 
 // sourceDescription summarises a source for link previews: "Source:
@@ -305,12 +376,13 @@ func sourceDescription(s *dossier.Source) string {
 	return d + ". " + count(len(s.Quotes), "passage") + " quoted by claims."
 }
 
-// claimDescription summarises a claim: its verdict and its sources.
+// claimDescription summarises a claim: the rationale of its verdict, or,
+// without one, its sources.
 func claimDescription(c *dossier.Claim) string {
-	d := "Claim"
-	if c.Verdict != nil {
-		d += " rated " + c.Verdict.Name // v2: the label
+	if c.Verdict != nil && c.Rationale != "" {
+		return c.Rationale
 	}
+	d := "Claim"
 	seen := map[*dossier.Source]bool{}
 	var titles []string
 	for _, q := range c.Quotes {
@@ -328,6 +400,19 @@ func claimDescription(c *dossier.Claim) string {
 	return d + "."
 }
 
+// figureDescription summarises a figure: its description, or what its
+// page shows.
+func figureDescription(g *dossier.Figure) string {
+	if g.Description != "" {
+		return g.Description
+	}
+	d := capitalize(count(len(g.Values), "value")) + " of " + g.Label + " given by the sources"
+	if g.Conflict != nil {
+		d += ", some of which disagree"
+	}
+	return d + "."
+}
+
 // describe sets the page's description when it is rendered: made for
 // every page of a build it would cost a preview server's rebuild time.
 func (p *Page) describe() {
@@ -340,4 +425,25 @@ func (p *Page) describe() {
 	default:
 		p.Description = p.Site.Description
 	}
+}
+
+// VerdictCount is how many claims have a verdict, for the verdicts page.
+func (p *Page) VerdictCount(v *dossier.Verdict) int {
+	n := 0
+	for _, c := range p.Dossier.Claims {
+		if c.Verdict == v {
+			n++
+		}
+	}
+	return n
+}
+
+// RatingRange says what the ratings of the scale run between, for the
+// verdicts page: "1 (worst) to 5 (best)"; "" when no verdict has one.
+func (p *Page) RatingRange() string {
+	worst, best, ok := p.Dossier.Verdicts.Ratings()
+	if !ok || worst == best {
+		return ""
+	}
+	return itoa(worst) + " (worst) to " + itoa(best) + " (best)"
 }

@@ -61,27 +61,67 @@ func (s *Site) addPublishing() error {
 	return nil
 }
 
-// lastMod is when what a page shows last changed: its own file, or, for
+// lastMod is when what a page shows last changed: its own file (for a
+// claim, also the conflict files that title its conflicts; for a figure,
+// also the claims that give its values and its conflict's file), or, for
 // the lists and the home page, the newest file of the dossier.
 func (r *renderer) lastMod(p *Page, newest time.Time) time.Time {
 	switch {
 	case p.Source != nil:
 		return modTime(p.Source.Body.File)
 	case p.Claim != nil:
-		return modTime(p.Claim.Body.File)
+		t := modTime(p.Claim.Body.File)
+		for _, cf := range p.Claim.Conflicts {
+			t = later(t, modTime(cf.Body.File))
+		}
+		return t
+	case p.Figure != nil:
+		t := modTime(p.Figure.Body.File)
+		for _, v := range p.Figure.Values {
+			t = later(t, modTime(v.Quote.Claim.Body.File))
+		}
+		if cf := p.Figure.Conflict; cf != nil {
+			t = later(t, modTime(cf.Body.File))
+		}
+		return t
 	case p.Entity != nil:
 		return modTime(p.Entity.Body.File)
 	}
 	return newest
 }
 
+func later(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}
+
+// files are the dossier's files whose changes the sitemap dates: its
+// settings (the title and the scale show on every page), the home page's
+// Markdown, sources, claims,
+// figures, conflicts and entities.
 func (r *renderer) files() []*content.File {
 	var out []*content.File
+	if f := r.d.Settings.File; f != nil {
+		out = append(out, f)
+	}
+	if r.d.Intro != nil && r.d.Intro.File != nil {
+		out = append(out, r.d.Intro.File)
+	}
 	for _, s := range r.d.Sources {
 		out = append(out, s.Body.File)
 	}
 	for _, c := range r.d.Claims {
 		out = append(out, c.Body.File)
+	}
+	for _, g := range r.d.Figures {
+		out = append(out, g.Body.File)
+	}
+	for _, cf := range r.d.Conflicts {
+		if cf.Body.File != nil { // a figure's conflict that no file explains
+			out = append(out, cf.Body.File)
+		}
 	}
 	for _, e := range r.d.Entities {
 		out = append(out, e.Body.File)

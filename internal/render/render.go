@@ -260,6 +260,8 @@ type renderer struct {
 	md        *markdown.Markdown
 	links     *links
 	index     readerIndex                   // for related claims, made on first use
+	orders    sync.Map                      // *dossier.Figure -> *figureOrder, made on first use
+	bodies    sync.Map                      // bodyKey -> template.HTML: explanations shown on many pages
 	minifier  *minify.M                     // nil unless the site is minified
 	templates map[string]*template.Template // by page template name
 	tfs       fs.FS                         // where the templates come from, to quote them in errors
@@ -267,7 +269,7 @@ type renderer struct {
 }
 
 // pageTemplates are the page types; each is base.html plus its own file.
-var pageTemplates = []string{"home", "sources", "source", "claims", "claim", "figures", "figure", "conflicts", "entities", "entity", "timeline", "notfound"}
+var pageTemplates = []string{"home", "sources", "source", "claims", "claim", "figures", "figure", "conflicts", "verdicts", "entities", "entity", "timeline", "notfound"}
 
 // parseTemplates parses the theme's templates. A template that does not
 // parse is a *TemplateError; all of them are reported, joined.

@@ -11,7 +11,7 @@ import (
 // searchDoc is one thing the search box finds.
 type searchDoc struct {
 	ID    int    `json:"id"`
-	Kind  string `json:"kind"` // "claim", "source", "entity", "figure"
+	Kind  string `json:"kind"` // "claim", "source", "entity", "figure", "conflict"
 	Title string `json:"title"`
 	Text  string `json:"text"`
 	URL   string `json:"url"` // relative to the site's root
@@ -40,13 +40,20 @@ func searchIndex(d *dossier.Dossier, l *links) ([]byte, error) {
 		add("claim", c.Title, strings.Join(text, " "), url("claims", c.ID))
 	}
 	for _, s := range d.Sources {
-		add("source", s.Title, strings.Join([]string{s.Outlet, s.Author, s.Published}, " "), url("sources", s.Slug))
+		add("source", s.Title, strings.Join([]string{s.Short, s.Outlet, s.Author, s.Published, sourceKind(s.Kind)}, " "), url("sources", s.Slug))
 	}
 	for _, e := range d.Entities {
 		add("entity", e.Name, strings.Join(append([]string{e.Description}, e.Aliases...), " "), url("entities", e.Slug))
 	}
 	for _, g := range d.Figures {
-		add("figure", strings.ReplaceAll(g.Key, "-", " "), g.Unit, url("figures", g.Key))
+		add("figure", g.Label, strings.TrimSpace(g.Unit+" "+g.Description), url("figures", g.Key))
+	}
+	for _, cf := range d.Conflicts {
+		text := string(cf.Kind)
+		if cf.Figure != nil {
+			text += " " + cf.Figure.Label
+		}
+		add("conflict", cf.Title, text, url("conflicts")+"#"+cf.ID)
 	}
 	var b bytes.Buffer
 	b.WriteString("window.DOSSIER_SEARCH = ")

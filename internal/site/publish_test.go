@@ -229,6 +229,8 @@ func TestClaimReviewInPages(t *testing.T) {
 		Context       string `json:"@context"`
 		Type          string `json:"@type"`
 		ClaimReviewed string `json:"claimReviewed"`
+		ReviewBody    string `json:"reviewBody"`
+		DatePublished string `json:"datePublished"`
 		URL           string `json:"url"`
 		Author        struct {
 			Name string `json:"name"`
@@ -238,8 +240,9 @@ func TestClaimReviewInPages(t *testing.T) {
 			AlternateName string `json:"alternateName"`
 		} `json:"reviewRating"`
 		ItemReviewed struct {
-			Type       string `json:"@type"`
-			Appearance []struct {
+			Type          string `json:"@type"`
+			DatePublished string `json:"datePublished"`
+			Appearance    []struct {
 				Headline string `json:"headline"`
 			} `json:"appearance"`
 		} `json:"itemReviewed"`
@@ -252,6 +255,12 @@ func TestClaimReviewInPages(t *testing.T) {
 		review.ItemReviewed.Type != "Claim" || len(review.ItemReviewed.Appearance) != 1 ||
 		review.URL != "https://example.org/d/claims/eight/" || review.Author.Name == "" {
 		t.Errorf("ClaimReview = %+v", review)
+	}
+	// The claim's date dates the claim; the review has no date, since
+	// neither the claim's "reviewed" nor dossier.yaml's "published" gives one.
+	if review.ReviewBody != "The sources count differently." || review.DatePublished != "" || review.ItemReviewed.DatePublished != "2025" {
+		t.Errorf("ClaimReview: reviewBody %q, datePublished %q, itemReviewed.datePublished %q; want the rationale, none, the claim's date",
+			review.ReviewBody, review.DatePublished, review.ItemReviewed.DatePublished)
 	}
 	if strings.Contains(string(files["claims/no-troops/index.html"]), open) {
 		t.Error("a claim without a verdict carries a ClaimReview")

@@ -1,0 +1,258 @@
+package render
+
+// Conflicts as readers see them: a card per conflict with its title, kind
+// and explanation and its sides grouped, and, on a claim's page, the
+// claim's place in each of its conflicts. Every list here is capped, so
+// that a conflict among thousands of values costs each page that shows
+// it the same.
+
+import (
+	"html/template"
+	"slices"
+
+	"dossier/internal/dossier"
+)
+
+// Caps on what a card lists; the figure's page lists every value, the
+// claim's page every passage.
+const (
+	sideValues  = 4 // values per side of a figure conflict
+	seriesShown = 8 // values of a figure conflict without sides
+	sideClaims  = 6 // claims per side of a statement conflict
+	sideQuotes  = 2 // passages of a side's only claim
+)
+
+// ConflictCard is a conflict as the conflicts page shows it.
+type ConflictCard struct {
+	ID       string // the card's element id on the conflicts page: the conflict's id
+	Href     string // the card on the conflicts page
+	Conflict *dossier.Conflict
+	Kind     string // "Contradiction"
+	Means    string // "cannot both be true"
+	// For a figure conflict: the figure, and how many values disagree.
+	Figure     *dossier.Figure
+	FigureHref string
+	Values     int
+	// Sides are the conflict's sides: for a statement conflict, its
+	// claims as the conflict file groups them; for a figure conflict, its
+	// values in groups that agree among themselves, lowest first. A
+	// figure conflict among values of several periods has one side
+	// listing its values, each with its period and summary (Series).
+	Sides  []CardSide
+	Series bool
+	// Apart says, for a figure conflict, how far apart the readings at
+	// its two ends are; "" for a statement conflict.
+	Apart string
+	ratio float64 // for ordering: the biggest disagreement first
+}
+
+// CardSide is one side of a conflict.
+type CardSide struct {
+	Values []CardValue // of a figure conflict
+	Claims []CardClaim // of a statement conflict
+	More   int         // values or claims not listed
+}
+
+// CardValue is a value on a side of a figure conflict.
+type CardValue struct {
+	Value     *dossier.Value
+	Reading   Reading
+	Summary   string // whom it disagrees with
+	Claim     *dossier.Claim
+	ClaimHref string
+	QuoteHref string
+	Citation  string
+}
+
+// CardClaim is a claim on a side of a statement conflict, with the
+// passages that make it.
+type CardClaim struct {
+	Claim  *dossier.Claim
+	Href   string
+	Quotes []*dossier.Quote
+	More   int // passages not listed
+}
+
+// ConflictCards returns the cards of the given conflicts (every conflict
+// of the dossier when none are given): figure conflicts first, the
+// furthest apart first, then statement conflicts in the dossier's order.
+func (p *Page) ConflictCards(cfs ...[]*dossier.Conflict) []ConflictCard {
+	list := p.Dossier.Conflicts
+	if len(cfs) > 0 {
+		list = cfs[0]
+	}
+	var figures, statements []ConflictCard
+	for _, cf := range list {
+		card := p.conflictCard(cf)
+		if cf.Figure != nil {
+			figures = append(figures, card)
+		} else {
+			statements = append(statements, card)
+		}
+	}
+	slices.SortStableFunc(figures, func(a, b ConflictCard) int { return -cmpFloat(a.ratio, b.ratio) })
+	return append(figures, statements...)
+}
+
+// FigureCards returns the card of the page's figure's conflict, if any.
+func (p *Page) FigureCards() []ConflictCard {
+	if p.Figure == nil || p.Figure.Conflict == nil {
+		return nil
+	}
+	return p.ConflictCards([]*dossier.Conflict{p.Figure.Conflict})
+}
+
+// ConflictHref links to a conflict's card on the conflicts page.
+func (p *Page) ConflictHref(cf *dossier.Conflict) string {
+	return p.URL("conflicts") + "#" + cf.ID
+}
+
+func (p *Page) conflictCard(cf *dossier.Conflict) ConflictCard {
+	card := ConflictCard{ID: cf.ID, Href: p.ConflictHref(cf), Conflict: cf, Kind: conflictKind(cf.Kind), Means: cf.Kind.Means(), Figure: cf.Figure}
+	if cf.Figure == nil {
+		for _, side := range cf.Sides {
+			card.Sides = append(card.Sides, p.claimSide(side, nil))
+		}
+		return card
+	}
+	card.FigureHref = p.URL("figures", cf.Figure.Key)
+	card.Values = len(cf.Values)
+	if cf.Groups == nil {
+		card.Series = true
+		var s CardSide
+		for i, d := range cf.Values {
+			if i == seriesShown {
+				s.More = len(cf.Values) - i
+				break
+			}
+			s.Values = append(s.Values, p.cardValue(d.Value))
+		}
+		card.Sides = []CardSide{s}
+	}
+	for _, grp := range cf.Groups {
+		var s CardSide
+		for i, v := range grp {
+			if i == sideValues {
+				s.More = len(grp) - i
+				break
+			}
+			s.Values = append(s.Values, p.cardValue(v))
+		}
+		card.Sides = append(card.Sides, s)
+	}
+	hi, lo := cf.Extremes()
+	if hi != nil && lo != nil {
+		card.Apart = apart(hi, lo)
+		if mid(lo) > 0 && !lo.OpenLo() && !hi.OpenHi() {
+			card.ratio = mid(hi) / mid(lo)
+		}
+	}
+	return card
+}
+
+// apart says how far apart the two ends of a figure's disagreement are,
+// as the tool reads them: "Read as numbers, “roughly 300,000” and
+// “closer to 100,000” are at least 160,000 deaths a year apart; the
+// higher is about 3× the lower."
+func apart(hi, lo *dossier.Value) string {
+	s := "Read as numbers, " + reading(hi).Quote() + " and " + reading(lo).Quote() + " are "
+	if hi.Lo == hi.Hi && lo.Lo == lo.Hi {
+		s += amount(gap(hi, lo), hi.Unit) + " apart"
+	} else {
+		s += "at least " + amount(gap(hi, lo), hi.Unit) + " apart"
+	}
+	if !hi.OpenHi() && !lo.OpenLo() && mid(lo) > 0 {
+		r := mid(hi) / mid(lo)
+		if r >= 1.05 {
+			s += "; the higher is about " + times(r) + " the lower"
+		}
+	}
+	return s + "."
+}
+
+func (p *Page) cardValue(v *dossier.Value) CardValue {
+	c := v.Quote.Claim
+	return CardValue{Value: v, Reading: reading(v), Summary: summary(v.Disagreement), Claim: c,
+		ClaimHref: p.URL("claims", c.ID), QuoteHref: p.QuoteURL(v.Quote), Citation: cite(v.Quote.Source)}
+}
+
+// claimSide lists the claims of a side, leaving out skip.
+func (p *Page) claimSide(side []*dossier.Claim, skip *dossier.Claim) CardSide {
+	var s CardSide
+	for _, c := range side {
+		if c == skip {
+			continue
+		}
+		if len(s.Claims) == sideClaims {
+			s.More++
+			continue
+		}
+		cc := CardClaim{Claim: c, Href: p.URL("claims", c.ID), Quotes: c.Quotes}
+		n := 1 // a passage per claim, two for a side's only claim
+		if len(side) == 1 {
+			n = sideQuotes
+		}
+		if len(cc.Quotes) > n {
+			cc.Quotes, cc.More = cc.Quotes[:n], len(c.Quotes)-n
+		}
+		s.Claims = append(s.Claims, cc)
+	}
+	return s
+}
+
+// Explanation is a conflict's explanation, its file's body rendered, or
+// "" when it has none.
+func (p *Page) Explanation(cf *dossier.Conflict) (template.HTML, error) {
+	return p.Markdown(cf.Body)
+}
+
+// ---------------------------------------------------------------------
+// A claim's own conflicts.
+
+// ClaimConflict is a conflict as the page of one of its claims states it.
+type ClaimConflict struct {
+	Card ConflictCard // title, kind and where the conflict's card is; no sides
+	// For a statement conflict: the other claims on the claim's side, and
+	// the other sides.
+	With    CardSide
+	Against []CardSide
+	// For a figure conflict: the claim's values in it, each with whom it
+	// disagrees.
+	Values []CardValue
+}
+
+// ClaimConflicts returns the page's claim's conflicts, figure conflicts
+// first.
+func (p *Page) ClaimConflicts() []ClaimConflict {
+	c := p.Claim
+	if c == nil {
+		return nil
+	}
+	var figures, statements []ClaimConflict
+	for _, cf := range c.Conflicts {
+		x := ClaimConflict{Card: ConflictCard{ID: cf.ID, Href: p.ConflictHref(cf), Conflict: cf,
+			Kind: conflictKind(cf.Kind), Means: cf.Kind.Means(), Figure: cf.Figure}}
+		if cf.Figure != nil {
+			x.Card.FigureHref = p.URL("figures", cf.Figure.Key)
+			x.Card.Values = len(cf.Values)
+			for _, q := range c.Quotes {
+				if v := q.Figure; v != nil && v.Figure == cf.Figure && v.Disagreement != nil {
+					x.Values = append(x.Values, p.cardValue(v))
+				}
+			}
+			figures = append(figures, x)
+			continue
+		}
+		for _, side := range cf.Sides {
+			if slices.Contains(side, c) {
+				with := p.claimSide(side, c)
+				x.With.Claims = append(x.With.Claims, with.Claims...)
+				x.With.More += with.More
+				continue
+			}
+			x.Against = append(x.Against, p.claimSide(side, nil))
+		}
+		statements = append(statements, x)
+	}
+	return append(figures, statements...)
+}

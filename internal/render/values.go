@@ -1,0 +1,388 @@
+package render
+
+// Values as readers meet them: the source's own words first, the reading
+// the tool derived from them second; the values near one a claim gives,
+// found without walking every value of its figure; and the summary of
+// whom a value disagrees with.
+
+import (
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"dossier/internal/dossier"
+)
+
+// Reading is a value as a page shows it.
+type Reading struct {
+	// Words is what to show first: the source's own words for the value
+	// ("roughly 300,000") when the quote gives them, else the value as
+	// the editors recorded it, with its unit ("about 300,000 deaths a
+	// year", "at least 500 groups").
+	Words  string
+	Quoted bool // Words are the source's own
+	// ReadAs is the interval the tool reads the value as, with its unit
+	// ("270,000–330,000 deaths a year", "at least 500 groups"), shown
+	// second and never as if a source said it; "" when it would only
+	// repeat Words.
+	ReadAs string
+	AsOf   string // when the value holds, in words ("20 February 2025"), or ""
+}
+
+// reading returns how a page shows a value.
+func reading(v *dossier.Value) Reading {
+	r := Reading{Words: v.Words, Quoted: v.Words != "", AsOf: formatDate(v.AsOf)}
+	in := v.Interval()
+	withUnit := in
+	if v.Unit != "" {
+		withUnit += " " + v.Unit
+	}
+	if !r.Quoted {
+		r.Words = v.Number()
+		if v.Unit != "" {
+			r.Words += " " + v.Unit
+		}
+	}
+	if r.Words != in && r.Words != withUnit {
+		r.ReadAs = withUnit
+	}
+	return r
+}
+
+// Quote is Words as a page writes it in running text: in quotation marks
+// when they are the source's own.
+func (r Reading) Quote() string {
+	if r.Quoted {
+		return "“" + r.Words + "”"
+	}
+	return r.Words
+}
+
+// label is a value as a chart labels it, beside an axis that gives the
+// unit: the source's words in quotation marks, else the number as the
+// editors recorded it ("about 300,000", "at least 500").
+func label(v *dossier.Value) string {
+	if v.Words != "" {
+		return "“" + v.Words + "”"
+	}
+	return v.Number()
+}
+
+// cite is the name a source goes by in notes, charts and tables: its
+// short citation when it has one, else its outlet, else its title.
+func cite(s *dossier.Source) string {
+	if s == nil {
+		return ""
+	}
+	return s.Citation()
+}
+
+// citeDated is a source's citation with its date, unless its short
+// citation, which names it as the editors want it cited, is given.
+func citeDated(s *dossier.Source) string {
+	c := cite(s)
+	if s != nil && s.Short == "" && s.Published != "" {
+		c += ", " + formatDate(s.Published)
+	}
+	return c
+}
+
+// sourceKindLabels are the labels readers see for the kinds of source.
+var sourceKindLabels = map[dossier.SourceKind]string{
+	"news":          "News",
+	"opinion":       "Opinion",
+	"analysis":      "Analysis",
+	"wire":          "Wire report",
+	"press-release": "Press release",
+	"transcript":    "Transcript",
+	"official":      "Official document",
+}
+
+// sourceKind is the label of a source's kind, "" when it has none (or is
+// "other", which says nothing to a reader).
+func sourceKind(k dossier.SourceKind) string { return sourceKindLabels[k] }
+
+// inConflict says which conflicts a claim is in, by title and kind, for
+// the tooltip of a "conflict" mark beside it: "In conflict: Are there
+// plans for ground troops? (tension: pull against each other)".
+func inConflict(c *dossier.Claim) string {
+	var parts []string
+	for _, cf := range c.Conflicts {
+		parts = append(parts, cf.Title+" ("+string(cf.Kind)+": "+cf.Kind.Means()+")")
+	}
+	return "In conflict: " + strings.Join(parts, "; ")
+}
+
+// conflictKind is the label of a conflict's kind: "Contradiction".
+func conflictKind(k dossier.ConflictKind) string { return capitalize(string(k)) }
+
+// valueAt is a value with the source it is cited from: “roughly 300,000”
+// (Washington Post).
+func valueAt(v *dossier.Value) string {
+	s := reading(v).Quote()
+	if c := cite(v.Quote.Source); c != "" {
+		s += " (" + c + ")"
+	}
+	return s
+}
+
+// summary says whom a value of a figure's conflict disagrees with, in
+// constant space however many they are: "disagrees with 1 value, lower:
+// “closer to 100,000” (Washington Post)", "disagrees with 3 values, all
+// higher, the closest being “eight” (AP)", "disagrees with 5 values: 3
+// higher, the closest being …; 2 lower, the closest being …". "" when it
+// disagrees with none.
+func summary(d *dossier.Disagreement) string {
+	if d == nil || d.With == 0 {
+		return ""
+	}
+	s := "disagrees with " + count(d.With, "value")
+	switch {
+	case d.Below == 0 && d.With == 1:
+		return s + ", higher: " + valueAt(d.LowestAbove)
+	case d.Above == 0 && d.With == 1:
+		return s + ", lower: " + valueAt(d.HighestBelow)
+	case d.Below == 0:
+		return s + ", all higher, the closest being " + valueAt(d.LowestAbove)
+	case d.Above == 0:
+		return s + ", all lower, the closest being " + valueAt(d.HighestBelow)
+	}
+	return s + ": " + strconv.Itoa(d.Above) + " higher, the closest being " + valueAt(d.LowestAbove) +
+		"; " + strconv.Itoa(d.Below) + " lower, the closest being " + valueAt(d.HighestBelow)
+}
+
+// FigureValues returns every value of the page's figure, ready for its
+// table: by date when it is drawn over time (the undated last), else in
+// the figure's order.
+func (p *Page) FigureValues() []CardValue {
+	g := p.Figure
+	if g == nil {
+		return nil
+	}
+	vs := g.Values
+	if series(g) {
+		vs = byTime(vs)
+	}
+	out := make([]CardValue, len(vs))
+	for i, v := range vs {
+		out[i] = p.cardValue(v)
+	}
+	return out
+}
+
+// ---------------------------------------------------------------------
+// A claim's figure against the others, in bounded space.
+
+// maxNearest is how many of the other values of a figure a claim page
+// sets its value against; the figure's page lists them all.
+const maxNearest = 4
+
+// FigureCompare is one value of a claim against the other values of its
+// figure: how many there are, where they range, and the nearest few.
+type FigureCompare struct {
+	Figure  *dossier.Figure
+	Href    string // the figure's page
+	Value   *dossier.Value
+	Reading Reading
+	Summary string      // whom it disagrees with, or ""
+	Others  int         // how many other values the figure has
+	Nearest []Neighbour // by the middle of their readings, lowest first
+	// From and To are the others at either end, by the middle of their
+	// readings, when the nearest are not all the others; else nil.
+	From, To *Neighbour
+}
+
+// Neighbour is another value of a figure, set against a claim's value.
+type Neighbour struct {
+	Value                            *dossier.Value
+	Reading                          Reading
+	Standing                         string // "agrees", "disagrees" or "another time"
+	Class                            string // cmp-agrees, cmp-conflicts or cmp-other
+	Relation                         string // "3× higher", "25% lower", "higher"; "" when nothing can be said
+	Citation                         string
+	Same                             bool // another value of the same claim
+	QuoteHref, ClaimHref, ClaimTitle string
+}
+
+// Compare sets each figure value of the page's claim against the others
+// of its figure. It costs time in the logarithm of the figure's values,
+// not in their number: the values are sorted once per figure.
+func (p *Page) Compare() []FigureCompare {
+	if p.Claim == nil || p.r == nil {
+		return nil
+	}
+	var out []FigureCompare
+	for _, q := range p.Claim.Quotes {
+		v := q.Figure
+		if v == nil || v.Figure == nil {
+			continue
+		}
+		g := v.Figure
+		fc := FigureCompare{Figure: g, Href: p.URL("figures", g.Key), Value: v, Reading: reading(v),
+			Summary: summary(v.Disagreement), Others: len(g.Values) - 1}
+		o := p.r.order(g)
+		i := o.pos[v]
+		lo, hi := i, i // the nearest are o.byMid[lo:hi+1], v among them
+		for hi-lo < maxNearest && (lo > 0 || hi < len(o.byMid)-1) {
+			switch {
+			case lo == 0:
+				hi++
+			case hi == len(o.byMid)-1:
+				lo--
+			case mid(v)-mid(o.byMid[lo-1]) <= mid(o.byMid[hi+1])-mid(v):
+				lo--
+			default:
+				hi++
+			}
+		}
+		for _, w := range o.byMid[lo : hi+1] {
+			if w != v {
+				fc.Nearest = append(fc.Nearest, p.neighbour(v, w))
+			}
+		}
+		if len(fc.Nearest) < fc.Others {
+			first, last := o.byMid[0], o.byMid[len(o.byMid)-1]
+			if first == v {
+				first = o.byMid[1]
+			}
+			if last == v {
+				last = o.byMid[len(o.byMid)-2]
+			}
+			from, to := p.neighbour(v, first), p.neighbour(v, last)
+			fc.From, fc.To = &from, &to
+		}
+		out = append(out, fc)
+	}
+	return out
+}
+
+func (p *Page) neighbour(v, w *dossier.Value) Neighbour {
+	n := Neighbour{Value: w, Reading: reading(w), Citation: cite(w.Quote.Source), Same: w.Quote.Claim == v.Quote.Claim,
+		QuoteHref: p.QuoteURL(w.Quote), ClaimHref: p.URL("claims", w.Quote.Claim.ID), ClaimTitle: w.Quote.Claim.Title}
+	switch {
+	case !v.Period.Overlaps(w.Period):
+		n.Standing, n.Class = "another time", "cmp-other"
+	case v.Overlaps(w):
+		n.Standing, n.Class = "agrees", "cmp-agrees"
+	default:
+		n.Standing, n.Class = "disagrees", "cmp-conflicts"
+	}
+	n.Relation = relation(w, v)
+	return n
+}
+
+// figureOrder is a figure's values sorted by the middle of their
+// readings, made once per figure and build.
+type figureOrder struct {
+	once  sync.Once
+	byMid []*dossier.Value
+	pos   map[*dossier.Value]int
+}
+
+// order returns the figure's values in order, sorting them on first use.
+func (r *renderer) order(g *dossier.Figure) *figureOrder {
+	x, _ := r.orders.LoadOrStore(g, &figureOrder{})
+	o := x.(*figureOrder)
+	o.once.Do(func() {
+		o.byMid = slices.Clone(g.Values)
+		slices.SortStableFunc(o.byMid, func(a, b *dossier.Value) int { return cmpFloat(mid(a), mid(b)) })
+		o.pos = make(map[*dossier.Value]int, len(o.byMid))
+		for i, v := range o.byMid {
+			o.pos[v] = i
+		}
+	})
+	return o
+}
+
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// mid is the middle of a value's reading; an open bound has no middle,
+// so it is then the finite bound.
+func mid(v *dossier.Value) float64 {
+	switch {
+	case v.OpenLo() && v.OpenHi():
+		return 0
+	case v.OpenLo():
+		return v.Hi
+	case v.OpenHi():
+		return v.Lo
+	}
+	return (v.Lo + v.Hi) / 2
+}
+
+// gap is the distance between two readings, 0 when they overlap.
+func gap(a, b *dossier.Value) float64 {
+	return math.Max(0, math.Max(a.Lo-b.Hi, b.Lo-a.Hi))
+}
+
+// times writes a ratio: "3×", "1.3×", "12×".
+func times(r float64) string {
+	if r >= 9.95 {
+		return number(math.Round(r)) + "×"
+	}
+	return strconv.FormatFloat(math.Round(r*10)/10, 'f', -1, 64) + "×"
+}
+
+// amount writes a quantity with its unit: "160,000 deaths a year".
+func amount(x float64, unit string) string {
+	s := number(round(x))
+	if unit != "" {
+		s += " " + unit
+	}
+	return s
+}
+
+// relation says how a value stands to another by the middles of their
+// readings: "3× higher", "25% lower", "about the same"; only "higher" or
+// "lower" when one is an open bound, which has no middle; "" when a
+// middle is not positive and a ratio means nothing.
+func relation(other, this *dossier.Value) string {
+	a, b := mid(other), mid(this)
+	if other.OpenLo() || other.OpenHi() || this.OpenLo() || this.OpenHi() {
+		switch {
+		case other.Lo > this.Hi:
+			return "higher"
+		case other.Hi < this.Lo:
+			return "lower"
+		}
+		return ""
+	}
+	if a <= 0 || b <= 0 {
+		return ""
+	}
+	r := a / b
+	switch {
+	case r >= 1.95:
+		return times(r) + " higher"
+	case r <= 1/1.95:
+		return times(1/r) + " lower"
+	case r >= 1.005:
+		return strconv.Itoa(int(math.Round((r-1)*100))) + "% higher"
+	case r <= 0.995:
+		return strconv.Itoa(int(math.Round((1-r)*100))) + "% lower"
+	}
+	return "about the same"
+}
+
+// FiguresByLabel returns the dossier's figures in the order of their
+// labels, as readers look them up, for the figures list.
+func (p *Page) FiguresByLabel() []*dossier.Figure {
+	out := slices.Clone(p.Dossier.Figures)
+	slices.SortStableFunc(out, func(a, b *dossier.Figure) int {
+		return strings.Compare(strings.ToLower(a.Label), strings.ToLower(b.Label))
+	})
+	return out
+}
+
+// OverTime reports whether a figure's values hold at different times.
+func (p *Page) OverTime(g *dossier.Figure) bool { return series(g) }
