@@ -9,8 +9,12 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"testing/fstest"
 
+	"dossier/internal/content"
+	"dossier/internal/diag"
 	"dossier/internal/importer"
+	"dossier/internal/site"
 	"dossier/internal/valid"
 )
 
@@ -20,7 +24,8 @@ Import a plain-text article as a source: writes DIR/sources/SLUG.md with the
 given front matter and one paragraph per non-blank line of FILE ("-" reads
 standard input), escaped so that the page shows the text exactly as written.
 Give only what the text itself establishes; say in --note what you cut or
-inferred.
+inferred. Nothing is written that "dossier check" would refuse: a source
+over 10 MB, or a field that is not text the build reads back as given.
 
 flags:
 `
@@ -94,15 +99,30 @@ func importMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return fail("--url %v", err)
 		}
 	}
+	if err := meta.Validate(); err != nil { // text the build would not read back as given
+		var msgs []string
+		for _, e := range unjoin(err) {
+			msgs = append(msgs, "--"+e.Error())
+		}
+		return fail("%s", strings.Join(msgs, "; "))
+	}
 
 	file := flags.Arg(0)
 	var text []byte
 	var err error
 	if file == "-" {
 		file = "standard input"
-		text, err = io.ReadAll(stdin)
+		text, err = readAtMost(stdin, maxText)
 	} else {
-		text, err = os.ReadFile(file)
+		var f *os.File
+		if f, err = os.Open(file); err == nil {
+			text, err = readAtMost(f, maxText)
+			f.Close()
+		}
+	}
+	if errors.Is(err, errTooLong) {
+		fmt.Fprintf(stderr, "dossier import: %s: %v\n", file, err)
+		return 1
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "dossier import: %v\n", err)
@@ -111,6 +131,12 @@ func importMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	out, err := importer.Source(meta, string(text))
 	if err != nil {
 		fmt.Fprintf(stderr, "dossier import: %s: %v\n", file, err)
+		return 1
+	}
+	// What import writes, check must accept: check the source alone, as
+	// check would, before writing it.
+	if errs := checkSource(displayName(dir), slug, out); len(errs) > 0 {
+		fmt.Fprintf(stderr, "dossier import: %s: the source would not pass check; nothing was written:\n%s", file, errs.Format())
 		return 1
 	}
 
@@ -125,6 +151,39 @@ func importMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "wrote %s\n", path)
 	return 0
+}
+
+// unjoin returns the errors joined in err, or err alone.
+func unjoin(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	return []error{err}
+}
+
+// maxText is the most text import reads: four times what a content file
+// may hold, since escaping only adds to a text and only blank lines are
+// dropped from it.
+const maxText = 4 * content.MaxFileSize
+
+var errTooLong = fmt.Errorf("is over %d MB, and a source may be at most %d MB: split the text into several sources", maxText>>20, content.MaxFileSize>>20)
+
+// readAtMost reads r to its end, or fails with errTooLong once it has
+// given more than limit bytes.
+func readAtMost(r io.Reader, limit int64) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err == nil && int64(len(b)) > limit {
+		return nil, errTooLong
+	}
+	return b, err
+}
+
+// checkSource checks a source file as "dossier check" would, alone in a
+// dossier folder named name, and returns check's errors.
+func checkSource(name, slug string, data []byte) diag.List {
+	fsys := fstest.MapFS{"sources/" + slug + ".md": &fstest.MapFile{Data: data, Mode: 0o644}}
+	_, errs := site.Check(site.Options{Content: fsys, Name: name})
+	return errs
 }
 
 // writeSource writes data to path, creating its folder. Without force it

@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"dossier/internal/content"
 	"dossier/internal/diag"
 	"dossier/internal/dossier"
 	"dossier/internal/site"
@@ -126,7 +127,7 @@ func openContent(dir string) (fs.FS, error) {
 	if err != nil {
 		return nil, err
 	}
-	return root.FS(), nil
+	return content.RootFS(root), nil
 }
 
 // nearFolder returns the folder beside dir whose name dir is most likely a
@@ -162,6 +163,10 @@ mistyped --out never deletes your files; --force replaces it anyway, deleting
 what it holds. CNAME, .nojekyll, .well-known and .git at its top are always
 kept. The output can never be, hold or lie inside the content folder.
 
+The new site is written beside --out and swapped in whole: on Linux in one
+step, so that the previous site or the new one is always there. A build
+into an --out that another build is writing waits for it to finish.
+
 flags:
 `
 
@@ -192,7 +197,8 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	// The output folder is checked before anything is built, and again
 	// when the site is written.
-	wopts := site.WriteOptions{Force: *force, Content: *contentDir}
+	wopts := site.WriteOptions{Force: *force, Content: *contentDir,
+		Waiting: func(msg string) { fmt.Fprintf(stderr, "dossier build: %s\n", msg) }}
 	if err := site.CheckOut(*out, wopts); err != nil {
 		fmt.Fprintf(stderr, "dossier build: %v\n", err)
 		return 1

@@ -302,9 +302,11 @@ func (r *reader) readFileStat(name string, info fs.FileInfo, err error) *File {
 // listMarkdown returns the paths of the Markdown files directly in folder
 // dir, by name. Editors' backup and swap files, hidden files and anything
 // not ending in .md are passed over, so that a save in progress never
-// becomes a page. A file whose name is not a slug is an error, and its
-// path under the name suggested instead is returned in misnamed: other
-// files' references to that slug are not errors of their own.
+// becomes a page; but a Markdown file under another ending (x.MD,
+// x.markdown) is an error, rather than a page silently missing. A file
+// whose name is not a slug is an error too. The path of either under the
+// name suggested instead is returned in misnamed: other files' references
+// to that slug are not errors of their own.
 func (r *reader) listMarkdown(dir string) (paths, misnamed []string) {
 	entries, err := fs.ReadDir(r.fsys, dir)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -317,7 +319,22 @@ func (r *reader) listMarkdown(dir string) (paths, misnamed []string) {
 	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
 	for _, e := range entries {
 		name := e.Name()
-		if e.IsDir() || strings.HasPrefix(name, ".") || !strings.HasSuffix(name, ".md") {
+		if e.IsDir() || strings.HasPrefix(name, ".") {
+			continue
+		}
+		if !strings.HasSuffix(name, ".md") {
+			if stem, ok := otherMarkdown(name); ok {
+				suggested := stem + ".md"
+				if !valid.IsSlug(stem) {
+					suggested = valid.SuggestSlug(stem) + ".md"
+				}
+				if i := sort.Search(len(entries), func(i int) bool { return entries[i].Name() >= suggested }); i < len(entries) && entries[i].Name() == suggested {
+					r.errs.Add(r.display(dir+"/"+name), 0, 0, "is not read: only files ending in .md are, and %s is read instead; remove it or merge it into %s", suggested, suggested)
+					continue
+				}
+				r.errs.Add(r.display(dir+"/"+name), 0, 0, "is not read: only files ending in .md are; rename it to %s", suggested)
+				misnamed = append(misnamed, dir+"/"+suggested)
+			}
 			continue
 		}
 		slug := strings.TrimSuffix(name, ".md")
@@ -330,6 +347,19 @@ func (r *reader) listMarkdown(dir string) (paths, misnamed []string) {
 		paths = append(paths, dir+"/"+name)
 	}
 	return paths, misnamed
+}
+
+// otherMarkdown reports whether a file name has an ending that editors
+// and other tools give Markdown files, other than .md (.MD, .markdown,
+// .mdown...), and returns the name without it.
+func otherMarkdown(name string) (stem string, ok bool) {
+	ext := path.Ext(name)
+	stem = strings.TrimSuffix(name, ext)
+	switch strings.ToLower(ext) {
+	case ".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn":
+		return stem, stem != ""
+	}
+	return "", false
 }
 
 func slugOf(f *File) string { return strings.TrimSuffix(path.Base(f.Path), ".md") }

@@ -1,9 +1,12 @@
 package content
 
 import (
+	"errors"
 	"io/fs"
+	"os"
 	"path"
 	"sync"
+	"syscall"
 	"time"
 
 	"dossier/internal/diag"
@@ -218,6 +221,12 @@ func (r *Reader) readOne(fsys fs.FS, root string, j job) cached {
 	if statErr == nil {
 		out.size, out.modTime = info.Size(), info.ModTime()
 	}
+	if statErr == nil && !info.IsDir() && !info.Mode().IsRegular() {
+		// Opening a named pipe or a device may never return.
+		rd.errs.Add(rd.display(j.path), 0, 0, "%v: remove it", notRegular(info.Mode()))
+		out.errs, out.failed = rd.errs, j.kind >= kindSource
+		return out
+	}
 	switch j.kind {
 	case kindSettings:
 		if statErr == nil || !isNotExist(statErr) {
@@ -268,3 +277,57 @@ func (r *Reader) readOne(fsys fs.FS, root string, j job) cached {
 	out.failed = j.kind >= kindSource && out.value == nil && len(out.errs) > 0
 	return out
 }
+
+// notRegular is the error of a path that is neither a regular file nor a
+// folder: a named pipe, a socket or a device.
+func notRegular(mode fs.FileMode) error {
+	what := "a special file"
+	switch {
+	case mode&fs.ModeNamedPipe != 0:
+		what = "a named pipe"
+	case mode&fs.ModeSocket != 0:
+		what = "a socket"
+	case mode&fs.ModeCharDevice != 0:
+		what = "a character device"
+	case mode&fs.ModeDevice != 0:
+		what = "a device"
+	}
+	return errors.New("is not a regular file (" + what + ")")
+}
+
+// RootFS is the folder of root as a file system to read a dossier from,
+// like root.FS(), except that it opens only regular files and folders,
+// and opens without waiting: a named pipe put in the place of a file
+// between a look at the file and its opening is an error, never a read
+// that blocks.
+func RootFS(root *os.Root) fs.FS { return rootFS{root.FS(), root} }
+
+type rootFS struct {
+	fsys fs.FS // root.FS(), for everything but opening
+	root *os.Root
+}
+
+func (r rootFS) Open(name string) (fs.File, error) {
+	if !fs.ValidPath(name) {
+		return r.fsys.Open(name) // the error root.FS gives
+	}
+	f, err := r.root.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
+	}
+	info, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	if !info.IsDir() && !info.Mode().IsRegular() {
+		f.Close()
+		return nil, &fs.PathError{Op: "open", Path: name, Err: notRegular(info.Mode())}
+	}
+	return f, nil
+}
+
+func (r rootFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(r.fsys, name) }
+func (r rootFS) Stat(name string) (fs.FileInfo, error)      { return fs.Stat(r.fsys, name) }
+func (r rootFS) Lstat(name string) (fs.FileInfo, error)     { return fs.Lstat(r.fsys, name) }
+func (r rootFS) ReadLink(name string) (string, error)       { return fs.ReadLink(r.fsys, name) }

@@ -10,6 +10,7 @@
 package diag
 
 import (
+	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
@@ -22,8 +23,12 @@ type Error struct {
 	Col  int    // 1-based, in characters
 	Msg  string // what is wrong and what to do about it
 	// Source is the text of the offending line, when known, so that a
-	// terminal or a browser overlay can show it under the message.
+	// terminal or a browser overlay can show it under the message. Sort
+	// cuts a line wider than Width to a window around Col (see Excerpt).
 	Source string
+	// SourceCol is the column, in characters of Source, of the character
+	// at Col once Sort has cut Source; 0 while Source is the whole line.
+	SourceCol int
 	// Notes point at other places the error is about, such as the first
 	// definition of a name given twice. The message itself still makes
 	// sense without them, for tools that show only Msg.
@@ -36,7 +41,49 @@ type Note struct {
 	Line   int    `json:"line"` // 1-based; 0 when the note concerns the whole file
 	Col    int    `json:"col"`
 	Msg    string `json:"message"`
-	Source string `json:"source,omitempty"` // the text of the line, when known
+	Source string `json:"source,omitempty"` // the text of the line, when known; cut as Error's
+	// SourceCol is where Col stands in Source once Source is cut; 0
+	// (and left out of JSON) while Source is the whole line.
+	SourceCol int `json:"sourceCol,omitempty"`
+}
+
+// MarshalJSON writes the note with its source line cut as Sort cuts it,
+// so that JSON never carries a whole line of any length.
+func (n Note) MarshalJSON() ([]byte, error) {
+	type plain Note
+	n.cut()
+	return json.Marshal(plain(n))
+}
+
+// cut cuts the source line to a window around the column (see Excerpt),
+// once.
+func (n *Note) cut() { n.Source, n.SourceCol = cut(n.Source, n.Col, n.SourceCol) }
+
+func (e *Error) cut() {
+	e.Source, e.SourceCol = cut(e.Source, e.Col, e.SourceCol)
+	for i := range e.Notes {
+		if n := e.Notes[i]; n.SourceCol == 0 && len(n.Source) > Width {
+			// Notes may be shared with other lists: cut a copy.
+			e.Notes = append([]Note(nil), e.Notes...)
+			for j := range e.Notes {
+				e.Notes[j].cut()
+			}
+			break
+		}
+	}
+}
+
+// cut returns source cut around col and the column col has in it, or
+// source and sourceCol as they are when already cut or short enough.
+func cut(source string, col, sourceCol int) (string, int) {
+	if sourceCol != 0 || len(source) <= Width {
+		return source, sourceCol
+	}
+	s, c := Excerpt(source, col)
+	if s == source {
+		return source, 0
+	}
+	return s, c
 }
 
 func (n Note) String() string {
@@ -68,8 +115,13 @@ func (l *List) Append(other List) { *l = append(*l, other...) }
 
 // Sort orders the errors by path, line, column, message, then notes, and
 // drops exact duplicates, so that output is stable whatever order the build
-// found them in.
+// found them in. It also cuts every source line wider than Width to a
+// window around its column (see Excerpt), so that whatever shows the
+// errors, a terminal, the preview's overlay or JSON, shows a short line.
 func (l List) Sort() List {
+	for i := range l {
+		l[i].cut()
+	}
 	sort.SliceStable(l, func(i, j int) bool {
 		a, b := l[i], l[j]
 		if a.Path != b.Path {
@@ -118,7 +170,7 @@ func notesLess(a, b []Note) bool {
 // same reports whether two errors say the same thing at the same places.
 func same(a, b Error) bool {
 	if a.Path != b.Path || a.Line != b.Line || a.Col != b.Col || a.Msg != b.Msg ||
-		a.Source != b.Source || len(a.Notes) != len(b.Notes) {
+		a.Source != b.Source || a.SourceCol != b.SourceCol || len(a.Notes) != len(b.Notes) {
 		return false
 	}
 	for i := range a.Notes {
@@ -156,32 +208,28 @@ func (l List) Format() string {
 	for _, e := range l {
 		b.WriteString(e.Error())
 		b.WriteByte('\n')
-		writeSource(&b, "    ", e.Source, e.Col)
+		writeSource(&b, "    ", e.Source, e.Col, e.SourceCol)
 		for _, n := range e.Notes {
 			b.WriteString("  ")
 			b.WriteString(n.String())
 			b.WriteByte('\n')
-			writeSource(&b, "      ", n.Source, n.Col)
+			writeSource(&b, "      ", n.Source, n.Col, n.SourceCol)
 		}
 	}
 	return b.String()
 }
 
-// writeSource writes a source line and a caret under column col.
-func writeSource(b *strings.Builder, indent, source string, col int) {
+// writeSource writes a source line, cut to a window around column col
+// unless sourceCol says where col stands in an already cut line, and a
+// caret under that character.
+func writeSource(b *strings.Builder, indent, source string, col, sourceCol int) {
 	if source == "" || col <= 0 {
 		return
 	}
-	line := strings.ReplaceAll(source, "\t", " ")
-	fmt.Fprintf(b, "%s%s\n%s%s^\n", indent, line, indent, strings.Repeat(" ", caretOffset(line, col)))
-}
-
-// caretOffset is the number of characters before column col, capped at the
-// line's length so that a caret never floats past the end.
-func caretOffset(line string, col int) int {
-	n := len([]rune(line))
-	if col-1 > n {
-		return n
+	line, caret := cut(source, col, sourceCol)
+	if caret == 0 {
+		caret = col
 	}
-	return col - 1
+	line = strings.ReplaceAll(line, "\t", " ")
+	fmt.Fprintf(b, "%s%s\n%s%s^\n", indent, line, indent, strings.Repeat(" ", pad(line, caret-1)))
 }

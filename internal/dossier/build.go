@@ -6,6 +6,7 @@ import (
 	"path"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -270,11 +271,11 @@ func (b *builder) anchorQuote(q *Quote, n int, f *content.File, cq *content.Quot
 		add("quote found in source %q at %s, but its %s does not match the text around it there: correct it or remove it",
 			s.Slug, b.sourceLines(s, r.Occurrences), contextNames(q))
 	case len(r.Occurrences) == len(r.Kept) && q.Prefix == "" && q.Suffix == "":
-		add("quote occurs %d times in source %q (%s): add a \"prefix\" or \"suffix\" (the text right before or after it) to say which",
-			len(r.Occurrences), s.Slug, b.sourceLines(s, r.Occurrences))
+		add("quote occurs %s times in source %q (%s): add a \"prefix\" or \"suffix\" (the text right before or after it) to say which",
+			thousands(len(r.Occurrences)), s.Slug, b.sourceLines(s, r.Occurrences))
 	default:
-		add("quote occurs %d times in source %q and its %s still fits %d of them (%s): make it longer to say which",
-			len(r.Occurrences), s.Slug, contextNames(q), len(r.Kept), b.sourceLines(s, r.Kept))
+		add("quote occurs %s times in source %q and its %s still fits %s of them (%s): make it longer to say which",
+			thousands(len(r.Occurrences)), s.Slug, contextNames(q), thousands(len(r.Kept)), b.sourceLines(s, r.Kept))
 	}
 }
 
@@ -357,16 +358,31 @@ func (b *builder) sourceLine(s *Source, pos int) string {
 	return fmt.Sprintf("%s:%d", s.Body.File.Path, line)
 }
 
+// sourceLines names the lines of the first ten spans, then how many more
+// there are: "content/sources/a.md:3, :9, … and 9,991 more".
 func (b *builder) sourceLines(s *Source, spans []anchor.Span) string {
+	const most = 10
 	var parts []string
-	for i, sp := range spans {
+	for i, sp := range spans[:min(len(spans), most)] {
 		l := b.sourceLine(s, sp.Start)
 		if i > 0 {
 			l = l[strings.LastIndexByte(l, ':'):] // ":12" after the first full path
 		}
 		parts = append(parts, l)
 	}
+	if more := len(spans) - most; more > 0 {
+		parts = append(parts, "… and "+thousands(more)+" more")
+	}
 	return strings.Join(parts, ", ")
+}
+
+// thousands writes n with commas between groups of three digits: 9,991.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // mentions finds every entity name and alias in every source, with one
@@ -453,6 +469,11 @@ func (b *builder) links() {
 			links = b.bodyLinks(bd)
 		}
 		for _, l := range links {
+			if msg := l.Problem(); msg != "" { // ![x](entity:y): an error whether y exists or not
+				line, col := bd.File.Position(bd.File.BodyOffset + l.Offset)
+				errs[i] = append(errs[i], diag.Error{Path: bd.File.Path, Line: line, Col: col, Msg: msg, Source: bd.File.Line(line)})
+				continue
+			}
 			if b.d.Resolves(l.Target) || b.failed(l.Target) {
 				continue
 			}

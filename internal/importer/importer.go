@@ -10,17 +10,22 @@
 // Before that, [Normalize] strips a UTF-8 byte order mark and turns CRLF and
 // CR line endings into LF, and rejects text that is not UTF-8 or holds
 // control characters other than tab.
+//
+// What the importer writes, the build reads: it refuses a field that the
+// build would refuse (see [Meta.Validate]) and a file over
+// [content.MaxFileSize], rather than write a source that "dossier check"
+// then rejects.
 package importer
 
 import (
 	"bytes"
 	"errors"
 	"fmt"
-
+	"strconv"
 	"strings"
-
 	"unicode/utf8"
 
+	"dossier/internal/content"
 	"dossier/internal/valid"
 
 	"go.yaml.in/yaml/v3"
@@ -39,11 +44,31 @@ type Meta struct {
 }
 
 // Validate checks that Title is set and that Published and URL, when set,
-// are well formed.
+// are well formed, and that every field set is text the build reads back
+// as it was given: valid UTF-8, not only white space, without control
+// characters or the line ends that YAML sees and editors do not (U+0085,
+// U+2028, U+2029), and on one line, except for Note.
 func (m Meta) Validate() error {
 	var errs []error
 	if strings.TrimSpace(m.Title) == "" {
 		errs = append(errs, errors.New("title is required"))
+	}
+	for _, f := range []struct {
+		name, value string
+		lines       bool // may hold line breaks
+	}{
+		{"title", m.Title, false}, {"outlet", m.Outlet, false}, {"author", m.Author, false},
+		{"published", m.Published, false}, {"url", m.URL, false}, {"note", m.Note, true},
+	} {
+		if f.name == "title" && strings.TrimSpace(f.value) == "" {
+			continue // said above
+		}
+		if err := fieldText(f.value, f.lines); err != nil {
+			errs = append(errs, fmt.Errorf("%s %w", f.name, err))
+		}
+	}
+	if len(errs) > 0 {
+		return errors.Join(errs...) // the rules below assume readable text
 	}
 	if m.Published != "" {
 		if err := valid.Date(m.Published); err != nil {
@@ -58,8 +83,43 @@ func (m Meta) Validate() error {
 	return errors.Join(errs...)
 }
 
+// fieldText checks one front matter field; "" is a field left out.
+func fieldText(s string, lines bool) error {
+	switch {
+	case s == "":
+		return nil
+	case !utf8.ValidString(s):
+		i := firstInvalid(s)
+		return fmt.Errorf("is not valid UTF-8 text (byte 0x%02x); give it as UTF-8", s[i])
+	case strings.TrimSpace(s) == "":
+		return errors.New("is only white space: give a value or leave it out")
+	}
+	for _, r := range s {
+		switch {
+		case r == '\n' && !lines:
+			return errors.New("must be one line")
+		case r == '\n', r == '\t':
+		case r < 0x20, r == 0x7f, r >= 0x80 && r < 0xa0:
+			return fmt.Errorf("holds the control character U+%04X: remove it", r)
+		case r == 0x2028, r == 0x2029:
+			return fmt.Errorf("holds U+%04X, a line end that YAML sees and editors do not show: remove it", r)
+		}
+	}
+	return nil
+}
+
+func firstInvalid(s string) int {
+	for i, r := range s {
+		if r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD") {
+			return i
+		}
+	}
+	return 0
+}
+
 // Source returns the source file for a text: front matter from meta, then
-// the body from [Markdown]. The text is first [Normalize]d.
+// the body from [Markdown]. The text is first [Normalize]d. A file over
+// [content.MaxFileSize], which the build would not read, is an error.
 func Source(meta Meta, text string) ([]byte, error) {
 	if err := meta.Validate(); err != nil {
 		return nil, err
@@ -88,7 +148,20 @@ func Source(meta Meta, text string) ([]byte, error) {
 	out.Write(fm.Bytes())
 	out.WriteString("---\n\n")
 	out.WriteString(body)
+	if out.Len() > content.MaxFileSize {
+		return nil, fmt.Errorf("the source would be %s bytes, over the %d MB (%s bytes) a content file may hold: split the text into several sources",
+			thousands(out.Len()), content.MaxFileSize>>20, thousands(content.MaxFileSize))
+	}
 	return out.Bytes(), nil
+}
+
+// thousands writes n with commas between groups of three digits.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // Normalize returns text ready for [Markdown]: a leading UTF-8 byte order mark

@@ -113,15 +113,13 @@ func (highlightTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 	mergeTexts(doc)
 	var runs []textRun
 	walkPlainOffsets(doc, src, func(r textRun) {
-		if _, ok := r.node.(*ast.Text); ok {
-			runs = append(runs, r)
-		}
+		runs = append(runs, r) // text, strings and autolinks' labels
 	})
 
 	w := &wrapper{firstDone: make(map[*Passage]bool), last: make(map[*Passage]ast.Node)}
 	var codes []*ast.CodeSpan // code spans with pieces marked inside
 	for _, r := range runs {
-		t := r.node.(*ast.Text)
+		t := r.node
 		lo, hi := r.start, r.start+utf8.RuneCountInString(r.value)
 		ps := overlapping(passages, lo, hi)
 		ms := overlappingMentions(mentions, lo, hi)
@@ -129,7 +127,8 @@ func (highlightTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 			continue
 		}
 		rs := []rune(r.value)
-		inLink := hasLinkAncestor(t)
+		_, isAutoLink := t.(*ast.AutoLink)
+		inLink := isAutoLink || hasLinkAncestor(t)
 		code, inCode := t.Parent().(*ast.CodeSpan)
 		if inCode && (len(codes) == 0 || codes[len(codes)-1] != code) {
 			codes = append(codes, code)
@@ -168,11 +167,25 @@ func (highlightTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 			pieces = append(pieces, pc)
 		}
 		parent := t.Parent()
-		for _, n := range w.build(pieces, 0) {
-			parent.InsertBefore(parent, t, n)
+		nodes := w.build(pieces, 0)
+		switch t := t.(type) {
+		case *ast.Text:
+			for _, n := range nodes {
+				parent.InsertBefore(parent, t, n)
+			}
+			// Keep the node, emptied, for its line break.
+			t.Segment = text.NewSegment(t.Segment.Stop, t.Segment.Stop)
+		case *ast.String:
+			for _, n := range nodes {
+				parent.InsertBefore(parent, t, n)
+			}
+			parent.RemoveChild(parent, t)
+		case *ast.AutoLink:
+			// Its label, marked, becomes its children (see renderAutoLink).
+			for _, n := range nodes {
+				t.AppendChild(t, n)
+			}
 		}
-		// Keep the node, emptied, for its line break.
-		t.Segment = text.NewSegment(t.Segment.Stop, t.Segment.Stop)
 	}
 	// goldmark renders a code span's children as text segments only; in
 	// one with marks, the rest of its text becomes strings too, and
@@ -342,7 +355,7 @@ func hasLinkAncestor(n ast.Node) bool {
 func outermostLink(n ast.Node) ast.Node {
 	out := n
 	for p := n.Parent(); p != nil; p = p.Parent() {
-		if p.Kind() == ast.KindLink || p.Kind() == ast.KindCodeSpan {
+		if p.Kind() == ast.KindLink || p.Kind() == ast.KindAutoLink || p.Kind() == ast.KindCodeSpan {
 			out = p
 		}
 	}
@@ -362,6 +375,40 @@ func (nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindMention, renderMention)
 	reg.Register(KindRef, renderRef)
 	reg.Register(ast.KindCodeSpan, renderCodeSpan)
+	reg.Register(ast.KindAutoLink, renderAutoLink)
+}
+
+// renderAutoLink is goldmark's, but renders the marks an autolink holds,
+// when a passage or mention covers its label, instead of the label.
+func renderAutoLink(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.AutoLink)
+	if !entering {
+		if n.HasChildren() {
+			_, _ = w.WriteString("</a>")
+		}
+		return ast.WalkContinue, nil
+	}
+	_, _ = w.WriteString(`<a href="`)
+	url := util.URLEscape(n.URL(source), false)
+	if n.AutoLinkType == ast.AutoLinkEmail && !bytes.HasPrefix(bytes.ToLower(url), []byte("mailto:")) {
+		_, _ = w.WriteString("mailto:")
+	}
+	if !ghtml.IsDangerousURL(url) {
+		_, _ = w.Write(util.EscapeHTML(url))
+	}
+	if n.Attributes() != nil {
+		_ = w.WriteByte('"')
+		ghtml.RenderAttributes(w, n, ghtml.LinkAttributeFilter)
+		_ = w.WriteByte('>')
+	} else {
+		_, _ = w.WriteString(`">`)
+	}
+	if n.HasChildren() {
+		return ast.WalkContinue, nil
+	}
+	_, _ = w.Write(util.EscapeHTML(n.Label(source)))
+	_, _ = w.WriteString(`</a>`)
+	return ast.WalkContinue, nil
 }
 
 // renderCodeSpan is goldmark's, but renders the marks and strings that a

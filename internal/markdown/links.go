@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"bytes"
+	"fmt"
 	"html"
 	"net/url"
 	"strings"
@@ -37,7 +39,27 @@ func ParseTarget(dest string) (Target, bool) {
 // Link is an internal link found in a document, for validation.
 type Link struct {
 	Target Target
-	Offset int // byte offset of the link's "[" in the source
+	Offset int // byte offset of the link's "[" in the source ("!" for an image)
+	// Image: the link is written as an image, ![alt](entity:y), which
+	// would show a page as a picture; Alt is its text, as plain text.
+	Image bool
+	Alt   string
+}
+
+// Problem says what is wrong with the way a link is written, whatever
+// its target, or "" when nothing is: an image cannot show a page.
+func (l Link) Problem() string {
+	if !l.Image {
+		return ""
+	}
+	alt := []rune(strings.Join(strings.Fields(l.Alt), " "))
+	switch {
+	case len(alt) == 0:
+		alt = []rune("text")
+	case len(alt) > 40:
+		alt = append(alt[:39], '…')
+	}
+	return fmt.Sprintf("an image cannot show a page: write [%s](%s:%s) for a link", string(alt), l.Target.Kind, l.Target.ID)
 }
 
 // Links returns the internal links of src, in order.
@@ -47,20 +69,52 @@ func (m *Markdown) Links(src []byte) []Link {
 
 func linksOf(doc ast.Node, src []byte) []Link {
 	var out []Link
+	after := 0 // where the last text seen ends: no link before it starts there
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
+		}
+		if t, ok := n.(*ast.Text); ok {
+			after = t.Segment.Stop
 		}
 		dest, ok := destination(n)
 		if !ok {
 			return ast.WalkContinue, nil
 		}
 		if t, ok := ParseTarget(dest); ok {
-			out = append(out, Link{Target: t, Offset: nodeOffset(n, src)})
+			l := Link{Target: t, Offset: nodeOffset(n, src, after)}
+			if _, l.Image = n.(*ast.Image); l.Image {
+				if l.Offset > 0 && src[l.Offset] == '[' && src[l.Offset-1] == '!' {
+					l.Offset--
+				}
+				l.Alt = altText(n, src)
+			}
+			out = append(out, l)
 		}
 		return ast.WalkContinue, nil
 	})
 	return out
+}
+
+// altText is the text of an image's description, without its markup.
+func altText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Segment.Value(src))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
 }
 
 // destination returns the decoded destination of a link or image node.
@@ -85,8 +139,9 @@ func decodeDestination(raw []byte) string {
 }
 
 // nodeOffset finds where an inline node starts in src: just before its
-// first text, or at the start of its block when it has none.
-func nodeOffset(n ast.Node, src []byte) int {
+// first text; or, when it has none ([](claim:x)), at the first "[" of its
+// block that comes after the end of the text before it (after).
+func nodeOffset(n ast.Node, src []byte, after int) int {
 	var first = -1
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if t, ok := c.(*ast.Text); ok && entering {
@@ -105,7 +160,15 @@ func nodeOffset(n ast.Node, src []byte) int {
 	}
 	for p := n.Parent(); p != nil; p = p.Parent() {
 		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
-			return p.Lines().At(0).Start
+			lines := p.Lines()
+			start, end := lines.At(0).Start, lines.At(lines.Len()-1).Stop
+			from := max(start, after)
+			if from < end {
+				if i := bytes.IndexByte(src[from:end], '['); i >= 0 {
+					return from + i
+				}
+			}
+			return start
 		}
 	}
 	return 0
@@ -168,7 +231,9 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		}
 		if t, ok := ParseTarget(dest); ok {
 			href, found := "", false
-			if opts.Resolve != nil {
+			// An image cannot show a page (see Link.Problem): whether
+			// the page exists or not, its text stays, as words.
+			if _, isImage := n.(*ast.Image); !isImage && opts.Resolve != nil {
 				href, found = opts.Resolve(t)
 			}
 			if found {

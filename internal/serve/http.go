@@ -187,11 +187,15 @@ func contentType(file string) string {
 // the error overlay, to an HTML page.
 func (s *Server) inject(page []byte, st *state, urlPath string) []byte {
 	var extra bytes.Buffer
-	if len(st.errs) > 0 || st.failure != "" {
+	if len(st.errs) > 0 || st.failure != "" || st.gone {
 		view := struct {
 			Errors  []diagError
 			Failure string
+			Gone    string // the content folder, when it is missing
 		}{Failure: st.failure}
+		if st.gone {
+			view.Gone = s.opts.Name
+		}
 		for _, e := range st.errs {
 			view.Errors = append(view.Errors, diagError(e))
 		}
@@ -211,7 +215,8 @@ func (s *Server) inject(page []byte, st *state, urlPath string) []byte {
 }
 
 var overlay = template.Must(template.New("overlay").Parse(`<div id="dossier-errors" role="alert" style="position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;background:#2b0b0b;color:#ffe9e6;font:14px/1.45 ui-monospace,Menlo,Consolas,monospace;padding:1rem 1.25rem;border-top:4px solid #e5484d;box-shadow:0 -8px 24px rgba(0,0,0,.35)">
-<p style="margin:0 0 .5rem;font-weight:700">{{with .Errors}}{{len .}} error{{if gt (len .) 1}}s{{end}} in the dossier; showing the last good build{{else}}The build failed; showing the last good build{{end}}</p>
+<p style="margin:0 0 .5rem;font-weight:700">{{if .Gone}}The content folder {{.Gone}} is gone; showing the last good build{{else if .Errors}}{{len .Errors}} error{{if gt (len .Errors) 1}}s{{end}} in the dossier; showing the last good build{{else}}The build failed; showing the last good build{{end}}</p>
+{{with .Gone}}<p style="margin:0">It was deleted, moved or renamed. The preview is built again as soon as a folder {{.}} is there again.</p>{{end}}
 {{range .Errors}}<div style="margin:.75rem 0"><div><strong>{{.Path}}{{if .Line}}:{{.Line}}:{{.Col}}{{end}}</strong>: {{.Msg}}</div>{{with .Source}}<pre style="margin:.25rem 0 0;color:#ffb4ab;white-space:pre-wrap">{{.}}</pre>{{end}}{{range .Notes}}<div style="margin:.35rem 0 0 1.5rem"><div><strong>{{.Path}}{{if .Line}}:{{.Line}}:{{.Col}}{{end}}</strong>: note: {{.Msg}}</div>{{with .Source}}<pre style="margin:.25rem 0 0;color:#ffd7d2;white-space:pre-wrap">{{.}}</pre>{{end}}</div>{{end}}</div>{{end}}
 {{with .Failure}}<pre style="white-space:pre-wrap">{{.}}</pre>{{end}}
 </div>`))

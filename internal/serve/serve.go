@@ -9,6 +9,11 @@
 // changed and does not parse is read once more after a short delay before
 // its errors are shown: it may have been caught half-written. Only the
 // built site is served, from memory: no request reads the disk.
+//
+// The server follows the content folder itself: while it is missing
+// (deleted, moved away) the last good build stays, with an overlay saying
+// so; once a folder is there again, or another has taken its place, the
+// server opens it anew and builds from what it holds.
 package serve
 
 import (
@@ -16,6 +21,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
 	"os"
@@ -26,6 +32,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"dossier/internal/content"
 	"dossier/internal/diag"
 	"dossier/internal/parallel"
 	"dossier/internal/site"
@@ -69,6 +76,12 @@ type Server struct {
 	builder *site.Builder
 	state   atomic.Pointer[state]
 
+	// The content folder open, and which folder it is; gone while there
+	// is none at opts.ContentDir. Only the loop changes them.
+	root     *os.Root
+	rootInfo fs.FileInfo
+	gone     bool
+
 	mu      sync.Mutex
 	clients map[*client]bool
 	port    string // set by Serve, for checking Origin headers
@@ -89,6 +102,7 @@ type state struct {
 	snap    *site.Snapshot // last good build; nil until there is one
 	errs    diag.List      // errors of the latest build, if it failed
 	failure string         // a failure that is not the content's (theme, panic)
+	gone    bool           // the content folder is missing
 }
 
 // New prepares a server for the dossier in opts.ContentDir.
@@ -106,22 +120,72 @@ func New(opts Options) (*Server, error) {
 	if err != nil || !info.IsDir() {
 		return nil, fmt.Errorf("no content folder at %s: create it or pass --content DIR", opts.ContentDir)
 	}
-	root, err := os.OpenRoot(opts.ContentDir)
-	if err != nil {
+	s := &Server{
+		opts:    opts,
+		clients: make(map[*client]bool),
+		clock:   realClock{},
+		built:   make(chan int, 64),
+	}
+	if err := s.open(); err != nil {
 		return nil, err
 	}
-	b := site.NewBuilder(site.Options{Content: root.FS(), Name: opts.Name})
-	b.Trust() // the watcher tells of every change
-	s := &Server{
-		opts:      opts,
-		builder:   b,
-		clients:   make(map[*client]bool),
-		clock:     realClock{},
-		buildSite: b.Build,
-		built:     make(chan int, 64),
-	}
+	s.buildSite = func(ctx context.Context) (*site.Snapshot, error) { return s.builder.Build(ctx) }
 	s.state.Store(&state{})
 	return s, nil
+}
+
+// open opens the content folder, and a builder that reads it and knows
+// nothing of the folder opened before.
+func (s *Server) open() error {
+	root, err := os.OpenRoot(s.opts.ContentDir)
+	if err != nil {
+		return err
+	}
+	info, err := root.Stat(".")
+	if err != nil {
+		root.Close()
+		return err
+	}
+	b := site.NewBuilder(site.Options{Content: content.RootFS(root), Name: s.opts.Name})
+	b.Trust() // the watcher tells of every change
+	if s.root != nil {
+		s.root.Close()
+	}
+	s.root, s.rootInfo, s.builder = root, info, b
+	return nil
+}
+
+// errGone is the outcome of a build while the content folder is missing.
+var errGone = errors.New("the content folder is gone")
+
+// follow looks at the content folder itself, after a change to it or
+// while it is missing. While there is none, the last good build is served
+// with an overlay saying so. Once a folder is there again, or another has
+// taken the place of the one open, it is opened anew, to be read whole. It
+// reports whether there is a folder to build.
+func (s *Server) follow() bool {
+	info, err := os.Stat(s.opts.ContentDir)
+	if err != nil || !info.IsDir() {
+		if !s.gone {
+			s.gone = true
+			s.swap(build{err: errGone}, nil)
+		}
+		return false
+	}
+	if !s.gone && os.SameFile(info, s.rootInfo) {
+		return true
+	}
+	if err := s.open(); err != nil {
+		s.swap(build{err: fmt.Errorf("opening the content folder %s: %w", s.opts.Name, err)}, nil)
+		return false
+	}
+	if s.gone {
+		s.logf("the content folder %s is back: building what it holds", s.opts.Name)
+	} else {
+		s.logf("the content folder %s was replaced by another: building what it holds", s.opts.Name)
+	}
+	s.gone = false
+	return true
 }
 
 func (s *Server) logf(format string, args ...any) {
@@ -187,6 +251,14 @@ func (s *Server) loop(ctx context.Context, changes <-chan change) {
 		for {
 			if !s.debounce(ctx, changes, t, &pending) {
 				return
+			}
+			if pending.root || s.gone {
+				if !s.follow() {
+					break // no folder: wait for it
+				}
+				if pending.root {
+					pending.paths = nil // the whole folder is read again
+				}
 			}
 			s.builder.Forget(pending.paths...)
 			if pending.structural {
@@ -309,6 +381,9 @@ func (s *Server) swap(b build, changed []string) {
 	next := &state{version: prev.version + 1, snap: prev.snap}
 	var ce *site.ContentError
 	switch {
+	case errors.Is(b.err, errGone):
+		next.gone = true
+		s.logf("the content folder %s is gone (deleted, moved or renamed); still serving the last good build until a folder is there again", s.opts.Name)
 	case errors.As(b.err, &ce):
 		next.errs = ce.List
 		s.logf("%s%s after %s; still serving the last good build", ce.List.Format(), plural(len(ce.List), "error"), describe(changed))

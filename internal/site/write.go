@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"dossier/internal/parallel"
 	"dossier/internal/render"
@@ -97,6 +98,10 @@ type WriteOptions struct {
 	// or lie inside it, nor its templates/ or static/ folders, whatever
 	// Force says.
 	Content string
+	// Waiting, when set, is told once, with a message to show, that
+	// another build is writing to the same output folder and that this
+	// one waits for it to finish.
+	Waiting func(msg string)
 }
 
 // OutError is an output folder that a build must not replace.
@@ -297,10 +302,20 @@ func same(a, b string) bool {
 	return err1 == nil && err2 == nil && os.SameFile(ai, bi)
 }
 
-// write writes a new folder beside out and swaps it in only when every
-// file is written, so that a failure leaves out as it was. The previous
-// folder is removed after the swap. It returns the number of files
-// written, the Marker included.
+// write writes the site into a new folder beside out and, only when
+// every file is written, swaps it in for out, so that a failure leaves out
+// as it was. It returns the number of files written, the Marker included.
+//
+// The swap is one exchange of the two folders (renameat2 with
+// RENAME_EXCHANGE on Linux): whoever reads out meanwhile finds either the
+// whole previous site or the whole new one, and never a missing page.
+// Where the system or the file system cannot exchange folders, out is
+// renamed away and the new folder renamed into its place: for the moment
+// between the two renames, out is missing.
+//
+// One build at a time writes to out: a second one waits for the first (a
+// lock beside out, released by the system even when a build is killed),
+// then removes what builds that were interrupted left beside out.
 func write(src files, out string, opts WriteOptions) (int, error) {
 	if err := CheckOut(out, opts); err != nil {
 		return 0, err
@@ -311,6 +326,16 @@ func write(src files, out string, opts WriteOptions) (int, error) {
 		parent = "."
 	}
 	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return 0, err
+	}
+	unlock, err := lockOut(filepath.Join(parent, "."+base+".lock"), out, opts.Waiting)
+	if err != nil {
+		return 0, err
+	}
+	defer unlock()
+	cleanLeftovers(parent, base, out)
+	// Another build may have written out while this one waited.
+	if err := CheckOut(out, opts); err != nil {
 		return 0, err
 	}
 	tmp, err := os.MkdirTemp(parent, "."+base+".new-")
@@ -334,25 +359,114 @@ func write(src files, out string, opts WriteOptions) (int, error) {
 		}
 		return n, nil
 	}
-	kept, err := keep(out, tmp)
+	moved, err := keep(out, tmp)
 	if err != nil {
-		unkeep(kept, tmp, out)
+		unkeep(moved, tmp, out)
+		removeTree(tmp)
+		return 0, err
+	}
+	err = exchange(tmp, out)
+	if err == nil {
+		return n, removeTree(tmp) // tmp now holds the previous site
+	}
+	if !errors.Is(err, errNoExchange) {
+		unkeep(moved, tmp, out)
 		removeTree(tmp)
 		return 0, err
 	}
 	old := filepath.Join(parent, "."+base+".old-"+strings.TrimPrefix(filepath.Base(tmp), "."+base+".new-"))
 	if err := os.Rename(out, old); err != nil {
-		unkeep(kept, tmp, out)
+		unkeep(moved, tmp, out)
 		removeTree(tmp)
 		return 0, err
 	}
 	if err := os.Rename(tmp, out); err != nil {
 		_ = os.Rename(old, out) // put the previous site back
-		unkeep(kept, tmp, out)
+		unkeep(moved, tmp, out)
 		removeTree(tmp)
 		return 0, err
 	}
 	return n, removeTree(old)
+}
+
+// errNoExchange is exchange's error where the system or the file system
+// cannot exchange two folders.
+var errNoExchange = errors.New("exchanging folders is not supported here")
+
+// exchange swaps the folders at a and b in one step; tests replace it.
+var exchange = exchangeDirs
+
+// leftoverAge is how old a folder named like a build's new or old output,
+// but without the Marker, must be before a build takes it for a leftover
+// of its own: a build writes the marker first of all, so only one killed
+// at that very moment leaves a folder without it.
+const leftoverAge = time.Hour
+
+// leftovers returns the folders beside out that builds into out left
+// when they were interrupted: ".<out>.new-<digits>" (a site being written,
+// or, killed just after the swap, the previous one) and
+// ".<out>.old-<digits>" (the previous site, where folders cannot be
+// exchanged), holding the Marker or older than leftoverAge. It is called
+// with the lock held: no build is writing them.
+func leftovers(parent, base string) (news, olds []string) {
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return nil, nil
+	}
+	for _, e := range entries {
+		name := e.Name()
+		rest, isNew := strings.CutPrefix(name, "."+base+".new-")
+		rest, isOld := strings.CutPrefix(rest, "."+base+".old-")
+		if !isNew && !isOld || rest == "" || strings.Trim(rest, "0123456789") != "" || !e.IsDir() {
+			continue
+		}
+		p := filepath.Join(parent, name)
+		if m, err := os.Lstat(filepath.Join(p, Marker)); err != nil || !m.Mode().IsRegular() {
+			if info, err := e.Info(); err != nil || time.Since(info.ModTime()) < leftoverAge {
+				continue
+			}
+		}
+		if isNew {
+			news = append(news, p)
+		} else {
+			olds = append(olds, p)
+		}
+	}
+	return news, olds
+}
+
+// cleanLeftovers removes what interrupted builds left beside out. A build
+// killed between its two renames left no out at all: its previous site is
+// put back first. What a publisher keeps in out (see Keep) and a build had
+// moved into its new folder is moved back into out, unless out has it.
+func cleanLeftovers(parent, base, out string) {
+	news, olds := leftovers(parent, base)
+	if _, err := os.Lstat(out); errors.Is(err, fs.ErrNotExist) && len(olds) > 0 {
+		newest := 0
+		for i, p := range olds {
+			if a, err := os.Stat(p); err == nil {
+				if b, err := os.Stat(olds[newest]); err == nil && a.ModTime().After(b.ModTime()) {
+					newest = i
+				}
+			}
+		}
+		if os.Rename(olds[newest], out) == nil {
+			olds = slices.Delete(olds, newest, newest+1)
+		}
+	}
+	for _, p := range append(news, olds...) {
+		if info, err := os.Lstat(out); err == nil && info.IsDir() {
+			for _, name := range Keep {
+				if _, err := os.Lstat(filepath.Join(p, name)); err != nil {
+					continue
+				}
+				if _, err := os.Lstat(filepath.Join(out, name)); errors.Is(err, fs.ErrNotExist) {
+					_ = os.Rename(filepath.Join(p, name), filepath.Join(out, name))
+				}
+			}
+		}
+		_ = removeTree(p)
+	}
 }
 
 // Keep lists what a publisher puts in the output folder by hand and a
@@ -361,9 +475,12 @@ func write(src files, out string, opts WriteOptions) (int, error) {
 // git checkout of the publishing branch.
 var Keep = []string{"CNAME", ".nojekyll", ".well-known", ".git"}
 
-// keep moves the entries of Keep from the old output folder into the new
-// one, unless the new site has a file of that name itself. It returns
-// what it moved, so that a failure can put it back.
+// keep carries the entries of Keep from the old output folder into the
+// new one, unless the new site has a file of that name itself. Files and
+// folders are hard-linked, so that out keeps them too until the swap; a
+// .git checkout, which no reader of the site asks for, and whatever cannot
+// be linked, are moved. It returns what it moved, so that a failure can
+// put it back.
 func keep(out, tmp string) ([]string, error) {
 	var moved []string
 	for _, name := range Keep {
@@ -374,12 +491,50 @@ func keep(out, tmp string) ([]string, error) {
 		if _, err := os.Lstat(to); err == nil {
 			continue // the site makes this file itself
 		}
+		if name != ".git" {
+			if linkTree(from, to) == nil {
+				continue
+			}
+			os.RemoveAll(to)
+		}
 		if err := os.Rename(from, to); err != nil {
 			return moved, err
 		}
 		moved = append(moved, name)
 	}
 	return moved, nil
+}
+
+// linkTree makes to a copy of from made of hard links: folders are made
+// anew, files linked, symbolic links copied.
+func linkTree(from, to string) error {
+	return filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(from, p)
+		if err != nil {
+			return err
+		}
+		dst := filepath.Join(to, rel)
+		switch {
+		case d.IsDir():
+			info, err := d.Info()
+			if err != nil {
+				return err
+			}
+			return os.Mkdir(dst, info.Mode().Perm())
+		case d.Type()&fs.ModeSymlink != 0:
+			target, err := os.Readlink(p)
+			if err != nil {
+				return err
+			}
+			return os.Symlink(target, dst)
+		case d.Type().IsRegular():
+			return os.Link(p, dst)
+		}
+		return fmt.Errorf("%s is not a file, folder or link", p)
+	})
 }
 
 // unkeep moves kept entries back to the old output folder.
@@ -413,6 +568,11 @@ func writeTree(src files, dir string) (int, error) {
 			folders[d] = true
 		}
 	}
+	// The marker first: a folder a build left when it was killed is known
+	// for its own by the next.
+	if err := os.WriteFile(filepath.Join(dir, Marker), []byte(markerText), 0o644); err != nil {
+		return 0, err
+	}
 	byDepth := map[int][]string{}
 	maxDepth := 0
 	for d := range folders {
@@ -429,9 +589,6 @@ func writeTree(src files, dir string) (int, error) {
 		if err := errors.Join(errs...); err != nil {
 			return 0, err
 		}
-	}
-	if err := os.WriteFile(filepath.Join(dir, Marker), []byte(markerText), 0o644); err != nil {
-		return 0, err
 	}
 	sort.SliceStable(paths, func(i, j int) bool {
 		return strings.Count(paths[i], "/") < strings.Count(paths[j], "/")
