@@ -3,25 +3,27 @@ package mention
 import (
 	"cmp"
 	"slices"
-	"unicode/utf8"
 )
 
 // automaton is an Aho–Corasick automaton over runes: a trie of the names with,
 // for each state, the failure link (the state of the longest proper suffix of
 // its text that is also in the trie) and the dictionary link (the nearest
 // state on the failure chain at which a name ends). Reading a text one rune at
-// a time, it reports every occurrence of every name, overlapping ones
-// included, in time linear in the text plus the number of occurrences.
+// a time, it knows after each rune the longest name that ends there
+// ([automaton.output]), in time linear in the text: [Matcher.Find] reads the
+// text backwards, through a trie of the names written backwards, so that
+// this is the longest name that starts there.
 //
 // It works on runes rather than bytes so that offsets and word boundaries are
 // in code points, as the rest of the dossier is. Runes are first mapped to
 // dense classes (one per distinct rune in the names, 0 for any other rune), so
 // that the root, visited after nearly every rune of a text, has a plain table
 // of transitions; other states, most with a single child, keep a short sorted
-// list.
+// list. Two classes stand for no rune but for the word boundaries that
+// [Matcher.Find] writes between them (see [startMark]).
 type automaton struct {
-	ascii   [utf8.RuneSelf]int32 // class of an ASCII rune; 0 if in no name
-	classes map[rune]int32       // class of any other rune in a name
+	low     [lowRunes]int32 // class of a rune below lowRunes; 0 if in no name
+	classes map[rune]int32  // class of any other rune in a name
 
 	root  []int32 // root's transition by class; 0 (the root) if none
 	first []int32 // edges of state s > 0 are edges[first[s]:first[s+1]]
@@ -29,23 +31,55 @@ type automaton struct {
 	fail  []int32 // failure link of each state; the root's is 0
 	name  []int32 // index of the name ending at each state, or -1
 	dict  []int32 // dictionary link of each state, or -1
+
+	// afterEnd is the transition by class out of the state that an endMark
+	// leads to from the root, visited at the end of nearly every word of a
+	// text: there, the last runes of all names meet.
+	afterEnd []int32
 }
 
 type edge struct{ class, to int32 }
 
+// startMark and endMark are the word boundaries, written into names and
+// text as if they were runes: startMark before a rune that a name may start
+// at (the first of the text, or one after a rune that is not a word rune),
+// endMark after one that a name may end at (the last of the text, or one
+// before a rune that is not a word rune). A name, marked the same way and
+// with a mark at both ends, then occurs in the marked text exactly where it
+// stands on word boundaries, so the automaton needs no check of its own.
+// Their classes are fixed: -startMark and -endMark.
+const (
+	startMark rune = -1
+	endMark   rune = -2
+)
+
 // next returns the state after reading r in state s.
 func (a *automaton) next(s int32, r rune) int32 {
-	var c int32
-	if r < utf8.RuneSelf {
-		c = a.ascii[r]
-	} else {
-		c = a.classes[r]
-	}
+	c := a.class(r)
 	if c == 0 { // no name has r: no name can go on through it
 		return 0
 	}
 	return a.step(s, c)
 }
+
+// endNext returns the state after reading an endMark and then r in state s.
+func (a *automaton) endNext(s int32, r rune) int32 {
+	if s == 0 {
+		return a.afterEnd[a.class(r)]
+	}
+	return a.next(a.step(s, -endMark), r)
+}
+
+func (a *automaton) class(r rune) int32 {
+	if 0 <= r && r < lowRunes {
+		return a.low[r]
+	}
+	return a.classes[r]
+}
+
+// lowRunes are the runes with a class in a table rather than a map: those of
+// one or two bytes in UTF-8 (Latin, Greek, Cyrillic, Hebrew, Arabic…).
+const lowRunes = 0x800
 
 func (a *automaton) step(s, c int32) int32 {
 	for s != 0 {
@@ -63,15 +97,14 @@ func (a *automaton) step(s, c int32) int32 {
 }
 
 // output returns the first state on s's failure chain (s included) at which a
-// name ends, or -1; nextOutput the one after out.
+// name ends, or -1: that of the longest name that the text read so far ends
+// with.
 func (a *automaton) output(s int32) int32 {
 	if a.name[s] >= 0 {
 		return s
 	}
 	return a.dict[s]
 }
-
-func (a *automaton) nextOutput(out int32) int32 { return a.dict[out] }
 
 // builder collects names into a trie; build then adds the links.
 type builder struct {
@@ -82,7 +115,7 @@ type builder struct {
 
 func newBuilder() *builder {
 	return &builder{
-		classes:  map[rune]int32{},
+		classes:  map[rune]int32{startMark: -startMark, endMark: -endMark},
 		children: []map[int32]int32{{}},
 		name:     []int32{-1},
 	}
@@ -125,9 +158,11 @@ func (b *builder) build() automaton {
 		dict:    make([]int32, n),
 	}
 	for r, c := range b.classes {
-		if r < utf8.RuneSelf {
-			a.ascii[r] = c
-		} else {
+		switch {
+		case r < 0: // a mark: no rune has its class
+		case r < lowRunes:
+			a.low[r] = c
+		default:
 			a.classes[r] = c
 		}
 	}
@@ -162,6 +197,13 @@ func (b *builder) build() automaton {
 			a.fail[v] = f
 			a.dict[v] = a.output(f)
 			queue = append(queue, v)
+		}
+	}
+
+	a.afterEnd = make([]int32, len(a.root))
+	for c := range a.afterEnd {
+		if c != 0 {
+			a.afterEnd[c] = a.step(a.root[-endMark], int32(c))
 		}
 	}
 	return a

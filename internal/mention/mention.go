@@ -9,16 +9,21 @@
 // Names are compared as quotes are in package anchor: case-sensitive, with
 // [anchor.Fold] on both sides and a run of white space equal to one space, so
 // "O’Brien" is found as "O'Brien" and a name broken across a line still counts.
+// A blank line is not white space but a wall: the plain text puts one between
+// two paragraphs, headings or other blocks, and no mention goes across it
+// ("…met Donald" and "Trump said…" in two paragraphs are not "Donald Trump").
 // A mention stands on word boundaries: the code points right before and right
 // after it are not letters, digits or marks, so "US" is not found in "USA" or
 // "Busy", but "Sheinbaum" is found in "Sheinbaum’s". Where mentions overlap,
 // the leftmost wins, and of those starting there the longest ("Claudia
 // Sheinbaum" over "Sheinbaum"): mentions never overlap.
+//
+// Finding them takes time and memory linear in the text, whatever the names:
+// a long line dense with mentions, or names nested in each other ("Xa",
+// "Xa Xa", "Xa Xa Xa", …), cost no more than ordinary prose of that length.
 package mention
 
 import (
-	"cmp"
-	"slices"
 	"unicode"
 	"unicode/utf8"
 
@@ -61,7 +66,7 @@ func NewMatcher(names []Name) *Matcher {
 		if len(pat) == 0 {
 			continue
 		}
-		if b.add(pat, int32(len(m.names))) {
+		if b.add(backwards(pat), int32(len(m.names))) {
 			m.names = append(m.names, name{runes: len(pat), entity: n.Entity})
 		}
 	}
@@ -69,69 +74,170 @@ func NewMatcher(names []Name) *Matcher {
 	return m
 }
 
+// backwards returns name marked with its word boundaries, as [Matcher.Find]
+// marks the text (see [startMark]), and written backwards, as Find reads it.
+func backwards(name []rune) []rune {
+	out := make([]rune, 0, 2*len(name)+2)
+	for i := len(name) - 1; i >= 0; i-- {
+		if i == len(name)-1 || !isWord(name[i+1]) {
+			out = append(out, endMark)
+		}
+		out = append(out, name[i])
+		if i == 0 || !isWord(name[i-1]) {
+			out = append(out, startMark)
+		}
+	}
+	return out
+}
+
 // Find returns the mentions in plain, sorted by position, in code points of
 // plain.
+//
+// It takes time and memory linear in plain, whatever the names: a few
+// integers per code point, never one per candidate. The automaton reads the
+// text backwards, so that at each position it knows the longest name starting
+// there, which is all that leftmost-longest needs; then one pass forwards
+// keeps, from left to right, the longest name at each position not covered
+// by the one kept before.
 func (m *Matcher) Find(plain string) []Match {
 	if len(m.names) == 0 {
 		return nil
 	}
-	// norm is plain folded, white space runs as one space; at[i] is the
-	// code point offset in plain of norm[i] (of the run's first rune, for a
-	// space). Names never start or end with a space, so a mention's first
-	// and last runes stand each for one rune of plain.
-	norm := make([]rune, 0, len(plain))
-	at := make([]int32, 0, len(plain))
-	n := int32(0)
-	for _, r := range plain {
-		f := anchor.Fold(r)
-		if f != ' ' || len(norm) == 0 || norm[len(norm)-1] != ' ' {
-			norm = append(norm, f)
-			at = append(at, n)
-		}
-		n++
-	}
+	norm, runs := normalize(plain)
 
-	// Every occurrence of every name that stands on word boundaries, in order
-	// of where it ends.
-	type candidate struct{ start, end, name int }
-	var found []candidate
+	// longest[i] is 1 + the index of the longest name that starts at
+	// norm[i] and stands on word boundaries, or 0. The marks are read as
+	// the names were written (see [startMark]), backwards.
+	longest := make([]int32, len(norm))
 	state := int32(0)
-	for i, r := range norm {
-		state = m.ac.next(state, r)
-		for out := m.ac.output(state); out >= 0; out = m.ac.nextOutput(out) {
-			k := int(m.ac.name[out])
-			start, end := i+1-m.names[k].runes, i+1
-			if start > 0 && isWord(norm[start-1]) || end < len(norm) && isWord(norm[end]) {
-				continue
-			}
-			found = append(found, candidate{start, end, k})
+	// Whether norm[i+1], norm[i] and norm[i-1] are word runes.
+	wordAfter, word := false, len(norm) > 0 && isWord(norm[len(norm)-1])
+	for i := len(norm) - 1; i >= 0; i-- {
+		if wordAfter {
+			state = m.ac.next(state, norm[i])
+		} else {
+			state = m.ac.endNext(state, norm[i])
 		}
+		wordBefore := i > 0 && isWord(norm[i-1])
+		if !wordBefore {
+			state = m.ac.step(state, -startMark)
+			if out := m.ac.output(state); out >= 0 {
+				longest[i] = m.ac.name[out] + 1
+			}
+		}
+		wordAfter, word = word, wordBefore
 	}
 
-	// Leftmost first, then longest first; keep each that starts after the
-	// last one kept has ended.
-	slices.SortFunc(found, func(a, b candidate) int {
-		return cmp.Or(cmp.Compare(a.start, b.start), cmp.Compare(b.end, a.end))
-	})
 	var matches []Match
-	last := 0
-	for _, c := range found {
-		if c.start < last {
+	var at offsets
+	for i := 0; i < len(norm); {
+		k := longest[i] - 1
+		if k < 0 {
+			i++
 			continue
 		}
-		last = c.end
+		end := i + m.names[k].runes
+		start := at.of(runs, i)
 		matches = append(matches, Match{
-			Span:   anchor.Span{Start: int(at[c.start]), End: int(at[c.end-1]) + 1},
-			Entity: m.names[c.name].entity,
+			Span:   anchor.Span{Start: start, End: at.of(runs, end-1) + 1},
+			Entity: m.names[k].entity,
 		})
+		i = end
 	}
 	return matches
+}
+
+// blockBreak stands in the normalised text for a run of white space that
+// holds a blank line: the break between two paragraphs, headings or other
+// blocks that the plain text writes as "\n\n". No name holds it (names are
+// normalised, their line breaks made spaces), so no mention goes across it.
+// A run with one line break, inside a paragraph, is a space like any other.
+const blockBreak = '\n'
+
+// normalize returns plain folded, each white space run as one space (or one
+// blockBreak), and the runs of more than one rune, from which [offsets.of]
+// finds the code point offset in plain of each rune of norm. Names never
+// start or end with a space, so a mention's first and last runes stand each
+// for one rune of plain.
+func normalize(plain string) (norm []rune, runs []run) {
+	norm = make([]rune, 0, len(plain))
+	breaks := -1 // line breaks in the white space run norm ends with, or -1
+	for i := 0; i < len(plain); {
+		r, f := rune(plain[i]), rune(0)
+		if r < utf8.RuneSelf { // anchor.Fold, for ASCII
+			i++
+			f = r
+			if '\t' <= r && r <= '\r' {
+				f = ' '
+			}
+		} else {
+			var size int
+			r, size = utf8.DecodeRuneInString(plain[i:])
+			i += size
+			f = anchor.Fold(r)
+		}
+		if f != ' ' {
+			norm = append(norm, f)
+			breaks = -1
+			continue
+		}
+		if breaks < 0 { // the first rune of a run
+			norm = append(norm, ' ')
+			breaks = 0
+		} else if last := len(runs) - 1; last >= 0 && runs[last].at == len(norm)-1 {
+			runs[last].extra++
+		} else {
+			extra := 1
+			if last >= 0 {
+				extra += runs[last].extra
+			}
+			runs = append(runs, run{at: len(norm) - 1, extra: extra})
+		}
+		if r == '\n' {
+			if breaks++; breaks == 2 {
+				norm[len(norm)-1] = blockBreak
+			}
+		}
+	}
+	return norm, runs
+}
+
+// run is a white space run of more than one rune in plain, one rune in the
+// normalised text, at index at; extra counts the runes that it and the runs
+// before it have in plain beyond one each.
+type run struct{ at, extra int }
+
+// offsets finds the code point offsets in plain of runes of the normalised
+// text, asked for in increasing order.
+type offsets struct {
+	next  int // the first run not yet passed
+	extra int // the extra of the last run passed
+}
+
+// of returns the offset in plain of the normalised text's rune i.
+func (o *offsets) of(runs []run, i int) int {
+	for o.next < len(runs) && runs[o.next].at < i {
+		o.extra = runs[o.next].extra
+		o.next++
+	}
+	return i + o.extra
 }
 
 // isWord reports whether r may not stand right next to a mention.
 func isWord(r rune) bool {
 	if r < utf8.RuneSelf {
-		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+		return asciiWord[r]
 	}
+	return isWordRune(r)
+}
+
+func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
 }
+
+var asciiWord = func() (w [utf8.RuneSelf]bool) {
+	for r := range w {
+		w[r] = 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	return w
+}()
