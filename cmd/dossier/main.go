@@ -203,7 +203,10 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "dossier build: %v\n", err)
 		return 1
 	}
-	snap, err := site.NewBuilder(site.Options{Content: fsys, Name: displayName(*contentDir), BaseURL: *baseURL, Minify: *minify}).Build(context.Background())
+	snap, err := site.NewBuilder(site.Options{Content: fsys, Name: displayName(*contentDir), BaseURL: *baseURL, Minify: *minify,
+		// A body goldmark is slow on (a pathological line) is named while
+		// the build waits for it, so the user knows which file to look at.
+		Log: func(msg string) { fmt.Fprintf(stderr, "dossier build: %s\n", msg) }}).Build(context.Background())
 	files := 0
 	if err == nil {
 		files, err = snap.Write(*out, wopts)

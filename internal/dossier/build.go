@@ -1,6 +1,7 @@
 package dossier
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"path"
@@ -27,11 +28,22 @@ import (
 // whatever could be made sense of, for tools that show as much as they can.
 // cache may be nil; a preview server passes the same one to every build.
 func Build(c *content.Dossier, md *markdown.Markdown, cache *Cache) (*Dossier, diag.List) {
-	if cache == nil {
-		cache = NewCache()
+	d, errs, _ := BuildContext(context.Background(), c, md, Options{Cache: cache})
+	return d, errs
+}
+
+// BuildContext is Build that stops, returning ctx's error and no model,
+// as soon as ctx is done: at once, even while it waits for a body that is
+// slow to parse (see flight). A cancelled build leaves the cache as
+// complete as it was, with what it found besides.
+func BuildContext(ctx context.Context, c *content.Dossier, md *markdown.Markdown, opts Options) (*Dossier, diag.List, error) {
+	if opts.Cache == nil {
+		opts.Cache = NewCache()
 	}
-	defer cache.done()
-	b := &builder{md: md, cache: cache, root: c.Root, content: c, d: &Dossier{
+	if opts.Clock == nil {
+		opts.Clock = realClock{}
+	}
+	b := &builder{ctx: ctx, opts: opts, clock: opts.Clock, md: md, cache: opts.Cache, root: c.Root, content: c, d: &Dossier{
 		Settings:  c.Settings,
 		sources:   make(map[string]*Source),
 		claims:    make(map[string]*Claim),
@@ -43,18 +55,33 @@ func Build(c *content.Dossier, md *markdown.Markdown, cache *Cache) (*Dossier, d
 		b.d.Intro = &Body{File: c.Intro, Markdown: b.bodyBytes(c.Intro)}
 	}
 	b.scale(c.Settings)
-	b.sources(c.Sources)
-	b.entities(c.Entities)
-	b.claims(c.Claims)
-	b.figures(c.Figures)
-	b.conflicts(c.Conflicts)
-	b.mentions()
-	b.links()
-	b.finish()
-	return b.d, b.errs.Sort()
+	for _, phase := range []func(){
+		func() { b.sources(c.Sources) },
+		func() { b.entities(c.Entities) },
+		func() { b.claims(c.Claims) },
+		func() { b.figures(c.Figures) },
+		func() { b.conflicts(c.Conflicts) },
+		b.mentions,
+		b.links,
+		b.finish,
+	} {
+		if err := ctx.Err(); err != nil {
+			return nil, nil, err
+		}
+		phase()
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
+	b.cache.done()
+	b.reportSlow()
+	return b.d, b.errs.Sort(), nil
 }
 
 type builder struct {
+	ctx     context.Context
+	opts    Options
+	clock   Clock
 	cache   *Cache
 	root    string
 	content *content.Dossier
@@ -70,7 +97,14 @@ type builder struct {
 	sourceLinks map[*Source][]markdown.Link
 	claimC      map[*Claim]*content.Claim
 	names       []mention.Name
+
+	slowMu sync.Mutex
+	slow   []slowFile // files whose parse took SlowParse or more
 }
+
+// cancelled reports whether the build has been cancelled: work that is
+// left is skipped.
+func (b *builder) cancelled() bool { return b.ctx.Err() != nil }
 
 func (b *builder) errorAt(f *content.File, p content.Pos, format string, args ...any) {
 	b.errs = append(b.errs, diag.Error{Path: f.Path, Line: p.Line, Col: p.Col, Msg: fmt.Sprintf(format, args...), Source: f.Line(p.Line)})
@@ -96,14 +130,23 @@ func (b *builder) sources(cs []*content.Source) {
 	texts := make([]*anchor.Text, len(cs))
 	links := make([][]markdown.Link, len(cs))
 	parallel.Each(len(cs), func(i int) {
+		if b.cancelled() {
+			return
+		}
 		c := cs[i]
 		s := &Source{Slug: c.Slug, Title: c.Title, Outlet: c.Outlet, Author: c.Author,
 			Published: c.Published, URL: c.URL, Note: c.Note, Short: c.Short, Body: b.body(c.File)}
 		a := b.analyseSource(s.Body)
+		if a == nil {
+			return // cancelled
+		}
 		plains[i], links[i], texts[i] = a.plain, a.links, a.text
 		s.Plain = a.plain.Text
 		out[i] = s
 	})
+	if b.cancelled() {
+		return
+	}
 	for i, s := range out {
 		if c := cs[i]; c.Kind != "" {
 			k, err := ParseSourceKind(c.Kind)
@@ -217,6 +260,9 @@ func (b *builder) claims(cs []*content.Claim) {
 	// Anchor every quote, claims in parallel; each claim's errors in its own slot.
 	errs := make([]diag.List, len(b.d.Claims))
 	parallel.Each(len(b.d.Claims), func(i int) {
+		if b.cancelled() {
+			return
+		}
 		cl := b.d.Claims[i]
 		c := b.claimC[cl]
 		for j, q := range cl.Quotes {
@@ -400,6 +446,9 @@ func (b *builder) mentions() {
 	}
 	found := make([][]*Mention, len(b.d.Sources))
 	parallel.Each(len(b.d.Sources), func(i int) {
+		if b.cancelled() {
+			return
+		}
 		s := b.d.Sources[i]
 		ma := b.cache.get(cacheKey{what: analysisMentions, file: s.Body.File, names: key}, func() any {
 			return analyseMentions(matcher(), s.Plain)
@@ -463,10 +512,15 @@ func (b *builder) links() {
 	}
 	errs := make([]diag.List, len(bodies))
 	parallel.Each(len(bodies), func(i int) {
+		if b.cancelled() {
+			return
+		}
 		bd := bodies[i]
 		links, ok := known[bd]
 		if !ok {
-			links = b.bodyLinks(bd)
+			if links, ok = b.bodyLinks(bd); !ok {
+				return // cancelled
+			}
 		}
 		for _, l := range links {
 			if msg := l.Problem(); msg != "" { // ![x](entity:y): an error whether y exists or not

@@ -14,19 +14,23 @@ import (
 // the index that quotes are found with, internal links, entity mentions)
 // keyed by the file it was read from, so that a rebuild after an edit
 // analyses only the files that changed: a content.Reader returns the very
-// same *content.File for a file that did not change. Entries not used by a
-// build are dropped after it. Everything cached is immutable; a Cache is
-// safe for concurrent use.
+// same *content.File for a file that did not change. What a parse finds
+// is kept under the body's text too, for a file read again with the same
+// text, and for parses that a cancelled build left running (see flight).
+// Entries not used by a complete build are dropped after it. Everything
+// cached is immutable; a Cache is safe for concurrent use.
 type Cache struct {
 	mu         sync.Mutex
 	prev, next map[cacheKey]any
+	flights    map[cacheKey]*flight // parses running, by text
 }
 
-// cacheKey names one analysis of one file. names is set for mentions,
-// which depend on every entity's names too.
+// cacheKey names one analysis of one file, or of one text (file nil).
+// names is set for mentions, which depend on every entity's names too.
 type cacheKey struct {
 	what  analysis
 	file  *content.File
+	text  string
 	names string
 	// For a quote's anchoring: the source file it is found in, and its
 	// place in the claim's quotes.
@@ -54,7 +58,7 @@ type anchored struct {
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{prev: map[cacheKey]any{}, next: map[cacheKey]any{}}
+	return &Cache{prev: map[cacheKey]any{}, next: map[cacheKey]any{}, flights: map[cacheKey]*flight{}}
 }
 
 type sourceAnalysis struct {
@@ -73,13 +77,7 @@ type mentionAnalysis struct {
 // and either is kept.
 func (c *Cache) get(key cacheKey, compute func() any) any {
 	c.mu.Lock()
-	v, ok := c.next[key]
-	if !ok {
-		v, ok = c.prev[key]
-		if ok {
-			c.next[key] = v
-		}
-	}
+	v, ok := c.lookup(key)
 	c.mu.Unlock()
 	if ok {
 		return v
@@ -91,24 +89,52 @@ func (c *Cache) get(key cacheKey, compute func() any) any {
 	return v
 }
 
-// done ends a build: what it did not use is forgotten.
+// lookup returns the value under key, keeping it for the next build. c.mu
+// is held.
+func (c *Cache) lookup(key cacheKey) (any, bool) {
+	v, ok := c.next[key]
+	if !ok {
+		v, ok = c.prev[key]
+		if ok {
+			c.next[key] = v
+		}
+	}
+	return v, ok
+}
+
+// done ends a complete build: what it did not use is forgotten. A
+// cancelled build does not call it: what it did not come to is still
+// needed.
 func (c *Cache) done() {
 	c.mu.Lock()
 	c.prev, c.next = c.next, make(map[cacheKey]any, len(c.next))
 	c.mu.Unlock()
 }
 
+// analyseSource parses a source's body for its plain text and links, and
+// indexes the text for anchoring. It returns nil when the build is
+// cancelled first.
 func (b *builder) analyseSource(body Body) *sourceAnalysis {
-	return b.cache.get(cacheKey{what: analysisSource, file: body.File}, func() any {
-		plain, links := b.md.Read(body.Markdown)
+	md := b.md
+	v, err := b.parsed(analysisSource, body, func(src []byte) any {
+		plain, links := md.Read(src)
 		return &sourceAnalysis{plain: plain, text: anchor.NewText(plain.Text), links: links}
-	}).(*sourceAnalysis)
+	})
+	if err != nil {
+		return nil
+	}
+	return v.(*sourceAnalysis)
 }
 
-func (b *builder) bodyLinks(body *Body) []markdown.Link {
-	return b.cache.get(cacheKey{what: analysisLinks, file: body.File}, func() any {
-		return b.md.Links(body.Markdown)
-	}).([]markdown.Link)
+// bodyLinks parses a body for its internal links. ok is false when the
+// build is cancelled first.
+func (b *builder) bodyLinks(body *Body) (links []markdown.Link, ok bool) {
+	md := b.md
+	v, err := b.parsed(analysisLinks, *body, func(src []byte) any { return md.Links(src) })
+	if err != nil {
+		return nil, false
+	}
+	return v.([]markdown.Link), true
 }
 
 // namesKey identifies a set of entity names: mentions found with other

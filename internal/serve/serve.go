@@ -26,6 +26,7 @@ import (
 	"net/http"
 	"os"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -90,6 +91,14 @@ type Server struct {
 	clock     clock
 	watch     source // nil: a watcher of opts.ContentDir
 	buildSite func(context.Context) (*site.Snapshot, error)
+	// parsing, when set, is called before each body is parsed: tests
+	// make a parse slow with it. Set before Serve.
+	parsing func(path, body string)
+
+	// prerendering are the pages being rendered for browsers by a swap
+	// that did not wait for them, so that the next swap does not render
+	// them again on top. Guarded by mu.
+	prerendering map[string]bool
 
 	// built is told the version of every build swapped in; tests and
 	// benchmarks wait on it.
@@ -121,10 +130,11 @@ func New(opts Options) (*Server, error) {
 		return nil, fmt.Errorf("no content folder at %s: create it or pass --content DIR", opts.ContentDir)
 	}
 	s := &Server{
-		opts:    opts,
-		clients: make(map[*client]bool),
-		clock:   realClock{},
-		built:   make(chan int, 64),
+		opts:         opts,
+		clients:      make(map[*client]bool),
+		prerendering: make(map[string]bool),
+		clock:        realClock{},
+		built:        make(chan int, 64),
 	}
 	if err := s.open(); err != nil {
 		return nil, err
@@ -146,7 +156,13 @@ func (s *Server) open() error {
 		root.Close()
 		return err
 	}
-	b := site.NewBuilder(site.Options{Content: content.RootFS(root), Name: s.opts.Name})
+	b := site.NewBuilder(site.Options{Content: content.RootFS(root), Name: s.opts.Name,
+		Log: func(msg string) { s.logf("%s", msg) }, Clock: buildClock{s},
+		Parsing: func(path, body string) {
+			if s.parsing != nil {
+				s.parsing(path, body)
+			}
+		}})
 	b.Trust() // the watcher tells of every change
 	if s.root != nil {
 		s.root.Close()
@@ -207,12 +223,17 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	if changes == nil {
 		return nil
 	}
-	first := s.build(ctx)
-	if ctx.Err() != nil {
+	// A change during the first build cancels it too (a file slow to
+	// parse, fixed at once): the loop then builds with it, while the
+	// server says the dossier has not built yet.
+	first, newer, ok := s.buildUnlessChanged(ctx, changes)
+	if !ok {
 		return nil
 	}
-	s.swap(first, nil)
-	go s.loop(ctx, changes)
+	if newer == nil {
+		s.swap(first, nil)
+	}
+	go s.loop(ctx, changes, newer)
 
 	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second,
 		BaseContext: func(net.Listener) context.Context { return ctx }}
@@ -230,22 +251,27 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 
 // loop debounces changes and rebuilds. A change arriving while a build
 // runs cancels it; the build then starts again with every change so far.
+// first, when set, is a change that cancelled the first build.
 //
 // A file that just changed may have been read while its editor was still
 // writing it: when a build after a change has content errors, the loop
 // waits opts.Settle, reads the changed files again, and only then shows
 // the errors, if they are still there. A build without errors is shown at
 // once.
-func (s *Server) loop(ctx context.Context, changes <-chan change) {
+func (s *Server) loop(ctx context.Context, changes <-chan change, first *change) {
 	t := s.clock.NewTimer(time.Hour)
 	t.Stop()
 	defer t.Stop()
 	for {
 		var pending change // every change since the last build shown
-		select {
-		case <-ctx.Done():
-			return
-		case pending = <-changes:
+		if first != nil {
+			pending, first = *first, nil // it cancelled the first build
+		} else {
+			select {
+			case <-ctx.Done():
+				return
+			case pending = <-changes:
+			}
 		}
 		reread := false // whether the build to come reads files again after settling
 		for {
@@ -406,23 +432,60 @@ func (s *Server) swap(b build, changed []string) {
 	}
 }
 
+// prerenderWait is how long a swap waits for the pages browsers show to
+// be rendered before it tells them to reload. A page slower than that (a
+// body slow to parse) goes on rendering in the background, and the
+// browser's request for it waits for that render; the others' reload is
+// not held back, nor the next build.
+const prerenderWait = 250 * time.Millisecond
+
 // prerender renders the pages browsers are showing, so that their reload,
-// which follows at once, finds them ready.
+// which follows at once, finds them ready; it waits prerenderWait at
+// most. A page still being rendered for an earlier swap is not rendered
+// again on top of it.
 func (s *Server) prerender(st *state) {
 	if st.snap == nil || st.snap.Site == nil {
 		return
 	}
 	s.mu.Lock()
-	var paths []string
+	var files []string
 	for c := range s.clients {
-		paths = append(paths, c.page)
+		if file, ok := filePath(c.page); ok && !s.prerendering[file] && !slices.Contains(files, file) {
+			files = append(files, file)
+			s.prerendering[file] = true
+		}
 	}
 	s.mu.Unlock()
-	parallel.Each(len(paths), func(i int) {
-		if file, ok := filePath(paths[i]); ok {
-			safeFile(st.snap.Site, file)
-		}
-	})
+	if len(files) == 0 {
+		return
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		parallel.Each(len(files), func(i int) {
+			safeFile(st.snap.Site, files[i])
+			s.mu.Lock()
+			delete(s.prerendering, files[i])
+			s.mu.Unlock()
+		})
+	}()
+	t := s.clock.NewTimer(prerenderWait)
+	defer t.Stop()
+	select {
+	case <-done:
+	case <-t.C():
+	}
+}
+
+// buildClock is the server's clock as builds take it, to tell how long a
+// file takes to parse. It reads s.clock when used: tests set it after New.
+type buildClock struct{ s *Server }
+
+func (c buildClock) Now() time.Time { return c.s.clock.Now() }
+
+func (c buildClock) After(d time.Duration) (<-chan time.Time, func()) {
+	t := c.s.clock.NewTimer(d)
+	return t.C(), t.Stop
 }
 
 // pageOf returns the URL path of the page a changed file is shown on, when

@@ -40,6 +40,9 @@ type preview struct {
 	// hold, when set, runs at the start of the next build, which then
 	// fails if it returns an error.
 	hold func(ctx context.Context) error
+	// parsing, when set, is called before each body is parsed, in the
+	// goroutine parsing it: a test makes a parse slow with it.
+	parsing atomic.Pointer[func(path, body string)]
 }
 
 type event struct {
@@ -73,6 +76,16 @@ func start(t *testing.T, files map[string]string) *preview {
 // Log are set here, Settle unless given).
 func startWith(t *testing.T, files map[string]string, opts Options, m mode) *preview {
 	t.Helper()
+	p := prepare(t, files, opts, m)
+	p.run()
+	p.waitBuilt()
+	p.listen("/claims/c/")
+	return p
+}
+
+// prepare makes the server of a preview, for run to start.
+func prepare(t *testing.T, files map[string]string, opts Options, m mode) *preview {
+	t.Helper()
 	dir := t.TempDir()
 	p := &preview{t: t, dir: dir, events: make(chan event, 100), log: &syncBuffer{}}
 	for name, text := range files {
@@ -95,6 +108,11 @@ func startWith(t *testing.T, files map[string]string, opts Options, m mode) *pre
 		p.feed = make(chan change, 256)
 		srv.watch = feed(p.feed)
 	}
+	srv.parsing = func(path, body string) {
+		if f := p.parsing.Load(); f != nil {
+			(*f)(path, body)
+		}
+	}
 	build := srv.buildSite
 	srv.buildSite = func(ctx context.Context) (*site.Snapshot, error) {
 		p.builds.Add(1)
@@ -107,6 +125,13 @@ func startWith(t *testing.T, files map[string]string, opts Options, m mode) *pre
 		return build(ctx)
 	}
 	p.srv = srv
+	return p
+}
+
+// run starts serving, and stops when the test ends.
+func (p *preview) run() {
+	t, srv := p.t, p.srv
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -121,9 +146,6 @@ func startWith(t *testing.T, files map[string]string, opts Options, m mode) *pre
 			t.Errorf("serve: %v", err)
 		}
 	})
-	p.waitBuilt()
-	p.listen("/claims/c/")
-	return p
 }
 
 // feed is a source of changes the test sends itself.

@@ -32,6 +32,16 @@ type Options struct {
 	BaseURL string
 	// Minify minifies HTML, CSS, JavaScript and data files.
 	Minify bool
+	// Log, when set, is told of the files that are slow to parse: while
+	// a build waits for one ("content/sources/x.md is slow to parse (4.0 s
+	// so far)"), and at the end of the build, which took longest. It may
+	// be called from several goroutines at once.
+	Log func(msg string)
+	// Clock tells the time for those messages (nil: the time of day), and
+	// Parsing is called before each body is parsed: tests set them (see
+	// dossier.Options).
+	Clock   dossier.Clock
+	Parsing func(path, body string)
 }
 
 // Result is a built site.
@@ -54,7 +64,7 @@ func (e *ContentError) Unwrap() error { return ErrContent }
 // files of the dossier's templates/ that are no template, too.
 func Check(opts Options) (*dossier.Dossier, diag.List) {
 	b := NewBuilder(opts)
-	d, errs := b.model()
+	d, errs, _ := b.model(context.Background())
 	return d, append(errs, b.ownTheme().unknownTemplates()...).Sort()
 }
 
@@ -119,7 +129,9 @@ type Snapshot struct {
 
 // Build reads, models and prepares the site. On content errors it returns
 // the snapshot's model with a *ContentError; it stops early, returning
-// ctx's error, when ctx is cancelled because a newer change has come.
+// ctx's error, when ctx is cancelled because a newer change has come:
+// at once, even while a file is slow to parse, whose parse goes on in
+// the background for the builds after (see dossier.BuildContext).
 // The dossier's own templates and static files are part of its content:
 // a template that does not parse, a file of templates/ that is no
 // template, and a static file that would replace a generated file are
@@ -130,8 +142,8 @@ func (b *Builder) Build(ctx context.Context) (*Snapshot, error) {
 			return nil, fmt.Errorf("base URL %w", err)
 		}
 	}
-	d, errs := b.model()
-	if err := ctx.Err(); err != nil {
+	d, errs, err := b.model(ctx)
+	if err != nil {
 		return nil, err
 	}
 	own := b.ownTheme()
@@ -156,16 +168,25 @@ func (b *Builder) Build(ctx context.Context) (*Snapshot, error) {
 	return &Snapshot{Dossier: d, Site: s, theme: own}, nil
 }
 
-func (b *Builder) model() (*dossier.Dossier, diag.List) {
+// model reads and models the dossier; err is ctx's, when it is done
+// first.
+func (b *Builder) model(ctx context.Context) (*dossier.Dossier, diag.List, error) {
 	c, errs := b.reader.Read(b.opts.Content, b.opts.Name)
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
 	if b.opts.BaseURL != "" {
 		if u, err := valid.BaseURL(b.opts.BaseURL); err == nil {
 			c.Settings.BaseURL = u
 		}
 	}
-	d, merrs := dossier.Build(c, b.md, b.cache)
+	d, merrs, err := dossier.BuildContext(ctx, c, b.md, dossier.Options{Cache: b.cache,
+		Log: b.opts.Log, Clock: b.opts.Clock, Parsing: b.opts.Parsing})
+	if err != nil {
+		return nil, nil, err
+	}
 	errs = append(errs, merrs...)
-	return d, errs.Sort()
+	return d, errs.Sort(), nil
 }
 
 // Theme is the default theme with the dossier's own templates/ and static/
