@@ -2,7 +2,9 @@ package markdown
 
 import (
 	"bytes"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -19,10 +21,19 @@ import (
 type Highlights struct {
 	Passages []Passage
 	Mentions []Mention
+	// MoreHref is where the page lists the passages whose notes are not
+	// shown after a passage that many quote (see maxNotes), e.g.
+	// "#claims-h"; the note that counts them links there.
+	MoreHref string
 }
 
 // Passage is a quoted passage. Passages may overlap; each keeps its own
 // element, nested inside the others where they cover the same text.
+// Passages of exactly the same span share one element: the first (by ID)
+// carries the mark, the others their ids in empty anchors at its start,
+// and the first maxNotes of them their notes after it, then one note
+// counting the rest, so that a passage quoted by a thousand claims is one
+// mark with a few notes, not a thousand nested marks.
 type Passage struct {
 	Start, End int
 	ID         string // the anchor, e.g. "q-claim-id-1"
@@ -56,8 +67,10 @@ var (
 
 type markNode struct {
 	ast.BaseInline
-	passage *Passage
-	first   bool // the passage's first piece carries its id
+	passage  *Passage
+	first    bool       // the passage's first piece carries its id
+	also     []*Passage // on the first piece: the passages of the same span, whose ids it carries too
+	conflict bool       // the passage or one of the same span is in a conflict
 }
 
 func (n *markNode) Kind() ast.NodeKind               { return KindMark }
@@ -75,7 +88,17 @@ type mentionNode struct {
 type refNode struct {
 	ast.BaseInline
 	passage *Passage
+	// more, when not 0, makes this the note counting the passages of the
+	// same span as passage whose notes are not shown, linking to href.
+	more     int
+	href     string
+	conflict bool
 }
+
+// maxNotes is the most notes shown after one span of text, however many
+// passages quote exactly it; one more note counts the others (when they
+// are two or more).
+const maxNotes = 5
 
 // highlightTransformer splits text nodes at the boundaries of passages and
 // mentions. Each piece of text gets one <mark> per passage covering it,
@@ -108,6 +131,18 @@ func (highlightTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 		}
 		return a.ID < b.ID
 	})
+	// Passages of the same span are adjacent now: the first leads, the
+	// others go with it.
+	same := map[*Passage][]*Passage{}
+	leads := passages[:0]
+	for _, p := range passages {
+		if n := len(leads); n > 0 && leads[n-1].Start == p.Start && leads[n-1].End == p.End {
+			same[leads[n-1]] = append(same[leads[n-1]], p)
+			continue
+		}
+		leads = append(leads, p)
+	}
+	passages = leads
 	mentions := h.Mentions
 
 	mergeTexts(doc)
@@ -116,18 +151,36 @@ func (highlightTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 		runs = append(runs, r) // text, strings and autolinks' labels
 	})
 
-	w := &wrapper{firstDone: make(map[*Passage]bool), last: make(map[*Passage]ast.Node)}
+	w := &wrapper{firstDone: make(map[*Passage]bool), last: make(map[*Passage]ast.Node), link: make(map[*Passage]ast.Node), same: same}
 	var codes []*ast.CodeSpan // code spans with pieces marked inside
+	// One sweep over the runs, which come in order of their place in the
+	// plain text: the passages over a run are those over the one before
+	// that reach into it, then those that start in it. Each run costs
+	// time in what is marked in it, never in the passages before it.
+	var active []*Passage // over the current run, outermost first
+	next := 0             // passages[next:] start at or after the current run's end
 	for _, r := range runs {
 		t := r.node
 		lo, hi := r.start, r.start+utf8.RuneCountInString(r.value)
-		ps := overlapping(passages, lo, hi)
+		active = slices.DeleteFunc(active, func(p *Passage) bool { return p.End <= lo })
+		for ; next < len(passages) && passages[next].Start < hi; next++ {
+			if p := passages[next]; p.End > lo && p.End > p.Start {
+				active = append(active, p)
+			}
+		}
+		ps := active
 		ms := overlappingMentions(mentions, lo, hi)
 		if len(ps) == 0 && len(ms) == 0 {
 			continue
 		}
 		rs := []rune(r.value)
 		_, isAutoLink := t.(*ast.AutoLink)
+		// The outermost link or code span the run's pieces will be in
+		// (references go after it); the autolink itself for its label.
+		w.outer = outermostLink(t.Parent())
+		if isAutoLink {
+			w.outer = outermostLink(t)
+		}
 		inLink := isAutoLink || hasLinkAncestor(t)
 		code, inCode := t.Parent().(*ast.CodeSpan)
 		if inCode && (len(codes) == 0 || codes[len(codes)-1] != code) {
@@ -140,25 +193,39 @@ func (highlightTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 		for _, m := range ms {
 			cuts = append(cuts, clamp(m.Start, lo, hi), clamp(m.End, lo, hi))
 		}
-		sort.Ints(cuts)
+		slices.Sort(cuts)
+		cuts = slices.Compact(cuts)
+		// A sweep over the pieces between cuts: every passage and mention
+		// either covers a piece or misses it, so the passages covering
+		// [a, b) are those that start by a and end after it.
 		var pieces []piece
+		var cover []*Passage // covering the current piece, outermost first
+		k, mi := 0, 0
 		for i := 0; i+1 < len(cuts); i++ {
 			a, b := cuts[i], cuts[i+1]
-			if a == b {
-				continue
+			cover = slices.DeleteFunc(cover, func(p *Passage) bool { return p.End <= a })
+			for ; k < len(ps) && ps[k].Start <= a; k++ {
+				if ps[k].End > a {
+					cover = append(cover, ps[k])
+				}
 			}
 			pc := piece{text: string(rs[a-lo : b-lo])}
 			if inCode {
 				pc.text = codeText(pc.text)
 			}
-			for _, p := range ps {
-				if p.Start <= a && p.End >= b {
-					pc.stack = append(pc.stack, p)
-				}
+			pc.stack = make([]any, len(cover), len(cover)+1)
+			for j, p := range cover {
+				pc.stack[j] = p
 			}
 			if !inLink {
-				for _, m := range ms {
-					if m.Start <= a && m.End >= b {
+				for mi < len(ms) && ms[mi].End <= a {
+					mi++
+				}
+				for _, m := range ms[mi:] {
+					if m.Start > a {
+						break
+					}
+					if m.End >= b {
 						pc.stack = append(pc.stack, m)
 						break
 					}
@@ -205,20 +272,43 @@ func (highlightTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 		}
 	}
 	// References go after each passage's last piece, in passage order; when
-	// several follow the same node they keep that order.
+	// several follow the same node they keep that order. Those of the
+	// passages of the same span follow their lead's, up to maxNotes, then
+	// one that counts the rest.
 	after := make(map[ast.Node]ast.Node)
-	for _, p := range w.order {
-		if p.RefHref == "" {
-			continue
+	for _, lead := range w.order {
+		end := w.link[lead]
+		if end == nil {
+			end = w.last[lead]
 		}
-		end := outermostLink(w.last[p])
-		target := end
-		if prev, ok := after[end]; ok {
-			target = prev
+		var refs []*refNode
+		more := &refNode{passage: lead, href: h.MoreHref}
+		all := append([]*Passage{lead}, same[lead]...)
+		shown := maxNotes
+		if len(all) == maxNotes+1 {
+			shown++ // a note counting one would be no shorter than it
 		}
-		ref := &refNode{passage: p}
-		target.Parent().InsertAfter(target.Parent(), target, ref)
-		after[end] = ref
+		for _, p := range all {
+			switch {
+			case p.RefHref == "":
+			case len(refs) < shown:
+				refs = append(refs, &refNode{passage: p})
+			default:
+				more.more++
+				more.conflict = more.conflict || p.Conflict
+			}
+		}
+		if more.more > 0 {
+			refs = append(refs, more)
+		}
+		for _, ref := range refs {
+			target := end
+			if prev, ok := after[end]; ok {
+				target = prev
+			}
+			target.Parent().InsertAfter(target.Parent(), target, ref)
+			after[end] = ref
+		}
 	}
 }
 
@@ -234,7 +324,10 @@ type piece struct {
 type wrapper struct {
 	firstDone map[*Passage]bool
 	last      map[*Passage]ast.Node
+	link      map[*Passage]ast.Node // the outermost link or code span around last, if any
+	same      map[*Passage][]*Passage
 	order     []*Passage
+	outer     ast.Node // the outermost link or code span around the run being built, or nil
 }
 
 // build turns pieces into nodes, grouping consecutive pieces that share a
@@ -258,12 +351,19 @@ func (w *wrapper) build(pieces []piece, depth int) []ast.Node {
 		var node ast.Node
 		switch k := key.(type) {
 		case *Passage:
-			mk := &markNode{passage: k, first: !w.firstDone[k]}
+			mk := &markNode{passage: k, first: !w.firstDone[k], conflict: k.Conflict}
+			for _, p := range w.same[k] {
+				mk.conflict = mk.conflict || p.Conflict
+			}
+			if mk.first {
+				mk.also = w.same[k]
+			}
 			if !w.firstDone[k] {
 				w.firstDone[k] = true
 				w.order = append(w.order, k)
 			}
 			w.last[k] = mk
+			w.link[k] = w.outer
 			node = mk
 		case *Mention:
 			node = &mentionNode{mention: k}
@@ -316,21 +416,6 @@ func clamp(x, lo, hi int) int {
 	return x
 }
 
-// overlapping returns the passages that share text with [lo, hi), in the
-// order given (outermost first).
-func overlapping(ps []*Passage, lo, hi int) []*Passage {
-	var out []*Passage
-	for _, p := range ps {
-		if p.Start >= hi {
-			break // sorted by start
-		}
-		if p.End > lo && p.End > p.Start {
-			out = append(out, p)
-		}
-	}
-	return out
-}
-
 func overlappingMentions(ms []Mention, lo, hi int) []*Mention {
 	i := sort.Search(len(ms), func(i int) bool { return ms[i].End > lo })
 	var out []*Mention
@@ -349,14 +434,14 @@ func hasLinkAncestor(n ast.Node) bool {
 	return false
 }
 
-// outermostLink returns n's outermost link or code span ancestor, or n
-// itself: a reference (itself a link) must not be nested inside another
-// link, nor shown as code.
+// outermostLink returns the outermost of n and its ancestors that is a
+// link or a code span, or nil: a reference (itself a link) must not be
+// nested inside another link, nor shown as code, so it goes after that.
 func outermostLink(n ast.Node) ast.Node {
-	out := n
-	for p := n.Parent(); p != nil; p = p.Parent() {
-		if p.Kind() == ast.KindLink || p.Kind() == ast.KindAutoLink || p.Kind() == ast.KindCodeSpan {
-			out = p
+	var out ast.Node
+	for ; n != nil; n = n.Parent() {
+		if n.Kind() == ast.KindLink || n.Kind() == ast.KindAutoLink || n.Kind() == ast.KindCodeSpan {
+			out = n
 		}
 	}
 	return out
@@ -453,7 +538,7 @@ func renderMark(w util.BufWriter, source []byte, node ast.Node, entering bool) (
 		return ast.WalkContinue, nil
 	}
 	class := "hl"
-	if n.passage.Conflict {
+	if n.conflict {
 		class += " conflict"
 	}
 	_, _ = w.WriteString("<mark")
@@ -469,6 +554,13 @@ func renderMark(w util.BufWriter, source []byte, node ast.Node, entering bool) (
 	attr(w, "data-claim", n.passage.Claim)
 	attr(w, "data-q", n.passage.ID)
 	_ = w.WriteByte('>')
+	// The ids of the passages of the same span: claim pages link to them.
+	for _, p := range n.also {
+		_, _ = w.WriteString("<span")
+		attr(w, "id", p.ID)
+		attr(w, "class", "hl-also")
+		_, _ = w.WriteString("></span>")
+	}
 	return ast.WalkContinue, nil
 }
 
@@ -489,7 +581,12 @@ func renderRef(w util.BufWriter, source []byte, node ast.Node, entering bool) (a
 	if !entering {
 		return ast.WalkContinue, nil
 	}
-	p := node.(*refNode).passage
+	r := node.(*refNode)
+	if r.more > 0 {
+		renderMore(w, r)
+		return ast.WalkContinue, nil
+	}
+	p := r.passage
 	note := "note-" + p.ID
 	class := "ref"
 	if p.Conflict {
@@ -541,4 +638,46 @@ func renderRef(w util.BufWriter, source []byte, node ast.Node, entering bool) (a
 	}
 	_, _ = w.WriteString("</span>")
 	return ast.WalkContinue, nil
+}
+
+// renderMore renders the note that counts the passages of a span whose
+// notes are not shown: "+995", then "995 more claims quote this
+// passage", linking to where the page lists them.
+func renderMore(w util.BufWriter, r *refNode) {
+	note := "note-" + r.passage.ID + "-more"
+	label := "+" + strconv.Itoa(r.more)
+	text := strconv.Itoa(r.more) + " more claims quote this passage"
+	class := "ref"
+	if r.conflict {
+		class += " conflict"
+	}
+	_, _ = w.WriteString("<a")
+	attr(w, "class", class)
+	attr(w, "href", "#"+note)
+	attr(w, "aria-label", "Note "+label+": "+text)
+	_ = w.WriteByte('>')
+	_, _ = w.WriteString(label)
+	_, _ = w.WriteString("</a><span")
+	class = "note"
+	if r.conflict {
+		class += " conflict"
+	}
+	attr(w, "class", class)
+	attr(w, "id", note)
+	attr(w, "role", "note")
+	attr(w, "data-q", r.passage.ID)
+	_, _ = w.WriteString("><span class=\"note-n\">")
+	_, _ = w.WriteString(label)
+	_, _ = w.WriteString("</span> ")
+	if r.href != "" {
+		_, _ = w.WriteString("<a")
+		attr(w, "class", "note-claim")
+		attr(w, "href", r.href)
+		_ = w.WriteByte('>')
+		_, _ = w.Write(util.EscapeHTML([]byte(text)))
+		_, _ = w.WriteString("</a>")
+	} else {
+		_, _ = w.Write(util.EscapeHTML([]byte(text)))
+	}
+	_, _ = w.WriteString("</span>")
 }

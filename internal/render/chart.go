@@ -291,10 +291,21 @@ func r1(x float64) float64 { return math.Round(x*10) / 10 }
 // crowd each other on a narrow screen across a plot of length w, each
 // character of a label taking char (0: labels never crowd, as on a
 // vertical axis).
+//
+// Whatever it is given (equal bounds, bounds beyond the largest figure,
+// infinities, NaN) it returns two to maxTicks finite ticks, increasing,
+// and a domain of positive, finite width: a chart's coordinates are then
+// finite too.
 func niceTicks(lo, hi float64, integers bool, w, char float64) ([]float64, float64, float64) {
-	lo, hi = math.Min(lo, 0), math.Max(hi, 0)
-	if hi == lo {
-		hi = lo + 1
+	lo, hi = math.Min(finiteAxis(lo), 0), math.Max(finiteAxis(hi), 0)
+	// 0 is on the axis, so the span is at least the largest magnitude;
+	// below minSpan, the steps would be too small for float64 to tell
+	// apart.
+	if hi-lo < minSpan {
+		hi = lo + minSpan
+		if integers {
+			hi = lo + 1
+		}
 	}
 	raw := (hi - lo) / 5
 	mag := math.Pow(10, math.Floor(math.Log10(raw)))
@@ -308,7 +319,7 @@ func niceTicks(lo, hi float64, integers bool, w, char float64) ([]float64, float
 		last := math.Ceil(hi/step) * step
 		ticks = ticks[:0]
 		widest := 0
-		for i := 0; ; i++ {
+		for i := 0; i < maxTicks; i++ {
 			x := first + float64(i)*step
 			if x > last+step/2 {
 				break
@@ -322,7 +333,32 @@ func niceTicks(lo, hi float64, integers bool, w, char float64) ([]float64, float
 			return ticks, first, last
 		}
 	}
+	if len(ticks) < 2 { // never, with finite bounds: the axis as it is
+		return []float64{lo, hi}, lo, hi
+	}
 	return ticks, ticks[0], ticks[len(ticks)-1]
+}
+
+// The bounds of a value axis: its widest span, beyond the largest figure
+// (content.MaxFigure, 1e15) with the room given to open bounds and to
+// approximate values; its narrowest; and the most ticks it has.
+const (
+	maxAxis  = 1e16
+	minSpan  = 1e-300
+	maxTicks = 12
+)
+
+// finiteAxis brings a bound of a value axis within ±maxAxis; NaN is 0.
+func finiteAxis(x float64) float64 {
+	switch {
+	case math.IsNaN(x):
+		return 0
+	case x > maxAxis:
+		return maxAxis
+	case x < -maxAxis:
+		return -maxAxis
+	}
+	return x
 }
 
 // clean rounds away floating-point noise in tick values.
@@ -547,10 +583,13 @@ func (p *Page) TimeChart() *TimeChart {
 			t1 = end
 		}
 	}
-	pad := time.Duration(float64(t1.Sub(t0)) * 0.08)
-	t0, t1 = t0.Add(-pad), t1.Add(pad)
+	// In seconds, not time.Duration, which ends at 292 years: a
+	// figure may have values from year 1 to year 9999.
+	pad := int64(float64(t1.Unix()-t0.Unix()) * 0.08)
+	t0, t1 = time.Unix(t0.Unix()-pad, 0).UTC(), time.Unix(t1.Unix()+pad, 0).UTC()
+	span := float64(t1.Unix() - t0.Unix())
 	xOf := func(t time.Time) float64 {
-		return ch.X0 + float64(t.Sub(t0))/float64(t1.Sub(t0))*(ch.X1-ch.X0)
+		return ch.X0 + float64(t.Unix()-t0.Unix())/span*(ch.X1-ch.X0)
 	}
 	for _, tk := range timeTicks(t0, t1, ch.X1-ch.X0) {
 		ch.XTicks = append(ch.XTicks, ChartTick{X: r1(xOf(tk.at)), Y: ch.Y1 + 5, Label: tk.label, Anchor: "middle"})
@@ -686,17 +725,21 @@ type timeTick struct {
 
 // timeTicks returns the ticks of a time axis from t0 to t1 across a plot
 // of width w: the first of each year, half year, quarter, month or week,
-// whichever gives the most ticks that do not crowd a narrow screen.
+// or of every few years up to millennia, whichever gives the most ticks,
+// at most eight, that do not crowd a narrow screen. Every tick has its
+// label, whatever the span (a figure may have values from year 1 to 9999).
 func timeTicks(t0, t1 time.Time, w float64) []timeTick {
 	type step struct {
 		months, days int
 	}
-	steps := []step{{0, 1}, {0, 2}, {0, 7}, {0, 14}, {1, 0}, {2, 0}, {3, 0}, {6, 0}, {12, 0}, {24, 0}, {60, 0}, {120, 0}, {600, 0}}
+	steps := []step{{0, 1}, {0, 2}, {0, 7}, {0, 14}, {1, 0}, {2, 0}, {3, 0}, {6, 0}, {12, 0}, {24, 0}, {60, 0}, {120, 0}, {600, 0},
+		{1200, 0}, {2400, 0}, {6000, 0}, {12000, 0}, {24000, 0}, {60000, 0}}
 	var out []timeTick
 	for _, s := range steps {
 		out = out[:0]
 		var t time.Time
-		if s.days > 0 {
+		switch {
+		case s.days > 0:
 			t = time.Date(t0.Year(), t0.Month(), t0.Day(), 0, 0, 0, 0, time.UTC)
 			if t.Before(t0) {
 				t = t.AddDate(0, 0, 1)
@@ -706,16 +749,22 @@ func timeTicks(t0, t1 time.Time, w float64) []timeTick {
 					t = t.AddDate(0, 0, 1)
 				}
 			}
-		} else {
+		case s.months < 12:
 			t = time.Date(t0.Year(), t0.Month(), 1, 0, 0, 0, 0, time.UTC)
 			if t.Before(t0) {
 				t = t.AddDate(0, 1, 0)
 			}
-			for (int(t.Month())-1)%min(s.months, 12) != 0 || s.months > 12 && t.Year()%(s.months/12) != 0 {
+			for (int(t.Month())-1)%s.months != 0 {
 				t = t.AddDate(0, 1, 0)
 			}
+		default: // the first of January of years that are multiples of the step
+			years := s.months / 12
+			y := t0.Year() - mod(t0.Year(), years)
+			t = time.Date(y, time.January, 1, 0, 0, 0, 0, time.UTC)
+			if t.Before(t0) {
+				t = time.Date(y+years, time.January, 1, 0, 0, 0, 0, time.UTC)
+			}
 		}
-		widest := 0
 		for ; !t.After(t1); t = t.AddDate(0, s.months, s.days) {
 			out = append(out, timeTick{at: t})
 			if len(out) > 8 {
@@ -725,6 +774,7 @@ func timeTicks(t0, t1 time.Time, w float64) []timeTick {
 		if len(out) > 8 {
 			continue
 		}
+		widest := 0
 		for i := range out {
 			out[i].label = timeLabel(out[i].at, s.months, s.days, i == 0)
 			widest = max(widest, utf8.RuneCountInString(out[i].label))
@@ -735,6 +785,9 @@ func timeTicks(t0, t1 time.Time, w float64) []timeTick {
 	}
 	return out
 }
+
+// mod is x modulo m, from 0 to m-1 also for a negative x.
+func mod(x, m int) int { return ((x % m) + m) % m }
 
 // timeLabel writes a tick's moment as briefly as its step allows: "2025",
 // "Jan 2025" and "Apr", "3 Mar 2025" and "10 Mar"; the year written on

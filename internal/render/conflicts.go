@@ -20,6 +20,7 @@ const (
 	seriesShown = 8 // values of a figure conflict without sides
 	sideClaims  = 6 // claims per side of a statement conflict
 	sideQuotes  = 2 // passages of a side's only claim
+	maxAgainst  = 4 // other sides of a statement conflict on a claim's page
 )
 
 // ConflictCard is a conflict as the conflicts page shows it.
@@ -163,7 +164,10 @@ func apart(hi, lo *dossier.Value) string {
 	}
 	if !hi.OpenHi() && !lo.OpenLo() && mid(lo) > 0 {
 		r := mid(hi) / mid(lo)
-		if r >= 1.05 {
+		switch {
+		case r > maxTimes:
+			s += "; the higher is " + times(r) + " the lower"
+		case r >= 1.05:
 			s += "; the higher is about " + times(r) + " the lower"
 		}
 	}
@@ -176,16 +180,20 @@ func (p *Page) cardValue(v *dossier.Value) CardValue {
 		ClaimHref: p.URL("claims", c.ID), QuoteHref: p.QuoteURL(v.Quote), Citation: cite(v.Quote.Source)}
 }
 
-// claimSide lists the claims of a side, leaving out skip.
+// claimSide lists the claims of a side, leaving out skip, which is on
+// it or nil. It costs time in the claims it lists, not in the side's.
 func (p *Page) claimSide(side []*dossier.Claim, skip *dossier.Claim) CardSide {
 	var s CardSide
-	for _, c := range side {
+	for i, c := range side {
 		if c == skip {
 			continue
 		}
 		if len(s.Claims) == sideClaims {
-			s.More++
-			continue
+			s.More = len(side) - i
+			if skip != nil && !slices.Contains(side[:i], skip) {
+				s.More-- // skip is among the rest
+			}
+			break
 		}
 		cc := CardClaim{Claim: c, Href: p.URL("claims", c.ID), Quotes: c.Quotes}
 		n := 1 // a passage per claim, two for a side's only claim
@@ -243,11 +251,16 @@ func (p *Page) ClaimConflicts() []ClaimConflict {
 			figures = append(figures, x)
 			continue
 		}
-		for _, side := range cf.Sides {
-			if slices.Contains(side, c) {
-				with := p.claimSide(side, c)
-				x.With.Claims = append(x.With.Claims, with.Claims...)
-				x.With.More += with.More
+		own := p.r.readerIndex().sideOf(cf, c)
+		for i, side := range cf.Sides {
+			if i == own {
+				x.With = p.claimSide(side, c)
+				continue
+			}
+			// The other sides, the first few listed; the claims of the
+			// rest counted under the last one listed.
+			if len(x.Against) == maxAgainst {
+				x.Against[maxAgainst-1].More += len(side)
 				continue
 			}
 			x.Against = append(x.Against, p.claimSide(side, nil))

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"html/template"
 	"math"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -36,7 +35,15 @@ var funcs = template.FuncMap{
 
 // number writes a figure with thousands separators: 300000 -> 300,000.
 func number(x float64) string {
-	if x == math.Trunc(x) && math.Abs(x) < 1e15 {
+	switch {
+	case math.IsNaN(x):
+		return "?"
+	case math.IsInf(x, 1):
+		return "∞"
+	case math.IsInf(x, -1):
+		return "-∞"
+	}
+	if x == math.Trunc(x) && math.Abs(x) < 1e18 { // int64 holds it exactly
 		s := strconv.FormatInt(int64(math.Abs(x)), 10)
 		var b strings.Builder
 		if x < 0 {
@@ -63,11 +70,21 @@ func formatValue(v *dossier.Value) string { return reading(v).Words }
 // "270,000–330,000", "at least 500", "100,000".
 func formatInterval(v *dossier.Value) string { return v.Interval() }
 
+// round rounds an amount for reading: to a whole number from 100 up, to
+// hundredths from 1 up, and below 1 to two significant digits, so that a
+// gap between tiny figures (1e-9 and 3e-9) does not read as 0.
 func round(x float64) float64 {
-	if math.Abs(x) >= 100 {
+	switch a := math.Abs(x); {
+	case a >= 100:
 		return math.Round(x)
+	case a >= 1 || a == 0:
+		return math.Round(x*100) / 100
 	}
-	return math.Round(x*100) / 100
+	y, err := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 2, 64), 64)
+	if err != nil {
+		return x
+	}
+	return y
 }
 
 // formatDate writes YYYY-MM-DD, YYYY-MM or YYYY in words.
@@ -102,29 +119,6 @@ func figureConflicts(cs []*dossier.Conflict) []*dossier.Conflict {
 	for _, c := range cs {
 		if c.Figure != nil {
 			out = append(out, c)
-		}
-	}
-	return out
-}
-
-// opposed returns the claims on the other sides of c's statement
-// conflicts, each once: related claims leave them out, as the claim's
-// conflicts show them.
-func opposed(c *dossier.Claim) []*dossier.Claim {
-	var out []*dossier.Claim
-	for _, cf := range c.Conflicts {
-		if cf.Figure != nil {
-			continue
-		}
-		for _, side := range cf.Sides {
-			if slices.Contains(side, c) {
-				continue
-			}
-			for _, o := range side {
-				if !slices.Contains(out, o) {
-					out = append(out, o)
-				}
-			}
 		}
 	}
 	return out

@@ -249,7 +249,9 @@ func (p *Page) Markdown(b dossier.Body) (template.HTML, error) {
 
 func (r *renderer) highlights(p *Page) *markdown.Highlights {
 	s := p.Source
-	h := &markdown.Highlights{}
+	// A passage that many claims quote shows a few notes and counts the
+	// others, which the page's list of claims (source.html) holds.
+	h := &markdown.Highlights{MoreHref: "#claims-h"}
 	for _, q := range s.Quotes {
 		ps := markdown.Passage{
 			Start: q.Start, End: q.End, ID: q.Anchor(), Claim: q.Claim.ID, Conflict: q.Conflict,

@@ -117,11 +117,22 @@ const maxRelated = 8
 // have to count towards relatedness.
 const maxGroup = 200
 
+// maxPassageScan is the most quotes looked at around each of a claim's
+// passages for the others that overlap it, nearest first: a passage that
+// thousands of claims quote costs each of their pages the same as one
+// that a few quote.
+const maxPassageScan = maxGroup
+
 // RelatedClaims returns the claims that share most with the page's claim:
 // its speaker, a tag, a figure, a passage (overlapping quotes) or a person
 // or organisation named in both claims' passages. At most eight, by the
 // number of things shared, then by id; claims it contradicts are listed
 // apart and left out.
+//
+// Each page costs time in what its claim shares, capped, never in the
+// size of the dossier: groups of more than maxGroup claims are passed
+// over, and of the claims quoting a passage, the maxPassageScan nearest
+// are counted.
 func (p *Page) RelatedClaims() []Related {
 	c := p.Claim
 	if c == nil || p.Dossier == nil {
@@ -147,10 +158,12 @@ func (p *Page) RelatedClaims() []Related {
 	// proportion to the whole dossier: such groups are passed over.
 	if c.Speaker != nil && len(c.Speaker.Claims) <= maxGroup {
 		for _, o := range c.Speaker.Claims {
-			add(ix.index[o])
+			if j, ok := ix.index[o]; ok {
+				add(j)
+			}
 		}
 	}
-	for _, t := range c.Tags {
+	for _, t := range unique(c.Tags) {
 		if len(ix.tags[t]) > maxGroup {
 			continue
 		}
@@ -158,16 +171,18 @@ func (p *Page) RelatedClaims() []Related {
 			add(j)
 		}
 	}
-	for _, key := range figureKeys(c) {
-		if len(ix.figures[key]) > maxGroup {
+	figs := claimFigures(c)
+	for _, f := range figs {
+		if len(ix.figures[f.key]) > maxGroup {
 			continue
 		}
-		for _, j := range ix.figures[key] {
+		for _, j := range ix.figures[f.key] {
 			add(j)
 		}
 	}
-	for _, o := range overlapping(c) {
-		add(ix.index[o])
+	shares := ix.sharing(c, self)
+	for _, s := range shares {
+		add(s.claim)
 	}
 	for _, e := range ix.entities[self] {
 		if len(ix.mentions[e]) > maxGroup {
@@ -182,9 +197,8 @@ func (p *Page) RelatedClaims() []Related {
 	}
 	// The best eight, by count then id (claims are in id order).
 	var best []int32
-	opp := opposed(c)
 	for _, j := range touched {
-		if j == self || slices.Contains(opp, ix.claims[j]) {
+		if j == self || ix.opposed(c, ix.claims[j]) {
 			continue
 		}
 		k := len(best)
@@ -204,108 +218,254 @@ func (p *Page) RelatedClaims() []Related {
 	out := make([]Related, 0, len(best))
 	for _, j := range best {
 		o := ix.claims[j]
-		why := reasons(ix, c, o, self, j)
+		why := reasons(ix, c, o, self, j, figs, shares)
 		out = append(out, Related{Claim: o, Href: p.URL("claims", o.ID), Reasons: why, Why: strings.Join(why, " · ")})
 	}
 	return out
 }
 
 // reasons says what two claims share, in the order the counts were made.
-func reasons(ix *readerIndex, c, o *dossier.Claim, ci, oi int32) []string {
+func reasons(ix *readerIndex, c, o *dossier.Claim, ci, oi int32, figs []claimFigure, shares []share) []string {
 	var out []string
 	sameSpeaker := c.Speaker != nil && c.Speaker == o.Speaker
 	if sameSpeaker {
 		out = append(out, "same speaker")
 	}
-	for _, t := range c.Tags {
-		if slices.Contains(o.Tags, t) {
-			out = append(out, "tag: "+t)
-		}
+	for _, t := range common(unique(c.Tags), o.Tags) {
+		out = append(out, "tag: "+t)
 	}
-	okeys := figureKeys(o)
-	for _, key := range figureKeys(c) {
-		if slices.Contains(okeys, key) {
-			out = append(out, "figure: "+figureLabel(c, key))
-		}
+	okeys := make([]string, 0, len(o.Quotes))
+	for _, f := range claimFigures(o) {
+		okeys = append(okeys, f.key)
 	}
-	if slices.Contains(overlapping(c), o) {
-		out = append(out, passageReason(c, o))
+	keys := make([]string, len(figs))
+	for i, f := range figs {
+		keys[i] = f.key
 	}
-	for _, e := range ix.entities[ci] {
-		if slices.Contains(ix.entities[oi], e) && !(sameSpeaker && e == c.Speaker) {
-			out = append(out, "both name "+e.Name)
+	for _, key := range common(keys, okeys) {
+		i := slices.IndexFunc(figs, func(f claimFigure) bool { return f.key == key })
+		out = append(out, "figure: "+figs[i].label)
+	}
+	if i, ok := slices.BinarySearchFunc(shares, oi, func(s share, j int32) int { return int(s.claim - j) }); ok {
+		out = append(out, shares[i].reason())
+	}
+	// Both lists are sorted by slug.
+	a, b := ix.entities[ci], ix.entities[oi]
+	for len(a) > 0 && len(b) > 0 {
+		switch cmp := strings.Compare(a[0].Slug, b[0].Slug); {
+		case cmp < 0:
+			a = a[1:]
+		case cmp > 0:
+			b = b[1:]
+		default:
+			if e := a[0]; !(sameSpeaker && e == c.Speaker) {
+				out = append(out, "both name "+e.Name)
+			}
+			a, b = a[1:], b[1:]
 		}
 	}
 	return out
 }
 
-// passageReason says how two claims' passages overlap: "same passage"
-// when one of them quotes exactly what the other does.
-func passageReason(c, o *dossier.Claim) string {
-	for _, q := range c.Quotes {
-		for _, r := range o.Quotes {
-			if q.Source == r.Source && q.Start == r.Start && q.End == r.End {
-				return "same passage"
+// unique returns list without its repeats, in order; list itself when it
+// has none.
+func unique(list []string) []string {
+	if len(list) < 2 {
+		return list
+	}
+	seen := make(map[string]bool, len(list))
+	out := list[:0:0]
+	for _, s := range list {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// common returns the strings of a that are also in b, in a's order.
+func common(a, b []string) []string {
+	var out []string
+	if len(a)*len(b) <= 64 {
+		for _, s := range a {
+			if slices.Contains(b, s) {
+				out = append(out, s)
 			}
 		}
+		return out
 	}
-	return "overlapping passage"
-}
-
-// figureKeys returns the keys of a claim's figures, each once.
-func figureKeys(c *dossier.Claim) []string {
-	var keys []string
-	for _, q := range c.Quotes {
-		if q.Figure != nil && !slices.Contains(keys, q.Figure.Key) {
-			keys = append(keys, q.Figure.Key)
+	in := make(map[string]bool, len(b))
+	for _, s := range b {
+		in[s] = true
+	}
+	for _, s := range a {
+		if in[s] {
+			out = append(out, s)
 		}
 	}
-	return keys
+	return out
 }
 
-// figureLabel is the label of the figure with a key that one of a
-// claim's quotes gives a value of.
-func figureLabel(c *dossier.Claim, key string) string {
-	for _, q := range c.Quotes {
-		if v := q.Figure; v != nil && v.Key == key && v.Figure != nil {
-			return v.Figure.Label
-		}
-	}
-	return key
-}
+// claimFigure is a figure one of a claim's quotes gives a value of.
+type claimFigure struct{ key, label string }
 
-// overlapping returns the other claims with a passage that overlaps one
-// of c's, each once.
-func overlapping(c *dossier.Claim) []*dossier.Claim {
-	var out []*dossier.Claim
+// claimFigures returns the figures of a claim's quotes, each once, in
+// the order of the quotes.
+func claimFigures(c *dossier.Claim) []claimFigure {
+	var out []claimFigure
+	var seen map[string]bool // for claims of many quotes
 	for _, q := range c.Quotes {
-		if q.Source == nil {
+		v := q.Figure
+		if v == nil {
 			continue
 		}
-		for _, o := range q.Source.Quotes { // by start
-			if o.Start >= q.End {
+		if len(out) >= 8 && seen == nil {
+			seen = make(map[string]bool, len(c.Quotes))
+			for _, f := range out {
+				seen[f.key] = true
+			}
+		}
+		if seen != nil && seen[v.Key] || seen == nil && slices.ContainsFunc(out, func(f claimFigure) bool { return f.key == v.Key }) {
+			continue
+		}
+		if seen != nil {
+			seen[v.Key] = true
+		}
+		label := v.Key
+		if v.Figure != nil {
+			label = v.Figure.Label
+		}
+		out = append(out, claimFigure{v.Key, label})
+	}
+	return out
+}
+
+// share is another claim that quotes a passage overlapping one of a
+// claim's.
+type share struct {
+	claim int32 // its index
+	same  bool  // it quotes exactly one of the claim's passages
+	many  int   // then, how many claims quote that passage
+}
+
+// reason says how the two claims' passages overlap: "same passage", with
+// how many claims quote it when it is more than a page lists.
+func (s share) reason() string {
+	switch {
+	case !s.same:
+		return "overlapping passage"
+	case s.many > maxRelated+1:
+		return "same passage, quoted by " + number(float64(s.many)) + " claims"
+	}
+	return "same passage"
+}
+
+// sharing returns the claims whose passages overlap one of c's, each
+// once, by index: for each of c's passages, the maxPassageScan quotes
+// nearest to it in its source are looked at, so that the cost is bounded
+// however many claims quote one passage.
+func (ix *readerIndex) sharing(c *dossier.Claim, self int32) []share {
+	var out []share
+	for _, q := range c.Quotes {
+		pl := ix.passages[q.Source]
+		i, ok := ix.at[q]
+		if pl == nil || !ok {
+			continue
+		}
+		qs := pl.quotes
+		visit := func(o *dossier.Quote) {
+			if !(o.Start < q.End && q.Start < o.End) {
+				return
+			}
+			if j, ok := ix.index[o.Claim]; ok && j != self {
+				s := share{claim: j}
+				if o.Start == q.Start && o.End == q.End {
+					s.same, s.many = true, int(ix.spanClaims[q])
+				}
+				out = append(out, s)
+			}
+		}
+		// Outwards from the quote: those after it start inside it while
+		// they start before its end; those before it may reach into it
+		// while the furthest end among them does.
+		lo, hi := int(i)-1, int(i)+1
+		for budget := maxPassageScan; budget > 0; {
+			fwd := hi < len(qs) && qs[hi].Start < q.End
+			back := lo >= 0 && pl.reach[lo] > q.Start
+			if !fwd && !back {
 				break
 			}
-			if o.Claim != c && o.Start < q.End && q.Start < o.End && !slices.Contains(out, o.Claim) {
-				out = append(out, o.Claim)
+			if fwd {
+				visit(qs[hi])
+				hi++
+				budget--
+			}
+			if back && budget > 0 {
+				visit(qs[lo])
+				lo--
+				budget--
 			}
 		}
 	}
-	return out
+	// Each claim once, by index; "same passage" wins over "overlapping".
+	slices.SortFunc(out, func(a, b share) int {
+		if a.claim != b.claim {
+			return int(a.claim - b.claim)
+		}
+		return boolCmp(b.same, a.same) // same first
+	})
+	return slices.CompactFunc(out, func(a, b share) bool { return a.claim == b.claim })
+}
+
+// opposed reports whether o stands on another side than c in one of c's
+// statement conflicts: related claims leave such claims out, as the
+// claim's conflicts show them.
+func (ix *readerIndex) opposed(c, o *dossier.Claim) bool {
+	for _, cf := range c.Conflicts {
+		if cf.Figure != nil {
+			continue
+		}
+		sides := ix.sides[cf]
+		if so, ok := sides[o]; ok && so != sides[c] {
+			return true
+		}
+	}
+	return false
+}
+
+// sideOf returns the index of the side of a statement conflict that c
+// stands on, or -1.
+func (ix *readerIndex) sideOf(cf *dossier.Conflict, c *dossier.Claim) int {
+	if s, ok := ix.sides[cf][c]; ok {
+		return s
+	}
+	return -1
+}
+
+// sourcePassages are a source's quotes by start, with, for each, the
+// furthest end among it and those before it.
+type sourcePassages struct {
+	quotes []*dossier.Quote
+	reach  []int
 }
 
 // readerIndex is what related claims are found with, made once per
-// dossier: claims by tag, by figure and by the entities their passages
-// name.
+// dossier: claims by tag, by figure, by the entities their passages name
+// and by their passages.
 type readerIndex struct {
-	once     sync.Once
-	claims   []*dossier.Claim // the dossier's, in id order
-	index    map[*dossier.Claim]int32
-	tags     map[string][]int32
-	figures  map[string][]int32
-	entities [][]*dossier.Entity         // named in each claim's passages, by slug
-	mentions map[*dossier.Entity][]int32 // claims whose passages name each entity
-	pool     sync.Pool                   // *[]uint16 of len(claims), all zero
+	once       sync.Once
+	claims     []*dossier.Claim // the dossier's, in id order
+	index      map[*dossier.Claim]int32
+	tags       map[string][]int32
+	figures    map[string][]int32
+	entities   [][]*dossier.Entity         // named in each claim's passages, by slug
+	mentions   map[*dossier.Entity][]int32 // claims whose passages name each entity
+	passages   map[*dossier.Source]*sourcePassages
+	at         map[*dossier.Quote]int32 // each quote's place in its source's passages
+	spanClaims map[*dossier.Quote]int32 // how many claims quote exactly each quote's passage
+	sides      map[*dossier.Conflict]map[*dossier.Claim]int
+	pool       sync.Pool // *[]uint16 of len(claims), all zero
 }
 
 // readerIndex returns the renderer's index of its dossier, made on first
@@ -322,6 +482,10 @@ func (ix *readerIndex) build(d *dossier.Dossier) {
 	ix.figures = map[string][]int32{}
 	ix.mentions = map[*dossier.Entity][]int32{}
 	ix.entities = make([][]*dossier.Entity, len(d.Claims))
+	ix.passages = make(map[*dossier.Source]*sourcePassages, len(d.Sources))
+	ix.at = map[*dossier.Quote]int32{}
+	ix.spanClaims = map[*dossier.Quote]int32{}
+	ix.sides = map[*dossier.Conflict]map[*dossier.Claim]int{}
 	for i, c := range d.Claims {
 		j := int32(i)
 		ix.index[c] = j
@@ -330,13 +494,20 @@ func (ix *readerIndex) build(d *dossier.Dossier) {
 				ix.tags[t] = append(l, j)
 			}
 		}
-		for _, key := range figureKeys(c) {
-			ix.figures[key] = append(ix.figures[key], j)
+		for _, f := range claimFigures(c) {
+			ix.figures[f.key] = append(ix.figures[f.key], j)
 		}
 	}
 	for _, s := range d.Sources {
 		// Quotes and mentions are both in order of position.
-		for _, q := range s.Quotes {
+		pl := &sourcePassages{quotes: s.Quotes, reach: make([]int, len(s.Quotes))}
+		ix.passages[s] = pl
+		for i, q := range s.Quotes {
+			ix.at[q] = int32(i)
+			pl.reach[i] = q.End
+			if i > 0 {
+				pl.reach[i] = max(q.End, pl.reach[i-1])
+			}
 			j, ok := ix.index[q.Claim]
 			if !ok {
 				continue
@@ -346,18 +517,62 @@ func (ix *readerIndex) build(d *dossier.Dossier) {
 				if m.Start >= q.End {
 					break
 				}
-				if m.End <= q.End && !slices.Contains(ix.entities[j], m.Entity) {
+				if m.End <= q.End {
 					ix.entities[j] = append(ix.entities[j], m.Entity)
 				}
 			}
 		}
+		ix.countSpans(s.Quotes)
 	}
 	for j, es := range ix.entities {
 		slices.SortFunc(es, func(a, b *dossier.Entity) int { return strings.Compare(a.Slug, b.Slug) })
+		es = slices.Compact(es)
+		ix.entities[j] = es
 		for _, e := range es {
 			ix.mentions[e] = append(ix.mentions[e], int32(j))
 		}
 	}
+	for _, cf := range d.Conflicts {
+		if cf.Figure != nil {
+			continue
+		}
+		m := map[*dossier.Claim]int{}
+		for i, side := range cf.Sides {
+			for _, c := range side {
+				if _, ok := m[c]; !ok {
+					m[c] = i
+				}
+			}
+		}
+		ix.sides[cf] = m
+	}
 	n := len(d.Claims)
 	ix.pool.New = func() any { s := make([]uint16, n); return &s }
+}
+
+// countSpans records, for each quote of a source, how many claims quote
+// exactly its passage.
+func (ix *readerIndex) countSpans(quotes []*dossier.Quote) {
+	byEnd := slices.Clone(quotes) // by start already
+	slices.SortStableFunc(byEnd, func(a, b *dossier.Quote) int {
+		if a.Start != b.Start {
+			return a.Start - b.Start
+		}
+		if a.End != b.End {
+			return a.End - b.End
+		}
+		return strings.Compare(a.Claim.ID, b.Claim.ID)
+	})
+	for i := 0; i < len(byEnd); {
+		k, claims := i+1, int32(1)
+		for ; k < len(byEnd) && byEnd[k].Start == byEnd[i].Start && byEnd[k].End == byEnd[i].End; k++ {
+			if byEnd[k].Claim != byEnd[k-1].Claim {
+				claims++
+			}
+		}
+		for _, q := range byEnd[i:k] {
+			ix.spanClaims[q] = claims
+		}
+		i = k
+	}
 }

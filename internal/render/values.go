@@ -320,13 +320,25 @@ func mid(v *dossier.Value) float64 {
 	return (v.Lo + v.Hi) / 2
 }
 
-// gap is the distance between two readings, 0 when they overlap.
+// gap is the distance between two readings, 0 when they overlap (and
+// never NaN, whatever their open bounds).
 func gap(a, b *dossier.Value) float64 {
-	return math.Max(0, math.Max(a.Lo-b.Hi, b.Lo-a.Hi))
+	if d := math.Max(a.Lo-b.Hi, b.Lo-a.Hi); d > 0 {
+		return d
+	}
+	return 0
 }
 
-// times writes a ratio: "3×", "1.3×", "12×".
+// maxTimes is the largest ratio written as a number: beyond it (up to
+// 1e15 / 1e-9 and more between the largest and smallest figures, or
+// +Inf), "more than 1,000,000×".
+const maxTimes = 1e6
+
+// times writes a ratio: "3×", "1.3×", "12×", "more than 1,000,000×".
 func times(r float64) string {
+	if !(r <= maxTimes) { // NaN too
+		return "more than " + number(maxTimes) + "×"
+	}
 	if r >= 9.95 {
 		return number(math.Round(r)) + "×"
 	}
