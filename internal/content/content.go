@@ -240,6 +240,11 @@ var EntityKinds = []string{"person", "organization", "place", "other"}
 // every integer, so intervals would compare wrongly.
 const MaxFigure = 1e15
 
+// MinFigure is the smallest magnitude a figure other than 0 may have: no
+// source states a smaller one, and near float64's limit (5e-324) the
+// arithmetic of axes and ratios loses all precision.
+const MinFigure = 1e-12
+
 // Read reads the dossier in fsys. root is the folder's name as the user gave
 // it, used only to print paths ("content/claims/x.md"). All problems are
 // returned, sorted; the Dossier holds whatever could be read.
@@ -553,6 +558,10 @@ func (r *reader) readValue(d *decoder, fl field) *Value {
 		x, good := d.number(f)
 		if good && math.Abs(x) > MaxFigure {
 			d.errorf(d.pos(f.value), "%q is %v: a source states no figure that large; check the number for a typo, or count the quantity in a larger unit (thousands, millions)", f.key, x)
+			good = false
+		}
+		if good && x != 0 && math.Abs(x) < MinFigure {
+			d.errorf(d.pos(f.value), "%q is %v: a source states no figure that small; check the number for a typo, or count the quantity in a smaller unit (thousandths, millionths)", f.key, x)
 			good = false
 		}
 		if !good {

@@ -146,7 +146,7 @@ func TestExtremeValuesBuild(t *testing.T) {
 			"min: 1e15", "max: -1e15", "value: 1e-9", "value: 0", "min: 0", "max: 0"},
 		"equal":    {"value: 7", "value: 7", "value: 7"},
 		"single":   {"value: 0"},
-		"tiny":     {"value: 1e-9", "value: 2e-9, approx: true", "min: -1e-9, max: 1e-9", "min: 1e-9", "value: 5e-324"},
+		"tiny":     {"value: 1e-9", "value: 2e-9, approx: true", "min: -1e-9, max: 1e-9", "min: 1e-9", "value: 1e-12"},
 		"negative": {"value: -3", "max: -1e15", "min: -5, max: -4"},
 		"series": {"value: 1e15, asOf: \"0001\"", "value: -1e15, asOf: \"9999\"", "min: 1e15, asOf: \"2025-02\"",
 			"max: -1e15, asOf: \"2025-02-20\"", "value: 0, asOf: \"2025\"", "value: 1e-9, approx: true, asOf: \"1999\"", "value: 5"},
