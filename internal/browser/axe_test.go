@@ -7,7 +7,6 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -49,10 +48,9 @@ func TestAccessibility(t *testing.T) {
 	for _, scheme := range []string{"light", "dark"} {
 		for _, p := range h.pages {
 			t.Run(p.Kind+"-"+scheme, func(t *testing.T) {
-				tb := h.newTab(t, wideW, wideH)
-				media := emulation.SetEmulatedMediaParams{Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}}
-				if _, err := chromedp.Call(tb.ctx, emulation.SetEmulatedMedia, media); err != nil {
-					t.Fatalf("emulating the %s theme: %v", scheme, err)
+				tb := h.newTab(t, wide)
+				if err := SetScheme(tb.ctx, scheme); err != nil {
+					t.Fatal(err)
 				}
 				tb.open(p.Path)
 				if _, err := eval[chromedp.Void](tb, src); err != nil {

@@ -164,7 +164,7 @@ func waitNote(t *testing.T, tb *tab, page, id, how string) noteState {
 // highlighted passage sees its note with the claim it supports.
 func TestSourceNoteOnFocus(t *testing.T) {
 	h := setup(t)
-	tb := h.newTab(t, wideW, wideH)
+	tb := h.newTab(t, wide)
 	page, id := firstPassage(t, tb)
 	focusPassage(t, tb, page, id)
 	s := waitNote(t, tb, page, id, "focusing")
@@ -174,7 +174,7 @@ func TestSourceNoteOnFocus(t *testing.T) {
 // TestNoteLinksToClaim: the note's claim link opens the claim's page.
 func TestNoteLinksToClaim(t *testing.T) {
 	h := setup(t)
-	tb := h.newTab(t, wideW, wideH)
+	tb := h.newTab(t, wide)
 	page, id := firstPassage(t, tb)
 	focusPassage(t, tb, page, id)
 	waitNote(t, tb, page, id, "focusing")
@@ -231,7 +231,7 @@ const targetStateJS = `(id) => {
 // source with the passage scrolled into view and marked.
 func TestQuoteLinksBackToPassage(t *testing.T) {
 	h := setup(t)
-	tb := h.newTab(t, wideW, wideH)
+	tb := h.newTab(t, wide)
 	claimPage := h.page(t, "claim").Path
 	tb.open(claimPage)
 	type quoteLink struct {
@@ -310,7 +310,7 @@ func TestSearchFindsSheinbaum(t *testing.T) {
 	if !h.files[want+"index.html"] {
 		t.Fatalf("the build has no page %sindex.html: is content/entities/%s.md gone?", want, sheinbaum)
 	}
-	tb := h.newTab(t, wideW, wideH)
+	tb := h.newTab(t, wide)
 	tb.open("index.html")
 	s, err := call[searchState](tb, searchStateJS, want)
 	if err != nil {
@@ -356,7 +356,7 @@ func TestPhoneNote(t *testing.T) {
 	h := setup(t)
 	for _, how := range []string{"focusing", "tapping"} {
 		t.Run(how, func(t *testing.T) {
-			tb := h.newTab(t, narrowW, narrowH, chromedp.EmulateMobile, chromedp.EmulateTouch)
+			tb := h.newTab(t, narrow)
 			page, id := firstPassage(t, tb)
 			before, err := call[noteState](tb, noteStateJS, id)
 			if err != nil {
@@ -412,7 +412,7 @@ func TestPhoneNoHorizontalScroll(t *testing.T) {
 	h := setup(t)
 	for _, p := range h.pages {
 		t.Run(p.Kind, func(t *testing.T) {
-			tb := h.newTab(t, narrowW, narrowH, chromedp.EmulateMobile, chromedp.EmulateTouch)
+			tb := h.newTab(t, narrow)
 			tb.open(p.Path)
 			s, err := call[overflowState](tb, overflowJS, narrowW)
 			if err != nil {

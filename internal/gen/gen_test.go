@@ -13,29 +13,25 @@ import (
 	"dossier/internal/site"
 )
 
-// build runs the real pipeline on a generated dossier and fails the test
-// on any content error, printing the first few.
-func build(t *testing.T, files map[string][]byte) *site.Result {
+// check reads and models a generated dossier as "dossier check" does (no
+// pages rendered: what these tests look at is the model) and fails the
+// test on any content error, printing the first few.
+func check(t *testing.T, files map[string][]byte) *dossier.Dossier {
 	t.Helper()
-	fsys := FS(files)
-	res, err := site.Build(site.Options{Content: fsys, Name: "content"})
-	var ce *site.ContentError
-	if errors.As(err, &ce) {
-		n := min(len(ce.List), 20)
-		for _, e := range ce.List[:n] {
+	d, errs := site.Check(site.Options{Content: FS(files), Name: "content"})
+	if len(errs) > 0 {
+		n := min(len(errs), 20)
+		for _, e := range errs[:n] {
 			t.Errorf("%v", e)
 		}
-		t.Fatalf("%d content errors (first %d above)", len(ce.List), n)
+		t.Fatalf("%d content errors (first %d above)", len(errs), n)
 	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	return res
+	return d
 }
 
-// TestBuild builds generated dossiers of several sizes with the real
-// pipeline: each must build without a single error and have what makes
-// it realistic.
+// TestBuild models generated dossiers of several sizes with the real
+// pipeline: each must have not a single error and have what makes it
+// realistic.
 func TestBuild(t *testing.T) {
 	for _, n := range []int{10, 100, 1000} {
 		t.Run(strconv.Itoa(n), func(t *testing.T) {
@@ -43,16 +39,52 @@ func TestBuild(t *testing.T) {
 				t.Skip("1,000 sources: not with -short")
 			}
 			if n >= 1000 && raceEnabled {
-				// 2.5 s becomes 15 s under the race detector, which finds
-				// nothing here that the 100-source case does not: the
-				// generator runs on one goroutine, and the pipeline's
+				// Several times slower under the race detector, which
+				// finds nothing here that the 100-source case does not:
+				// the generator runs on one goroutine, and the pipeline's
 				// parallel stages run the same code at either size.
 				t.Skip("1,000 sources: not under the race detector")
 			}
 			o := Options{Sources: n, Seed: 1}
-			res := build(t, Generate(o))
-			checkDossier(t, o, res.Dossier)
+			checkDossier(t, o, check(t, Generate(o)))
 		})
+	}
+}
+
+// TestRender builds a small generated dossier into pages, as "dossier
+// build" does: every source, claim, figure and entity has its page.
+func TestRender(t *testing.T) {
+	o := Options{Sources: 10, Seed: 1}
+	res, err := site.Build(site.Options{Content: FS(Generate(o)), Name: "content"})
+	if ce, ok := errors.AsType[*site.ContentError](err); ok {
+		t.Fatalf("content errors:\n%s", ce.List.Format())
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	built := map[string]bool{}
+	for _, f := range res.Files {
+		built[f.Path] = true
+	}
+	d := res.Dossier
+	var want []string
+	for _, s := range d.Sources {
+		want = append(want, "sources/"+s.Slug+"/index.html")
+	}
+	for _, c := range d.Claims {
+		want = append(want, "claims/"+c.ID+"/index.html")
+	}
+	for _, f := range d.Figures {
+		want = append(want, "figures/"+f.Key+"/index.html")
+	}
+	for _, e := range d.Entities {
+		want = append(want, "entities/"+e.Slug+"/index.html")
+	}
+	want = append(want, "index.html", "conflicts/index.html", "dossier.json")
+	for _, p := range want {
+		if !built[p] {
+			t.Errorf("no page %s", p)
+		}
 	}
 }
 
@@ -70,8 +102,8 @@ func TestSeeds(t *testing.T) {
 	for seed := uint64(1); seed <= 4; seed++ {
 		for _, o := range shapes {
 			o.Seed = seed
-			res := build(t, Generate(o))
-			if got, want := len(res.Dossier.Claims), o.Claims(); got != want {
+			d := check(t, Generate(o))
+			if got, want := len(d.Claims), o.Claims(); got != want {
 				t.Errorf("%+v: %d claims, want %d", o, got, want)
 			}
 		}

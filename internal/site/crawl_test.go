@@ -25,10 +25,12 @@ func TestCrawl(t *testing.T) {
 			continue
 		}
 		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
+			t.Parallel() // each builds its own archive's dossier
 			crawl(t, Options{Content: fsys, Name: "content"})
 		})
 	}
 	t.Run("project-content", func(t *testing.T) {
+		t.Parallel()
 		if _, err := os.Stat("../../content"); err != nil {
 			t.Skip("no content/ folder")
 		}
@@ -36,6 +38,7 @@ func TestCrawl(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		t.Cleanup(func() { root.Close() })
 		crawl(t, Options{Content: root.FS(), Name: "content"})
 	})
 }

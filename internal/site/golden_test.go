@@ -37,6 +37,7 @@ func TestGolden(t *testing.T) {
 	}
 	for _, file := range files {
 		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
+			t.Parallel() // each reads (and with -update rewrites) its own archive
 			runGolden(t, file)
 		})
 	}
