@@ -18,7 +18,7 @@ import (
 
 	"dossier/internal/content"
 	"dossier/internal/diag"
-	"dossier/internal/dossier"
+	"dossier/internal/model"
 	"dossier/internal/site"
 	"dossier/internal/typo"
 	"dossier/internal/valid"
@@ -306,7 +306,7 @@ type conflictJSON struct {
 	Description string     `json:"description"`
 }
 
-func writeCheckJSON(w io.Writer, d *dossier.Dossier, errs diag.List) error {
+func writeCheckJSON(w io.Writer, d *model.Dossier, errs diag.List) error {
 	out := checkJSON{Errors: []errorJSON{}, Conflicts: []conflictJSON{}}
 	for _, e := range errs {
 		out.Errors = append(out.Errors, errorJSON{e.Path, e.Line, e.Col, e.Msg, e.Notes})

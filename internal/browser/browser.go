@@ -31,7 +31,7 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
-	"dossier/internal/dossier"
+	"dossier/internal/model"
 	"dossier/internal/site"
 )
 
@@ -64,11 +64,11 @@ type Page struct {
 // Site is a built dossier, written to a temporary folder and served on
 // loopback.
 type Site struct {
-	Dir     string           // the built site
-	URL     string           // where it is served: http://127.0.0.1:PORT
-	Dossier *dossier.Dossier // its model
-	Files   map[string]bool  // every built path, slash-separated
-	Pages   []Page           // one page of each main type (MainPages)
+	Dir     string          // the built site
+	URL     string          // where it is served: http://127.0.0.1:PORT
+	Dossier *model.Dossier  // its model
+	Files   map[string]bool // every built path, slash-separated
+	Pages   []Page          // one page of each main type (MainPages)
 
 	tmp  string
 	root *os.Root
@@ -154,12 +154,12 @@ func (s *Site) Addr(p string) string { return s.URL + "/" + strings.TrimPrefix(p
 // figure, conflicts, verdicts, entity, timeline), preferring the pages of
 // the first figure conflict so that the richest pages are the ones shown,
 // and the entity named by slug when there is one, else the most mentioned.
-func MainPages(d *dossier.Dossier, files map[string]bool, entity string) ([]Page, error) {
+func MainPages(d *model.Dossier, files map[string]bool, entity string) ([]Page, error) {
 	if len(d.Claims) == 0 || len(d.Sources) == 0 || len(d.Figures) == 0 || len(d.Entities) == 0 {
 		return nil, fmt.Errorf("the dossier lacks a claim, source, figure or entity to show pages of")
 	}
 	claim, figure := d.Claims[0], d.Figures[0]
-	if i := slices.IndexFunc(d.Conflicts, func(c *dossier.Conflict) bool { return c.Figure != nil }); i >= 0 {
+	if i := slices.IndexFunc(d.Conflicts, func(c *model.Conflict) bool { return c.Figure != nil }); i >= 0 {
 		claim, figure = d.Conflicts[i].Claims[0], d.Conflicts[i].Figure
 	}
 	source := d.Sources[0]

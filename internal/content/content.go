@@ -6,7 +6,7 @@
 // slugs, dates, unknown fields) and keeps the position of every value, so
 // that later stages, which check what files say about each other, can still
 // report errors at path:line:col. Nothing here knows about other files'
-// contents; that is the job of package dossier, which also owns the model's
+// contents; that is the job of package model, which also owns the model's
 // vocabularies: a claim's verdict (checked against dossier.yaml's scale), a
 // source's kind and a conflict's kind are read here as text with their
 // positions and checked there.
@@ -73,7 +73,7 @@ type Settings struct {
 	Published   string // YYYY-MM-DD: when the dossier was published
 	Tolerance   float64
 	// Verdicts is the rating scale as dossier.yaml gives it, in order; nil
-	// when it gives none, and the default scale applies (package dossier
+	// when it gives none, and the default scale applies (package model
 	// holds it).
 	Verdicts []*Verdict
 }
@@ -98,7 +98,7 @@ type Source struct {
 	Published string
 	URL       string
 	Note      string
-	Kind      string // checked against the source kinds by package dossier
+	Kind      string // checked against the source kinds by package model
 	KindPos   Pos
 	Short     string // a short citation name, e.g. "Newsweek, Aug 10"
 }
@@ -108,7 +108,7 @@ type Claim struct {
 	File       *File
 	ID         string
 	Title      string
-	Verdict    string // checked against the scale by package dossier
+	Verdict    string // checked against the scale by package model
 	VerdictPos Pos
 	Rationale  string // why the evidence supports the verdict; required with one
 	Reviewed   string // YYYY-MM-DD: when the editors reviewed the claim
@@ -213,7 +213,7 @@ type Conflict struct {
 	File      *File
 	ID        string
 	Title     string
-	Kind      string // checked against the conflict kinds by package dossier
+	Kind      string // checked against the conflict kinds by package model
 	KindPos   Pos
 	Sides     [][]Ref
 	Figure    string

@@ -9,14 +9,14 @@ import (
 	"strings"
 	"testing"
 
-	"dossier/internal/dossier"
+	"dossier/internal/model"
 	"dossier/internal/site"
 )
 
 // check reads and models a generated dossier as "dossier check" does (no
 // pages rendered: what these tests look at is the model) and fails the
 // test on any content error, printing the first few.
-func check(t *testing.T, files map[string][]byte) *dossier.Dossier {
+func check(t *testing.T, files map[string][]byte) *model.Dossier {
 	t.Helper()
 	d, errs := site.Check(site.Options{Content: FS(files), Name: "content"})
 	if len(errs) > 0 {
@@ -110,7 +110,7 @@ func TestSeeds(t *testing.T) {
 	}
 }
 
-func checkDossier(t *testing.T, o Options, d *dossier.Dossier) {
+func checkDossier(t *testing.T, o Options, d *model.Dossier) {
 	t.Helper()
 	o = o.Defaults()
 	if len(d.Sources) != o.Sources {
@@ -158,7 +158,7 @@ func checkDossier(t *testing.T, o Options, d *dossier.Dossier) {
 	// crossing), quotes that need a prefix or suffix.
 	multi, nested, crossing, context := 0, 0, 0, 0
 	for _, c := range d.Claims {
-		srcs := map[*dossier.Source]bool{}
+		srcs := map[*model.Source]bool{}
 		for _, q := range c.Quotes {
 			srcs[q.Source] = true
 			if q.Prefix != "" || q.Suffix != "" {

@@ -4,7 +4,7 @@ import (
 	"regexp"
 	"strings"
 
-	"dossier/internal/dossier"
+	"dossier/internal/model"
 )
 
 // contextChars is how many code points of the source's text around a
@@ -107,7 +107,7 @@ type textPositionSelector struct {
 // absolute URI (an IRI with other characters is percent-encoded), a
 // language is given only when it is a language tag, and the items of the
 // collection's one page take their @context from the collection.
-func Annotations(s Site, d *dossier.Dossier) ([]byte, error) {
+func Annotations(s Site, d *model.Dossier) ([]byte, error) {
 	b, err := base(s)
 	if err != nil {
 		return nil, err
@@ -132,7 +132,7 @@ func Annotations(s Site, d *dossier.Dossier) ([]byte, error) {
 	if d.Settings.Verdicts == nil {
 		verdictLang = "en"
 	}
-	runes := make(map[*dossier.Source][]rune)
+	runes := make(map[*model.Source][]rune)
 	var items []annotation
 	for _, c := range d.Claims {
 		for _, q := range c.Quotes {
@@ -155,7 +155,7 @@ func Annotations(s Site, d *dossier.Dossier) ([]byte, error) {
 	return marshalJSON(coll)
 }
 
-func annotate(b, lang, verdictLang string, creator *annoAgent, q *dossier.Quote, text []rune) annotation {
+func annotate(b, lang, verdictLang string, creator *annoAgent, q *model.Quote, text []rune) annotation {
 	c := q.Claim
 	a := annotation{
 		ID:         "urn:dossier:" + q.Anchor(),

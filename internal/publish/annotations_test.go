@@ -34,8 +34,8 @@ import (
 	"time"
 
 	"dossier/internal/content"
-	"dossier/internal/dossier"
 	"dossier/internal/markdown"
+	"dossier/internal/model"
 )
 
 const annoContext = "http://www.w3.org/ns/anno.jsonld"
@@ -627,7 +627,7 @@ func TestAnnotationsMusts(t *testing.T) {
 	if len(errs) > 0 {
 		t.Fatalf("the project's dossier:\n%s", errs.Format())
 	}
-	own, errs := dossier.Build(c, markdown.New(), nil)
+	own, errs := model.Build(c, markdown.New(), nil)
 	if len(errs) > 0 {
 		t.Fatalf("the project's dossier:\n%s", errs.Format())
 	}

@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 
-	"dossier/internal/dossier"
+	"dossier/internal/model"
 )
 
 type claimReview struct {
@@ -65,7 +65,7 @@ type creativeWork struct {
 // published before all others, when their dates tell. The output never
 // holds <, > or & (they are written \u003c, \u003e, \u0026), so no title
 // can end the script element.
-func ClaimReview(s Site, d *dossier.Dossier, c *dossier.Claim, claimURL string) ([]byte, error) {
+func ClaimReview(s Site, d *model.Dossier, c *model.Claim, claimURL string) ([]byte, error) {
 	if c.Verdict == nil {
 		return nil, nil
 	}
@@ -99,8 +99,8 @@ func ClaimReview(s Site, d *dossier.Dossier, c *dossier.Claim, claimURL string) 
 		}
 		r.ItemReviewed.Author = a
 	}
-	var sources []*dossier.Source
-	seen := make(map[*dossier.Source]bool)
+	var sources []*model.Source
+	seen := make(map[*model.Source]bool)
 	for _, q := range c.Quotes {
 		if anchored(q) && !seen[q.Source] {
 			seen[q.Source] = true
@@ -120,7 +120,7 @@ func ClaimReview(s Site, d *dossier.Dossier, c *dossier.Claim, claimURL string) 
 // reviewDate is when the review was published: the day the editors
 // reviewed the claim, else the day the dossier was published, else ""
 // (left out). Never the claim's date, which is when the claim was made.
-func reviewDate(d *dossier.Dossier, c *dossier.Claim) string {
+func reviewDate(d *model.Dossier, c *model.Claim) string {
 	if c.Reviewed != "" {
 		return c.Reviewed
 	}
@@ -137,7 +137,7 @@ func reviewDate(d *dossier.Dossier, c *dossier.Claim) string {
 // (worstRating at least 1, bestRating greater than it). A scale whose
 // ratings start at 0 or below, or that rates only one verdict, gives its
 // verdicts by label alone.
-func reviewRating(scale dossier.Scale, v *dossier.Verdict) rating {
+func reviewRating(scale model.Scale, v *model.Verdict) rating {
 	r := rating{Type: "Rating", AlternateName: v.Label}
 	if worst, best, ok := scale.Ratings(); ok && v.Rating != nil && worst >= 1 && best > worst {
 		r.RatingValue, r.BestRating, r.WorstRating = *v.Rating, best, worst
@@ -145,7 +145,7 @@ func reviewRating(scale dossier.Scale, v *dossier.Verdict) rating {
 	return r
 }
 
-func appearance(src *dossier.Source) creativeWork {
+func appearance(src *model.Source) creativeWork {
 	w := creativeWork{Type: "CreativeWork", URL: src.URL, Headline: src.Title, DatePublished: src.Published}
 	if src.Outlet != "" {
 		w.Publisher = &thing{Type: "Organization", Name: src.Outlet}
@@ -157,11 +157,11 @@ func appearance(src *dossier.Source) creativeWork {
 // nil when the dates do not tell: one has none, or two share a day (or a
 // month or year given alone overlaps another date). A lone source is the
 // first appearance known.
-func firstPublished(sources []*dossier.Source) *dossier.Source {
+func firstPublished(sources []*model.Source) *model.Source {
 	if len(sources) == 1 {
 		return sources[0]
 	}
-	var first *dossier.Source
+	var first *model.Source
 	for _, a := range sources {
 		_, aEnd, ok := dateSpan(a.Published)
 		if !ok {

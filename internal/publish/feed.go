@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"dossier/internal/dossier"
+	"dossier/internal/model"
 )
 
 const atomTime = time.RFC3339
@@ -64,13 +64,13 @@ type atomCategory struct {
 // claim page's absolute URL; its summary, in plain text, the verdict's
 // label and rationale and the quoted passages with their sources. The feed needs a base URL, since
 // Atom links must be absolute.
-func Feed(s Site, d *dossier.Dossier, updated func(*dossier.Claim) time.Time) ([]byte, error) {
+func Feed(s Site, d *model.Dossier, updated func(*model.Claim) time.Time) ([]byte, error) {
 	b, err := requireBase(s)
 	if err != nil {
 		return nil, err
 	}
 	type dated struct {
-		c *dossier.Claim
+		c *model.Claim
 		t time.Time
 	}
 	claims := make([]dated, 0, len(d.Claims))
@@ -133,7 +133,7 @@ func Feed(s Site, d *dossier.Dossier, updated func(*dossier.Claim) time.Time) ([
 //
 //	Verdict: False. The CDC figure the same article cites is a third of it.
 //	“roughly 300,000 U.S. deaths annually” (Trump Weighs Strikes, Reuters)
-func summary(c *dossier.Claim) string {
+func summary(c *model.Claim) string {
 	var lines []string
 	if c.Verdict != nil {
 		line := "Verdict: " + strings.TrimRight(c.Verdict.Label, ".") + "."

@@ -12,7 +12,7 @@ import (
 	"strings"
 	"time"
 
-	"dossier/internal/dossier"
+	"dossier/internal/model"
 	"dossier/internal/valid"
 )
 
@@ -117,4 +117,4 @@ func dateSpan(s string) (start, end time.Time, ok bool) {
 
 // anchored reports whether a quote was found in its source; only those are
 // published (a model with unanchored quotes has errors and is not built).
-func anchored(q *dossier.Quote) bool { return q.Source != nil && q.End > q.Start }
+func anchored(q *model.Quote) bool { return q.Source != nil && q.End > q.Start }

@@ -17,8 +17,8 @@ import (
 	"unicode/utf8"
 
 	"dossier/internal/content"
-	"dossier/internal/dossier"
 	"dossier/internal/markdown"
+	"dossier/internal/model"
 
 	"golang.org/x/net/html"
 	"golang.org/x/tools/txtar"
@@ -37,7 +37,7 @@ var fileTimes = map[string]time.Time{
 	"cafe-owners": time.Date(2025, 9, 1, 12, 0, 0, 0, time.UTC),
 }
 
-func updated(c *dossier.Claim) time.Time { return fileTimes[c.ID] }
+func updated(c *model.Claim) time.Time { return fileTimes[c.ID] }
 
 // load reads the test dossier: its content as a file system, and the archive.
 func load(t *testing.T) (fstest.MapFS, *txtar.Archive) {
@@ -56,26 +56,26 @@ func load(t *testing.T) (fstest.MapFS, *txtar.Archive) {
 }
 
 // build runs the real pipeline on a content folder.
-func build(t *testing.T, fsys fstest.MapFS) *dossier.Dossier {
+func build(t *testing.T, fsys fstest.MapFS) *model.Dossier {
 	t.Helper()
 	c, errs := content.Read(fsys, "content")
 	if len(errs) > 0 {
 		t.Fatalf("content:\n%s", errs.Format())
 	}
-	d, errs := dossier.Build(c, markdown.New(), nil)
+	d, errs := model.Build(c, markdown.New(), nil)
 	if len(errs) > 0 {
 		t.Fatalf("model:\n%s", errs.Format())
 	}
 	return d
 }
 
-func testDossier(t *testing.T) *dossier.Dossier {
+func testDossier(t *testing.T) *model.Dossier {
 	t.Helper()
 	fsys, _ := load(t)
 	return build(t, fsys)
 }
 
-func siteOf(d *dossier.Dossier) Site {
+func siteOf(d *model.Dossier) Site {
 	s := d.Settings
 	return Site{BaseURL: s.BaseURL, Title: s.Title, Description: s.Description, Language: s.Language, Author: s.Author}
 }
@@ -84,7 +84,7 @@ func withBase(s Site, b string) Site { s.BaseURL = b; return s }
 
 // pagesOf lists the pages of the site as the lead's build would, out of
 // order, with a date on the claim and source pages.
-func pagesOf(d *dossier.Dossier) []Page {
+func pagesOf(d *model.Dossier) []Page {
 	day := time.Date(2025, 8, 20, 23, 30, 0, 0, time.FixedZone("PDT", -7*3600)) // 2025-08-21 in UTC
 	pages := []Page{{Path: "timeline/"}, {Path: ""}, {Path: "conflicts/"}, {Path: "claims/"}, {Path: "sources/"}}
 	for _, c := range d.Claims {
@@ -97,7 +97,7 @@ func pagesOf(d *dossier.Dossier) []Page {
 }
 
 // outputs writes every file of the package for a dossier, by name.
-func outputs(t *testing.T, d *dossier.Dossier, s Site) map[string][]byte {
+func outputs(t *testing.T, d *model.Dossier, s Site) map[string][]byte {
 	t.Helper()
 	out := map[string][]byte{"robots.txt": Robots(s)}
 	var err error
@@ -208,7 +208,7 @@ func TestDeterministic(t *testing.T) {
 
 // outputs0 is outputs that also works without a base URL, leaving out the
 // files that need one.
-func outputs0(t *testing.T, d *dossier.Dossier, s Site) map[string][]byte {
+func outputs0(t *testing.T, d *model.Dossier, s Site) map[string][]byte {
 	if s.BaseURL != "" {
 		return outputs(t, d, s)
 	}
@@ -482,8 +482,8 @@ func TestFeedDates(t *testing.T) {
 		{"", file.In(time.FixedZone("X", -5*3600)), "2020-05-06T07:08:09Z"},
 		{"", time.Time{}, "1970-01-01T00:00:00Z"}, // never the time of the build
 	} {
-		d := &dossier.Dossier{Claims: []*dossier.Claim{{ID: "c", Title: "T", Date: tc.date}}}
-		out, err := Feed(Site{BaseURL: "https://example.org/"}, d, func(*dossier.Claim) time.Time { return tc.file })
+		d := &model.Dossier{Claims: []*model.Claim{{ID: "c", Title: "T", Date: tc.date}}}
+		out, err := Feed(Site{BaseURL: "https://example.org/"}, d, func(*model.Claim) time.Time { return tc.file })
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -493,7 +493,7 @@ func TestFeedDates(t *testing.T) {
 		}
 	}
 	// No claims: a valid feed all the same.
-	out, err := Feed(Site{BaseURL: "https://example.org/"}, &dossier.Dossier{}, nil)
+	out, err := Feed(Site{BaseURL: "https://example.org/"}, &model.Dossier{}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -644,7 +644,7 @@ func TestClaimReview(t *testing.T) {
 }
 
 func TestFirstPublished(t *testing.T) {
-	src := func(slug, published string) *dossier.Source { return &dossier.Source{Slug: slug, Published: published} }
+	src := func(slug, published string) *model.Source { return &model.Source{Slug: slug, Published: published} }
 	for _, tc := range []struct {
 		published []string
 		want      string // slug, or "" for none
@@ -657,7 +657,7 @@ func TestFirstPublished(t *testing.T) {
 		{[]string{"2024", "2025-01-01", "2025-06"}, "a"},
 		{[]string{"2024", ""}, ""},
 	} {
-		var sources []*dossier.Source
+		var sources []*model.Source
 		for i, p := range tc.published {
 			sources = append(sources, src(string(rune('a'+i)), p))
 		}
@@ -698,7 +698,7 @@ type annotationsDoc struct {
 
 func TestAnnotations(t *testing.T) {
 	d := testDossier(t)
-	var quotes []*dossier.Quote
+	var quotes []*model.Quote
 	for _, c := range d.Claims {
 		quotes = append(quotes, c.Quotes...)
 	}
@@ -831,7 +831,7 @@ func TestAnnotationsEdges(t *testing.T) {
 // it ends up in.
 const hostile = "</script><script>alert(1)</script> ]]> & <!-- \"'"
 
-func hostileDossier(t *testing.T) *dossier.Dossier {
+func hostileDossier(t *testing.T) *model.Dossier {
 	t.Helper()
 	q := func(s string) string { b, _ := json.Marshal(s); return string(b) } // a YAML double-quoted string
 	fsys := fstest.MapFS{
@@ -929,7 +929,7 @@ func TestHostileStrings(t *testing.T) {
 
 // small builds a dossier of one source and the claims given (file name →
 // front matter lines), with dossier.yaml's lines.
-func small(t *testing.T, settings string, claims map[string]string) *dossier.Dossier {
+func small(t *testing.T, settings string, claims map[string]string) *model.Dossier {
 	t.Helper()
 	fsys := fstest.MapFS{
 		"dossier.yaml":       {Data: []byte("title: Small\nbaseURL: https://example.org/\n" + settings)},

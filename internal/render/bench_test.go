@@ -5,9 +5,9 @@ import (
 
 	theme "dossier"
 	"dossier/internal/content"
-	"dossier/internal/dossier"
 	"dossier/internal/gen"
 	"dossier/internal/markdown"
+	"dossier/internal/model"
 )
 
 // BenchmarkPages renders every page of each kind of a generated dossier
@@ -22,7 +22,7 @@ func BenchmarkPages(b *testing.B) {
 	if len(errs) > 0 {
 		b.Fatal(errs)
 	}
-	d, errs := dossier.Build(c, md, nil)
+	d, errs := model.Build(c, md, nil)
 	if len(errs) > 0 {
 		b.Fatal(errs)
 	}

@@ -15,7 +15,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"dossier/internal/dossier"
+	"dossier/internal/model"
 )
 
 // Chart is the geometry of a figure's chart of values side by side, in
@@ -44,7 +44,7 @@ type ChartTick struct {
 
 // ChartRow is one value: its labels above, its mark on the track.
 type ChartRow struct {
-	Value           *dossier.Value
+	Value           *model.Value
 	SourceY, ClaimY float64 // baselines of the labels
 	TrackY          float64
 	Source, Claim   string // the labels, shortened to fit narrow screens
@@ -92,7 +92,7 @@ const (
 
 // series reports whether a figure's values hold at two or more different
 // times, so that its chart has a time axis.
-func series(g *dossier.Figure) bool {
+func series(g *model.Figure) bool {
 	first := ""
 	for _, v := range g.Values {
 		switch {
@@ -112,7 +112,7 @@ func (p *Page) Series() bool { return p.Figure != nil && series(p.Figure) }
 // domain returns the span of the values' finite bounds, with 0 and room
 // for the open bounds to run on beyond the others, and whether every
 // bound is an integer.
-func domain(vs []*dossier.Value) (lo, hi float64, integers, openLo, openHi bool) {
+func domain(vs []*model.Value) (lo, hi float64, integers, openLo, openHi bool) {
 	integers = true
 	for _, v := range vs {
 		for _, x := range []float64{v.Lo, v.Hi} {
@@ -268,7 +268,7 @@ func f1(x float64) string { return strconv.FormatFloat(r1(x), 'f', -1, 64) }
 
 // tooltip is a mark's full description: the source's words, the tool's
 // reading, the source and the claim.
-func tooltip(v *dossier.Value, rd Reading) string {
+func tooltip(v *model.Value, rd Reading) string {
 	s := rd.Quote()
 	if rd.ReadAs != "" {
 		s += " (read as " + rd.ReadAs + ")"
@@ -392,7 +392,7 @@ func capitalize(s string) string {
 // chartText is a chart's title and its description for screen readers:
 // every value in the source's words, with the tool's reading and, over
 // time, its date; then whether and where they disagree.
-func chartText(g *dossier.Figure, overTime bool) (string, string) {
+func chartText(g *model.Figure, overTime bool) (string, string) {
 	title := g.Label + ", in " + g.Unit + ", by source"
 	vs := g.Values
 	if overTime {
@@ -447,9 +447,9 @@ func chartText(g *dossier.Figure, overTime bool) (string, string) {
 }
 
 // byTime returns values sorted by when they hold, the undated last.
-func byTime(vs []*dossier.Value) []*dossier.Value {
+func byTime(vs []*model.Value) []*model.Value {
 	out := slices.Clone(vs)
-	slices.SortStableFunc(out, func(a, b *dossier.Value) int {
+	slices.SortStableFunc(out, func(a, b *model.Value) int {
 		switch {
 		case a.AsOf == "" || b.AsOf == "":
 			return boolCmp(a.AsOf == "", b.AsOf == "")
@@ -500,7 +500,7 @@ type TimeChart struct {
 
 // TimePoint is one dated value.
 type TimePoint struct {
-	Value    *dossier.Value
+	Value    *model.Value
 	Tooltip  string
 	X        float64 // the middle of its period
 	Dot      bool    // an exact value at (X, Y)
@@ -543,7 +543,7 @@ func (p *Page) TimeChart() *TimeChart {
 		return nil
 	}
 	ch := &TimeChart{Width: chartWidth, Unit: g.Unit, Tolerance: p.tolerance()}
-	var dated []*dossier.Value
+	var dated []*model.Value
 	for _, v := range byTime(g.Values) {
 		if v.AsOf == "" {
 			if len(ch.Undated) == maxUndated {

@@ -12,8 +12,8 @@ import (
 	"time"
 
 	"dossier/internal/content"
-	"dossier/internal/dossier"
 	"dossier/internal/markdown"
+	"dossier/internal/model"
 )
 
 var inf = math.Inf(1)
@@ -89,8 +89,8 @@ func unreadable(s string) bool {
 
 // value is a figure's value for tests: [lo, hi], exact when equal;
 // value (optional) is its stated value.
-func value(lo, hi float64, stated ...float64) *dossier.Value {
-	v := &dossier.Value{Lo: lo, Hi: hi}
+func value(lo, hi float64, stated ...float64) *model.Value {
+	v := &model.Value{Lo: lo, Hi: hi}
 	switch {
 	case len(stated) > 0:
 		v.Value, v.Approx = &stated[0], true
@@ -111,7 +111,7 @@ func value(lo, hi float64, stated ...float64) *dossier.Value {
 // reading, the gap between two and how they relate (ratios) stay finite,
 // and read as words without NaN or Inf, for extreme and equal values.
 func TestValueArithmeticExtremes(t *testing.T) {
-	vals := map[string]*dossier.Value{
+	vals := map[string]*model.Value{
 		"zero":        value(0, 0),
 		"negative":    value(-5, -5),
 		"largest":     value(1e15, 1e15),
@@ -128,16 +128,16 @@ func TestValueArithmeticExtremes(t *testing.T) {
 		"at least -1": value(-1, inf),
 		"one":         value(1, 1),
 	}
-	var all []*dossier.Value
+	var all []*model.Value
 	for _, v := range vals {
 		all = append(all, v)
 	}
-	sets := map[string][]*dossier.Value{"all": all}
+	sets := map[string][]*model.Value{"all": all}
 	for name, v := range vals {
-		sets[name] = []*dossier.Value{v}
-		sets[name+" twice"] = []*dossier.Value{v, value(v.Lo, v.Hi)}
+		sets[name] = []*model.Value{v}
+		sets[name+" twice"] = []*model.Value{v, value(v.Lo, v.Hi)}
 		for other, w := range vals {
-			sets[name+" and "+other] = []*dossier.Value{v, w}
+			sets[name+" and "+other] = []*model.Value{v, w}
 		}
 	}
 	for name, vs := range sets {
@@ -170,7 +170,7 @@ func TestValueArithmeticExtremes(t *testing.T) {
 		}
 	}
 	for _, tc := range []struct {
-		other, this *dossier.Value
+		other, this *model.Value
 		want        string
 	}{
 		{vals["largest"], vals["tiny"], "more than 1,000,000× higher"},
@@ -363,7 +363,7 @@ func testPages(t *testing.T, fsys fstest.MapFS) []job {
 	if len(errs) > 0 {
 		t.Fatalf("content:\n%s", errs.Format())
 	}
-	d, errs := dossier.Build(c, markdown.New(), nil)
+	d, errs := model.Build(c, markdown.New(), nil)
 	if len(errs) > 0 {
 		t.Fatalf("model:\n%s", errs.Format())
 	}

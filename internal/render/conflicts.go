@@ -10,7 +10,7 @@ import (
 	"html/template"
 	"slices"
 
-	"dossier/internal/dossier"
+	"dossier/internal/model"
 )
 
 // Caps on what a card lists; the figure's page lists every value, the
@@ -27,11 +27,11 @@ const (
 type ConflictCard struct {
 	ID       string // the card's element id on the conflicts page: the conflict's id
 	Href     string // the card on the conflicts page
-	Conflict *dossier.Conflict
+	Conflict *model.Conflict
 	Kind     string // "Contradiction"
 	Means    string // "cannot both be true"
 	// For a figure conflict: the figure, and how many values disagree.
-	Figure     *dossier.Figure
+	Figure     *model.Figure
 	FigureHref string
 	Values     int
 	// Sides are the conflict's sides: for a statement conflict, its
@@ -56,10 +56,10 @@ type CardSide struct {
 
 // CardValue is a value on a side of a figure conflict.
 type CardValue struct {
-	Value     *dossier.Value
+	Value     *model.Value
 	Reading   Reading
 	Summary   string // whom it disagrees with
-	Claim     *dossier.Claim
+	Claim     *model.Claim
 	ClaimHref string
 	QuoteHref string
 	Citation  string
@@ -68,16 +68,16 @@ type CardValue struct {
 // CardClaim is a claim on a side of a statement conflict, with the
 // passages that make it.
 type CardClaim struct {
-	Claim  *dossier.Claim
+	Claim  *model.Claim
 	Href   string
-	Quotes []*dossier.Quote
+	Quotes []*model.Quote
 	More   int // passages not listed
 }
 
 // ConflictCards returns the cards of the given conflicts (every conflict
 // of the dossier when none are given): figure conflicts first, the
 // furthest apart first, then statement conflicts in the dossier's order.
-func (p *Page) ConflictCards(cfs ...[]*dossier.Conflict) []ConflictCard {
+func (p *Page) ConflictCards(cfs ...[]*model.Conflict) []ConflictCard {
 	list := p.Dossier.Conflicts
 	if len(cfs) > 0 {
 		list = cfs[0]
@@ -100,15 +100,15 @@ func (p *Page) FigureCards() []ConflictCard {
 	if p.Figure == nil || p.Figure.Conflict == nil {
 		return nil
 	}
-	return p.ConflictCards([]*dossier.Conflict{p.Figure.Conflict})
+	return p.ConflictCards([]*model.Conflict{p.Figure.Conflict})
 }
 
 // ConflictHref links to a conflict's card on the conflicts page.
-func (p *Page) ConflictHref(cf *dossier.Conflict) string {
+func (p *Page) ConflictHref(cf *model.Conflict) string {
 	return p.URL("conflicts") + "#" + cf.ID
 }
 
-func (p *Page) conflictCard(cf *dossier.Conflict) ConflictCard {
+func (p *Page) conflictCard(cf *model.Conflict) ConflictCard {
 	card := ConflictCard{ID: cf.ID, Href: p.ConflictHref(cf), Conflict: cf, Kind: conflictKind(cf.Kind), Means: cf.Kind.Means(), Figure: cf.Figure}
 	if cf.Figure == nil {
 		for _, side := range cf.Sides {
@@ -155,7 +155,7 @@ func (p *Page) conflictCard(cf *dossier.Conflict) ConflictCard {
 // as the tool reads them: "Read as numbers, “roughly 300,000” and
 // “closer to 100,000” are at least 160,000 deaths a year apart; the
 // higher is about 3× the lower."
-func apart(hi, lo *dossier.Value) string {
+func apart(hi, lo *model.Value) string {
 	s := "Read as numbers, " + reading(hi).Quote() + " and " + reading(lo).Quote() + " are "
 	if hi.Lo == hi.Hi && lo.Lo == lo.Hi {
 		s += amount(gap(hi, lo), hi.Unit) + " apart"
@@ -174,7 +174,7 @@ func apart(hi, lo *dossier.Value) string {
 	return s + "."
 }
 
-func (p *Page) cardValue(v *dossier.Value) CardValue {
+func (p *Page) cardValue(v *model.Value) CardValue {
 	c := v.Quote.Claim
 	return CardValue{Value: v, Reading: reading(v), Summary: summary(v.Disagreement), Claim: c,
 		ClaimHref: p.URL("claims", c.ID), QuoteHref: p.QuoteURL(v.Quote), Citation: cite(v.Quote.Source)}
@@ -182,7 +182,7 @@ func (p *Page) cardValue(v *dossier.Value) CardValue {
 
 // claimSide lists the claims of a side, leaving out skip, which is on
 // it or nil. It costs time in the claims it lists, not in the side's.
-func (p *Page) claimSide(side []*dossier.Claim, skip *dossier.Claim) CardSide {
+func (p *Page) claimSide(side []*model.Claim, skip *model.Claim) CardSide {
 	var s CardSide
 	for i, c := range side {
 		if c == skip {
@@ -210,7 +210,7 @@ func (p *Page) claimSide(side []*dossier.Claim, skip *dossier.Claim) CardSide {
 
 // Explanation is a conflict's explanation, its file's body rendered, or
 // "" when it has none.
-func (p *Page) Explanation(cf *dossier.Conflict) (template.HTML, error) {
+func (p *Page) Explanation(cf *model.Conflict) (template.HTML, error) {
 	return p.Markdown(cf.Body)
 }
 

@@ -1,11 +1,11 @@
 package render
 
-import "dossier/internal/dossier"
+import "dossier/internal/model"
 
 // MentionGroup is an entity's mentions in one source: the sentences that
 // name it, each once.
 type MentionGroup struct {
-	Source    *dossier.Source
+	Source    *model.Source
 	Sentences []string
 }
 

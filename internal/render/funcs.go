@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"dossier/internal/dossier"
+	"dossier/internal/model"
 )
 
 // funcs are the template functions. They only format; none returns HTML.
@@ -64,11 +64,11 @@ func number(x float64) string {
 // source's own words when the quote gives them ("roughly 300,000"), else
 // the value as recorded, with its unit ("about 300,000 deaths a year",
 // "at least 500 groups").
-func formatValue(v *dossier.Value) string { return reading(v).Words }
+func formatValue(v *model.Value) string { return reading(v).Words }
 
 // formatInterval writes the interval the tool reads a value as:
 // "270,000–330,000", "at least 500", "100,000".
-func formatInterval(v *dossier.Value) string { return v.Interval() }
+func formatInterval(v *model.Value) string { return v.Interval() }
 
 // round rounds an amount for reading: to a whole number from 100 up, to
 // hundredths from 1 up, and below 1 to two significant digits, so that a
@@ -102,10 +102,10 @@ func formatDate(s string) string {
 func formatMonth(key string) string { return formatDate(key) }
 
 // conflicting reports whether a claim is in any conflict.
-func conflicting(c *dossier.Claim) bool { return len(c.Conflicts) > 0 }
+func conflicting(c *model.Claim) bool { return len(c.Conflicts) > 0 }
 
-func statementConflicts(cs []*dossier.Conflict) []*dossier.Conflict {
-	var out []*dossier.Conflict
+func statementConflicts(cs []*model.Conflict) []*model.Conflict {
+	var out []*model.Conflict
 	for _, c := range cs {
 		if c.Figure == nil {
 			out = append(out, c)
@@ -114,8 +114,8 @@ func statementConflicts(cs []*dossier.Conflict) []*dossier.Conflict {
 	return out
 }
 
-func figureConflicts(cs []*dossier.Conflict) []*dossier.Conflict {
-	var out []*dossier.Conflict
+func figureConflicts(cs []*model.Conflict) []*model.Conflict {
+	var out []*model.Conflict
 	for _, c := range cs {
 		if c.Figure != nil {
 			out = append(out, c)
@@ -125,7 +125,7 @@ func figureConflicts(cs []*dossier.Conflict) []*dossier.Conflict {
 }
 
 // otherClaim returns the claim of a conflict that is not c.
-func otherClaim(cf *dossier.Conflict, c *dossier.Claim) *dossier.Claim {
+func otherClaim(cf *model.Conflict, c *model.Claim) *model.Claim {
 	for _, x := range cf.Claims {
 		if x != c {
 			return x

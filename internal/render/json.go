@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 
-	"dossier/internal/dossier"
+	"dossier/internal/model"
 )
 
 // The shapes of dossier.json (content format v2; docs/content-format.md,
@@ -145,7 +145,7 @@ type jsonEntity struct {
 	Mentions    int      `json:"mentions"`
 }
 
-func dossierJSON(d *dossier.Dossier) ([]byte, error) {
+func dossierJSON(d *model.Dossier) ([]byte, error) {
 	out := jsonDossier{
 		Title:     d.Settings.Title,
 		Published: d.Settings.Published,

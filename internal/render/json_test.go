@@ -12,8 +12,8 @@ import (
 	"testing/fstest"
 
 	"dossier/internal/content"
-	"dossier/internal/dossier"
 	"dossier/internal/markdown"
+	"dossier/internal/model"
 
 	"golang.org/x/tools/txtar"
 )
@@ -23,7 +23,7 @@ var updateJSON = flag.Bool("update", false, "rewrite want/dossier.json of testda
 const jsonArchive = "testdata/dossier-json.txtar"
 
 // v2Dossier builds the dossier of testdata/dossier-json.txtar.
-func v2Dossier(t *testing.T) (*dossier.Dossier, *txtar.Archive) {
+func v2Dossier(t *testing.T) (*model.Dossier, *txtar.Archive) {
 	t.Helper()
 	ar, err := txtar.ParseFile(jsonArchive)
 	if err != nil {
@@ -39,7 +39,7 @@ func v2Dossier(t *testing.T) (*dossier.Dossier, *txtar.Archive) {
 	if len(errs) > 0 {
 		t.Fatalf("content:\n%s", errs.Format())
 	}
-	d, errs := dossier.Build(c, markdown.New(), nil)
+	d, errs := model.Build(c, markdown.New(), nil)
 	if len(errs) > 0 {
 		t.Fatalf("model:\n%s", errs.Format())
 	}

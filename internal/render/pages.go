@@ -7,15 +7,15 @@ import (
 	"strings"
 
 	"dossier/internal/content"
-	"dossier/internal/dossier"
 	"dossier/internal/markdown"
+	"dossier/internal/model"
 )
 
 // Page is what every template gets. Fields that do not concern a page type
 // are left empty.
 type Page struct {
 	Site    SiteInfo
-	Dossier *dossier.Dossier
+	Dossier *model.Dossier
 	Kind    string // the template name
 	Title   string
 	// Description is the page's summary for search engines and link
@@ -23,12 +23,12 @@ type Page struct {
 	Description string
 	Path        string // the page's folder, e.g. "claims/x/"; "" for the home page
 
-	Source   *dossier.Source
-	Claim    *dossier.Claim
-	Figure   *dossier.Figure
-	Entity   *dossier.Entity
+	Source   *model.Source
+	Claim    *model.Claim
+	Figure   *model.Figure
+	Entity   *model.Entity
 	Timeline []Month
-	Undated  []*dossier.Claim
+	Undated  []*model.Claim
 	Nav      *Nav
 
 	// Body is the page's Markdown rendered: the source's text with its
@@ -37,8 +37,8 @@ type Page struct {
 
 	root  string // see Root
 	links *links
-	r     *renderer     // for what pages compute from the whole site
-	body  *dossier.Body // the Markdown to render into Body
+	r     *renderer   // for what pages compute from the whole site
+	body  *model.Body // the Markdown to render into Body
 }
 
 // SiteInfo is the site-wide settings a template may show.
@@ -87,7 +87,7 @@ func (p *Page) Integrity(name string) string {
 }
 
 // QuoteURL links to a quote's passage on its source page.
-func (p *Page) QuoteURL(q *dossier.Quote) string {
+func (p *Page) QuoteURL(q *model.Quote) string {
 	return p.URL("sources", q.Source.Slug) + "#" + q.Anchor()
 }
 
@@ -225,7 +225,7 @@ type bodyKey struct {
 // conflict's explanation or a figure's note; "" when it is empty. A body
 // shown on many pages (a conflict's explanation, on the page of each of
 // its claims) is rendered once per depth.
-func (p *Page) Markdown(b dossier.Body) (template.HTML, error) {
+func (p *Page) Markdown(b model.Body) (template.HTML, error) {
 	if len(b.Markdown) == 0 {
 		return "", nil
 	}
@@ -270,7 +270,7 @@ func (r *renderer) highlights(p *Page) *markdown.Highlights {
 
 // claimNumber is the claim's 1-based place in the dossier, its short label
 // beside highlighted passages.
-func claimNumber(d *dossier.Dossier, c *dossier.Claim) string {
+func claimNumber(d *model.Dossier, c *model.Claim) string {
 	i := sort.Search(len(d.Claims), func(i int) bool { return d.Claims[i].ID >= c.ID })
 	return itoa(i + 1)
 }
@@ -279,11 +279,11 @@ func claimNumber(d *dossier.Dossier, c *dossier.Claim) string {
 // only the year.
 type Month struct {
 	Key    string // "2025-08" or "2025"
-	Claims []*dossier.Claim
+	Claims []*model.Claim
 }
 
-func timeline(claims []*dossier.Claim) ([]Month, []*dossier.Claim) {
-	var dated, undated []*dossier.Claim
+func timeline(claims []*model.Claim) ([]Month, []*model.Claim) {
+	var dated, undated []*model.Claim
 	for _, c := range claims {
 		if c.Date == "" {
 			undated = append(undated, c)
@@ -307,7 +307,7 @@ func timeline(claims []*dossier.Claim) ([]Month, []*dossier.Claim) {
 			months[n-1].Claims = append(months[n-1].Claims, c)
 			continue
 		}
-		months = append(months, Month{Key: key, Claims: []*dossier.Claim{c}})
+		months = append(months, Month{Key: key, Claims: []*model.Claim{c}})
 	}
 	return months, undated
 }
@@ -329,13 +329,13 @@ type Nav struct {
 // Badge is a verdict as its badge shows it: its label, linking to its
 // definition on the verdicts page (the "verdict" partial).
 type Badge struct {
-	Verdict *dossier.Verdict
+	Verdict *model.Verdict
 	Href    string
 }
 
 // Badge returns the badge of a verdict, for the "verdict" partial:
 // {{template "verdict" $p.Badge .Claim.Verdict}}.
-func (p *Page) Badge(v *dossier.Verdict) Badge {
+func (p *Page) Badge(v *model.Verdict) Badge {
 	h, ok := p.Nav.verdicts[v.Name]
 	if !ok {
 		h = p.Nav.Verdicts + "#" + v.Name
@@ -364,7 +364,7 @@ func newNav(p *Page) *Nav {
 
 // sourceDescription summarises a source for link previews: "Source:
 // outlet, date. N passages quoted."
-func sourceDescription(s *dossier.Source) string {
+func sourceDescription(s *model.Source) string {
 	var parts []string
 	for _, x := range []string{s.Outlet, s.Author, s.Published} {
 		if x != "" {
@@ -380,12 +380,12 @@ func sourceDescription(s *dossier.Source) string {
 
 // claimDescription summarises a claim: the rationale of its verdict, or,
 // without one, its sources.
-func claimDescription(c *dossier.Claim) string {
+func claimDescription(c *model.Claim) string {
 	if c.Verdict != nil && c.Rationale != "" {
 		return c.Rationale
 	}
 	d := "Claim"
-	seen := map[*dossier.Source]bool{}
+	seen := map[*model.Source]bool{}
 	var titles []string
 	for _, q := range c.Quotes {
 		if q.Source != nil && !seen[q.Source] {
@@ -404,7 +404,7 @@ func claimDescription(c *dossier.Claim) string {
 
 // figureDescription summarises a figure: its description, or what its
 // page shows.
-func figureDescription(g *dossier.Figure) string {
+func figureDescription(g *model.Figure) string {
 	if g.Description != "" {
 		return g.Description
 	}
@@ -430,7 +430,7 @@ func (p *Page) describe() {
 }
 
 // VerdictCount is how many claims have a verdict, for the verdicts page.
-func (p *Page) VerdictCount(v *dossier.Verdict) int {
+func (p *Page) VerdictCount(v *model.Verdict) int {
 	n := 0
 	for _, c := range p.Dossier.Claims {
 		if c.Verdict == v {

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"dossier/internal/content"
-	"dossier/internal/dossier"
+	"dossier/internal/model"
 	"dossier/internal/publish"
 )
 
@@ -40,7 +40,7 @@ func (s *Site) addPublishing() error {
 		return nil
 	}
 	data("feed.xml", func() ([]byte, error) {
-		return publish.Feed(ps, r.d, func(c *dossier.Claim) time.Time { return modTime(c.Body.File) })
+		return publish.Feed(ps, r.d, func(c *model.Claim) time.Time { return modTime(c.Body.File) })
 	})
 	data("sitemap.xml", func() ([]byte, error) {
 		newest := time.Time{}

@@ -11,7 +11,7 @@ import (
 	"sync"
 	"unicode"
 
-	"dossier/internal/dossier"
+	"dossier/internal/model"
 	"dossier/internal/sentence"
 )
 
@@ -31,7 +31,7 @@ const contextLimit = 280
 
 // QuoteContext returns the sentence around a quote's passage, or nil when
 // the passage is the whole sentence and the context would add nothing.
-func (p *Page) QuoteContext(q *dossier.Quote) *QuoteContext {
+func (p *Page) QuoteContext(q *model.Quote) *QuoteContext {
 	if q == nil || q.Source == nil {
 		return nil
 	}
@@ -104,7 +104,7 @@ func hasWord(s string) bool {
 
 // Related is a claim related to the page's claim, with why.
 type Related struct {
-	Claim   *dossier.Claim
+	Claim   *model.Claim
 	Href    string
 	Reasons []string // "same speaker", "tag: cartels", "figure: troops"
 	Why     string   // the reasons in a line: "same speaker · tag: cartels"
@@ -225,7 +225,7 @@ func (p *Page) RelatedClaims() []Related {
 }
 
 // reasons says what two claims share, in the order the counts were made.
-func reasons(ix *readerIndex, c, o *dossier.Claim, ci, oi int32, figs []claimFigure, shares []share) []string {
+func reasons(ix *readerIndex, c, o *model.Claim, ci, oi int32, figs []claimFigure, shares []share) []string {
 	var out []string
 	sameSpeaker := c.Speaker != nil && c.Speaker == o.Speaker
 	if sameSpeaker {
@@ -312,7 +312,7 @@ type claimFigure struct{ key, label string }
 
 // claimFigures returns the figures of a claim's quotes, each once, in
 // the order of the quotes.
-func claimFigures(c *dossier.Claim) []claimFigure {
+func claimFigures(c *model.Claim) []claimFigure {
 	var out []claimFigure
 	var seen map[string]bool // for claims of many quotes
 	for _, q := range c.Quotes {
@@ -365,7 +365,7 @@ func (s share) reason() string {
 // once, by index: for each of c's passages, the maxPassageScan quotes
 // nearest to it in its source are looked at, so that the cost is bounded
 // however many claims quote one passage.
-func (ix *readerIndex) sharing(c *dossier.Claim, self int32) []share {
+func (ix *readerIndex) sharing(c *model.Claim, self int32) []share {
 	var out []share
 	for _, q := range c.Quotes {
 		pl := ix.passages[q.Source]
@@ -374,7 +374,7 @@ func (ix *readerIndex) sharing(c *dossier.Claim, self int32) []share {
 			continue
 		}
 		qs := pl.quotes
-		visit := func(o *dossier.Quote) {
+		visit := func(o *model.Quote) {
 			if !(o.Start < q.End && q.Start < o.End) {
 				return
 			}
@@ -421,7 +421,7 @@ func (ix *readerIndex) sharing(c *dossier.Claim, self int32) []share {
 // opposed reports whether o stands on another side than c in one of c's
 // statement conflicts: related claims leave such claims out, as the
 // claim's conflicts show them.
-func (ix *readerIndex) opposed(c, o *dossier.Claim) bool {
+func (ix *readerIndex) opposed(c, o *model.Claim) bool {
 	for _, cf := range c.Conflicts {
 		if cf.Figure != nil {
 			continue
@@ -436,7 +436,7 @@ func (ix *readerIndex) opposed(c, o *dossier.Claim) bool {
 
 // sideOf returns the index of the side of a statement conflict that c
 // stands on, or -1.
-func (ix *readerIndex) sideOf(cf *dossier.Conflict, c *dossier.Claim) int {
+func (ix *readerIndex) sideOf(cf *model.Conflict, c *model.Claim) int {
 	if s, ok := ix.sides[cf][c]; ok {
 		return s
 	}
@@ -446,7 +446,7 @@ func (ix *readerIndex) sideOf(cf *dossier.Conflict, c *dossier.Claim) int {
 // sourcePassages are a source's quotes by start, with, for each, the
 // furthest end among it and those before it.
 type sourcePassages struct {
-	quotes []*dossier.Quote
+	quotes []*model.Quote
 	reach  []int
 }
 
@@ -455,16 +455,16 @@ type sourcePassages struct {
 // and by their passages.
 type readerIndex struct {
 	once       sync.Once
-	claims     []*dossier.Claim // the dossier's, in id order
-	index      map[*dossier.Claim]int32
+	claims     []*model.Claim // the dossier's, in id order
+	index      map[*model.Claim]int32
 	tags       map[string][]int32
 	figures    map[string][]int32
-	entities   [][]*dossier.Entity         // named in each claim's passages, by slug
-	mentions   map[*dossier.Entity][]int32 // claims whose passages name each entity
-	passages   map[*dossier.Source]*sourcePassages
-	at         map[*dossier.Quote]int32 // each quote's place in its source's passages
-	spanClaims map[*dossier.Quote]int32 // how many claims quote exactly each quote's passage
-	sides      map[*dossier.Conflict]map[*dossier.Claim]int
+	entities   [][]*model.Entity         // named in each claim's passages, by slug
+	mentions   map[*model.Entity][]int32 // claims whose passages name each entity
+	passages   map[*model.Source]*sourcePassages
+	at         map[*model.Quote]int32 // each quote's place in its source's passages
+	spanClaims map[*model.Quote]int32 // how many claims quote exactly each quote's passage
+	sides      map[*model.Conflict]map[*model.Claim]int
 	pool       sync.Pool // *[]uint16 of len(claims), all zero
 }
 
@@ -475,17 +475,17 @@ func (r *renderer) readerIndex() *readerIndex {
 	return &r.index
 }
 
-func (ix *readerIndex) build(d *dossier.Dossier) {
+func (ix *readerIndex) build(d *model.Dossier) {
 	ix.claims = d.Claims
-	ix.index = make(map[*dossier.Claim]int32, len(d.Claims))
+	ix.index = make(map[*model.Claim]int32, len(d.Claims))
 	ix.tags = map[string][]int32{}
 	ix.figures = map[string][]int32{}
-	ix.mentions = map[*dossier.Entity][]int32{}
-	ix.entities = make([][]*dossier.Entity, len(d.Claims))
-	ix.passages = make(map[*dossier.Source]*sourcePassages, len(d.Sources))
-	ix.at = map[*dossier.Quote]int32{}
-	ix.spanClaims = map[*dossier.Quote]int32{}
-	ix.sides = map[*dossier.Conflict]map[*dossier.Claim]int{}
+	ix.mentions = map[*model.Entity][]int32{}
+	ix.entities = make([][]*model.Entity, len(d.Claims))
+	ix.passages = make(map[*model.Source]*sourcePassages, len(d.Sources))
+	ix.at = map[*model.Quote]int32{}
+	ix.spanClaims = map[*model.Quote]int32{}
+	ix.sides = map[*model.Conflict]map[*model.Claim]int{}
 	for i, c := range d.Claims {
 		j := int32(i)
 		ix.index[c] = j
@@ -512,7 +512,7 @@ func (ix *readerIndex) build(d *dossier.Dossier) {
 			if !ok {
 				continue
 			}
-			lo, _ := slices.BinarySearchFunc(s.Mentions, q.Start, func(m *dossier.Mention, start int) int { return m.Start - start })
+			lo, _ := slices.BinarySearchFunc(s.Mentions, q.Start, func(m *model.Mention, start int) int { return m.Start - start })
 			for _, m := range s.Mentions[lo:] {
 				if m.Start >= q.End {
 					break
@@ -525,7 +525,7 @@ func (ix *readerIndex) build(d *dossier.Dossier) {
 		ix.countSpans(s.Quotes)
 	}
 	for j, es := range ix.entities {
-		slices.SortFunc(es, func(a, b *dossier.Entity) int { return strings.Compare(a.Slug, b.Slug) })
+		slices.SortFunc(es, func(a, b *model.Entity) int { return strings.Compare(a.Slug, b.Slug) })
 		es = slices.Compact(es)
 		ix.entities[j] = es
 		for _, e := range es {
@@ -536,7 +536,7 @@ func (ix *readerIndex) build(d *dossier.Dossier) {
 		if cf.Figure != nil {
 			continue
 		}
-		m := map[*dossier.Claim]int{}
+		m := map[*model.Claim]int{}
 		for i, side := range cf.Sides {
 			for _, c := range side {
 				if _, ok := m[c]; !ok {
@@ -552,9 +552,9 @@ func (ix *readerIndex) build(d *dossier.Dossier) {
 
 // countSpans records, for each quote of a source, how many claims quote
 // exactly its passage.
-func (ix *readerIndex) countSpans(quotes []*dossier.Quote) {
+func (ix *readerIndex) countSpans(quotes []*model.Quote) {
 	byEnd := slices.Clone(quotes) // by start already
-	slices.SortStableFunc(byEnd, func(a, b *dossier.Quote) int {
+	slices.SortStableFunc(byEnd, func(a, b *model.Quote) int {
 		if a.Start != b.Start {
 			return a.Start - b.Start
 		}

@@ -20,8 +20,8 @@ import (
 	"strings"
 	"sync"
 
-	"dossier/internal/dossier"
 	"dossier/internal/markdown"
+	"dossier/internal/model"
 	"dossier/internal/parallel"
 )
 
@@ -46,7 +46,7 @@ type Options struct {
 }
 
 // Render renders the whole site.
-func Render(d *dossier.Dossier, md *markdown.Markdown, theme Theme, opts Options) ([]File, error) {
+func Render(d *model.Dossier, md *markdown.Markdown, theme Theme, opts Options) ([]File, error) {
 	site, err := New(d, md, theme, opts)
 	if err != nil {
 		return nil, err
@@ -76,7 +76,7 @@ type pageResult struct {
 // parse (each a *TemplateError, joined), when static files would take the
 // place of generated ones (a CollisionError), or when two static files
 // would have the same path.
-func New(d *dossier.Dossier, md *markdown.Markdown, theme Theme, opts Options) (*Site, error) {
+func New(d *model.Dossier, md *markdown.Markdown, theme Theme, opts Options) (*Site, error) {
 	r := &renderer{d: d, md: md, links: newLinks(d.Settings.BaseURL)}
 	if opts.Minify {
 		r.minifier = newMinifier()
@@ -256,7 +256,7 @@ func (s *Site) All() ([]File, error) {
 }
 
 type renderer struct {
-	d         *dossier.Dossier
+	d         *model.Dossier
 	md        *markdown.Markdown
 	links     *links
 	index     readerIndex                   // for related claims, made on first use

@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 
-	"dossier/internal/dossier"
+	"dossier/internal/model"
 )
 
 // searchDoc is one thing the search box finds.
@@ -22,7 +22,7 @@ type searchDoc struct {
 // may load a script but may not fetch a JSON file, so the index must be a
 // script for search to work from a zip. The search itself (MiniSearch)
 // runs in the browser.
-func searchIndex(d *dossier.Dossier, l *links) ([]byte, error) {
+func searchIndex(d *model.Dossier, l *links) ([]byte, error) {
 	url := func(parts ...string) string { return strings.Join(parts, "/") + "/" + l.index }
 	var docs []searchDoc
 	add := func(kind, title, text, u string) {

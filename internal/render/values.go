@@ -12,7 +12,7 @@ import (
 	"strings"
 	"sync"
 
-	"dossier/internal/dossier"
+	"dossier/internal/model"
 )
 
 // Reading is a value as a page shows it.
@@ -32,7 +32,7 @@ type Reading struct {
 }
 
 // reading returns how a page shows a value.
-func reading(v *dossier.Value) Reading {
+func reading(v *model.Value) Reading {
 	r := Reading{Words: v.Words, Quoted: v.Words != "", AsOf: formatDate(v.AsOf)}
 	in := v.Interval()
 	withUnit := in
@@ -63,7 +63,7 @@ func (r Reading) Quote() string {
 // label is a value as a chart labels it, beside an axis that gives the
 // unit: the source's words in quotation marks, else the number as the
 // editors recorded it ("about 300,000", "at least 500").
-func label(v *dossier.Value) string {
+func label(v *model.Value) string {
 	if v.Words != "" {
 		return "“" + v.Words + "”"
 	}
@@ -72,7 +72,7 @@ func label(v *dossier.Value) string {
 
 // cite is the name a source goes by in notes, charts and tables: its
 // short citation when it has one, else its outlet, else its title.
-func cite(s *dossier.Source) string {
+func cite(s *model.Source) string {
 	if s == nil {
 		return ""
 	}
@@ -81,7 +81,7 @@ func cite(s *dossier.Source) string {
 
 // citeDated is a source's citation with its date, unless its short
 // citation, which names it as the editors want it cited, is given.
-func citeDated(s *dossier.Source) string {
+func citeDated(s *model.Source) string {
 	c := cite(s)
 	if s != nil && s.Short == "" && s.Published != "" {
 		c += ", " + formatDate(s.Published)
@@ -90,7 +90,7 @@ func citeDated(s *dossier.Source) string {
 }
 
 // sourceKindLabels are the labels readers see for the kinds of source.
-var sourceKindLabels = map[dossier.SourceKind]string{
+var sourceKindLabels = map[model.SourceKind]string{
 	"news":          "News",
 	"opinion":       "Opinion",
 	"analysis":      "Analysis",
@@ -102,12 +102,12 @@ var sourceKindLabels = map[dossier.SourceKind]string{
 
 // sourceKind is the label of a source's kind, "" when it has none (or is
 // "other", which says nothing to a reader).
-func sourceKind(k dossier.SourceKind) string { return sourceKindLabels[k] }
+func sourceKind(k model.SourceKind) string { return sourceKindLabels[k] }
 
 // inConflict says which conflicts a claim is in, by title and kind, for
 // the tooltip of a "conflict" mark beside it: "In conflict: Are there
 // plans for ground troops? (tension: pull against each other)".
-func inConflict(c *dossier.Claim) string {
+func inConflict(c *model.Claim) string {
 	var parts []string
 	for _, cf := range c.Conflicts {
 		parts = append(parts, cf.Title+" ("+string(cf.Kind)+": "+cf.Kind.Means()+")")
@@ -116,11 +116,11 @@ func inConflict(c *dossier.Claim) string {
 }
 
 // conflictKind is the label of a conflict's kind: "Contradiction".
-func conflictKind(k dossier.ConflictKind) string { return capitalize(string(k)) }
+func conflictKind(k model.ConflictKind) string { return capitalize(string(k)) }
 
 // valueAt is a value with the source it is cited from: “roughly 300,000”
 // (Washington Post).
-func valueAt(v *dossier.Value) string {
+func valueAt(v *model.Value) string {
 	s := reading(v).Quote()
 	if c := cite(v.Quote.Source); c != "" {
 		s += " (" + c + ")"
@@ -134,7 +134,7 @@ func valueAt(v *dossier.Value) string {
 // higher, the closest being “eight” (AP)", "disagrees with 5 values: 3
 // higher, the closest being …; 2 lower, the closest being …". "" when it
 // disagrees with none.
-func summary(d *dossier.Disagreement) string {
+func summary(d *model.Disagreement) string {
 	if d == nil || d.With == 0 {
 		return ""
 	}
@@ -182,9 +182,9 @@ const maxNearest = 4
 // FigureCompare is one value of a claim against the other values of its
 // figure: how many there are, where they range, and the nearest few.
 type FigureCompare struct {
-	Figure  *dossier.Figure
+	Figure  *model.Figure
 	Href    string // the figure's page
-	Value   *dossier.Value
+	Value   *model.Value
 	Reading Reading
 	Summary string      // whom it disagrees with, or ""
 	Others  int         // how many other values the figure has
@@ -196,7 +196,7 @@ type FigureCompare struct {
 
 // Neighbour is another value of a figure, set against a claim's value.
 type Neighbour struct {
-	Value                            *dossier.Value
+	Value                            *model.Value
 	Reading                          Reading
 	Standing                         string // "agrees", "disagrees" or "another time"
 	Class                            string // cmp-agrees, cmp-conflicts or cmp-other
@@ -258,7 +258,7 @@ func (p *Page) Compare() []FigureCompare {
 	return out
 }
 
-func (p *Page) neighbour(v, w *dossier.Value) Neighbour {
+func (p *Page) neighbour(v, w *model.Value) Neighbour {
 	n := Neighbour{Value: w, Reading: reading(w), Citation: cite(w.Quote.Source), Same: w.Quote.Claim == v.Quote.Claim,
 		QuoteHref: p.QuoteURL(w.Quote), ClaimHref: p.URL("claims", w.Quote.Claim.ID), ClaimTitle: w.Quote.Claim.Title}
 	switch {
@@ -277,18 +277,18 @@ func (p *Page) neighbour(v, w *dossier.Value) Neighbour {
 // readings, made once per figure and build.
 type figureOrder struct {
 	once  sync.Once
-	byMid []*dossier.Value
-	pos   map[*dossier.Value]int
+	byMid []*model.Value
+	pos   map[*model.Value]int
 }
 
 // order returns the figure's values in order, sorting them on first use.
-func (r *renderer) order(g *dossier.Figure) *figureOrder {
+func (r *renderer) order(g *model.Figure) *figureOrder {
 	x, _ := r.orders.LoadOrStore(g, &figureOrder{})
 	o := x.(*figureOrder)
 	o.once.Do(func() {
 		o.byMid = slices.Clone(g.Values)
-		slices.SortStableFunc(o.byMid, func(a, b *dossier.Value) int { return cmpFloat(mid(a), mid(b)) })
-		o.pos = make(map[*dossier.Value]int, len(o.byMid))
+		slices.SortStableFunc(o.byMid, func(a, b *model.Value) int { return cmpFloat(mid(a), mid(b)) })
+		o.pos = make(map[*model.Value]int, len(o.byMid))
 		for i, v := range o.byMid {
 			o.pos[v] = i
 		}
@@ -308,7 +308,7 @@ func cmpFloat(a, b float64) int {
 
 // mid is the middle of a value's reading; an open bound has no middle,
 // so it is then the finite bound.
-func mid(v *dossier.Value) float64 {
+func mid(v *model.Value) float64 {
 	switch {
 	case v.OpenLo() && v.OpenHi():
 		return 0
@@ -322,7 +322,7 @@ func mid(v *dossier.Value) float64 {
 
 // gap is the distance between two readings, 0 when they overlap (and
 // never NaN, whatever their open bounds).
-func gap(a, b *dossier.Value) float64 {
+func gap(a, b *model.Value) float64 {
 	if d := math.Max(a.Lo-b.Hi, b.Lo-a.Hi); d > 0 {
 		return d
 	}
@@ -358,7 +358,7 @@ func amount(x float64, unit string) string {
 // readings: "3× higher", "25% lower", "about the same"; only "higher" or
 // "lower" when one is an open bound, which has no middle; "" when a
 // middle is not positive and a ratio means nothing.
-func relation(other, this *dossier.Value) string {
+func relation(other, this *model.Value) string {
 	a, b := mid(other), mid(this)
 	if other.OpenLo() || other.OpenHi() || this.OpenLo() || this.OpenHi() {
 		switch {
@@ -388,13 +388,13 @@ func relation(other, this *dossier.Value) string {
 
 // FiguresByLabel returns the dossier's figures in the order of their
 // labels, as readers look them up, for the figures list.
-func (p *Page) FiguresByLabel() []*dossier.Figure {
+func (p *Page) FiguresByLabel() []*model.Figure {
 	out := slices.Clone(p.Dossier.Figures)
-	slices.SortStableFunc(out, func(a, b *dossier.Figure) int {
+	slices.SortStableFunc(out, func(a, b *model.Figure) int {
 		return strings.Compare(strings.ToLower(a.Label), strings.ToLower(b.Label))
 	})
 	return out
 }
 
 // OverTime reports whether a figure's values hold at different times.
-func (p *Page) OverTime(g *dossier.Figure) bool { return series(g) }
+func (p *Page) OverTime(g *model.Figure) bool { return series(g) }

@@ -11,9 +11,9 @@ import (
 
 	"dossier/internal/anchor"
 	"dossier/internal/content"
-	"dossier/internal/dossier"
 	"dossier/internal/gen"
 	"dossier/internal/markdown"
+	"dossier/internal/model"
 	"dossier/internal/render"
 )
 
@@ -85,7 +85,7 @@ func BenchmarkStages(b *testing.B) {
 		if len(errs) > 0 {
 			b.Fatal(errs)
 		}
-		d, errs := dossier.Build(c, md, nil)
+		d, errs := model.Build(c, md, nil)
 		if len(errs) > 0 {
 			b.Fatal(errs)
 		}
@@ -101,7 +101,7 @@ func BenchmarkStages(b *testing.B) {
 		b.Run(fmt.Sprintf("sources=%d/anchor", n), func(b *testing.B) {
 			// Index every source's plain text and find every quote in it.
 			for range b.N {
-				texts := make(map[*dossier.Source]*anchor.Text, len(d.Sources))
+				texts := make(map[*model.Source]*anchor.Text, len(d.Sources))
 				for _, s := range d.Sources {
 					texts[s] = anchor.NewText(s.Plain)
 				}
@@ -116,7 +116,7 @@ func BenchmarkStages(b *testing.B) {
 		})
 		b.Run(fmt.Sprintf("sources=%d/model", n), func(b *testing.B) {
 			for range b.N {
-				dossier.Build(c, md, nil)
+				model.Build(c, md, nil)
 			}
 		})
 		b.Run(fmt.Sprintf("sources=%d/render", n), func(b *testing.B) {

@@ -16,8 +16,8 @@ import (
 	theme "dossier"
 	"dossier/internal/content"
 	"dossier/internal/diag"
-	"dossier/internal/dossier"
 	"dossier/internal/markdown"
+	"dossier/internal/model"
 	"dossier/internal/render"
 	"dossier/internal/valid"
 )
@@ -40,13 +40,13 @@ type Options struct {
 	// Clock tells the time for those messages (nil: the time of day), and
 	// Parsing is called before each body is parsed: tests set them (see
 	// dossier.Options).
-	Clock   dossier.Clock
+	Clock   model.Clock
 	Parsing func(path, body string)
 }
 
 // Result is a built site.
 type Result struct {
-	Dossier *dossier.Dossier
+	Dossier *model.Dossier
 	Files   []render.File
 }
 
@@ -62,7 +62,7 @@ func (e *ContentError) Unwrap() error { return ErrContent }
 
 // Check reads and models the dossier without rendering it. It reports the
 // files of the dossier's templates/ that are no template, too.
-func Check(opts Options) (*dossier.Dossier, diag.List) {
+func Check(opts Options) (*model.Dossier, diag.List) {
 	b := NewBuilder(opts)
 	d, errs, _ := b.model(context.Background())
 	return d, append(errs, b.ownTheme().unknownTemplates()...).Sort()
@@ -96,12 +96,12 @@ type Builder struct {
 	opts   Options
 	md     *markdown.Markdown
 	reader *content.Reader
-	cache  *dossier.Cache
+	cache  *model.Cache
 }
 
 // NewBuilder returns a Builder with nothing cached.
 func NewBuilder(opts Options) *Builder {
-	return &Builder{opts: opts, md: markdown.New(), reader: content.NewReader(), cache: dossier.NewCache()}
+	return &Builder{opts: opts, md: markdown.New(), reader: content.NewReader(), cache: model.NewCache()}
 }
 
 // Trust makes the builder rely on Forget and Verify to learn of changes,
@@ -122,7 +122,7 @@ func (b *Builder) Forget(paths ...string) { b.reader.Forget(paths...) }
 
 // Snapshot is one complete, immutable build.
 type Snapshot struct {
-	Dossier *dossier.Dossier
+	Dossier *model.Dossier
 	Site    *render.Site // nil when the content has errors
 	theme   ownTheme     // to report template errors met while rendering
 }
@@ -170,7 +170,7 @@ func (b *Builder) Build(ctx context.Context) (*Snapshot, error) {
 
 // model reads and models the dossier; err is ctx's, when it is done
 // first.
-func (b *Builder) model(ctx context.Context) (*dossier.Dossier, diag.List, error) {
+func (b *Builder) model(ctx context.Context) (*model.Dossier, diag.List, error) {
 	c, errs := b.reader.Read(b.opts.Content, b.opts.Name)
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
@@ -180,7 +180,7 @@ func (b *Builder) model(ctx context.Context) (*dossier.Dossier, diag.List, error
 			c.Settings.BaseURL = u
 		}
 	}
-	d, merrs, err := dossier.BuildContext(ctx, c, b.md, dossier.Options{Cache: b.cache,
+	d, merrs, err := model.BuildContext(ctx, c, b.md, model.Options{Cache: b.cache,
 		Log: b.opts.Log, Clock: b.opts.Clock, Parsing: b.opts.Parsing})
 	if err != nil {
 		return nil, nil, err

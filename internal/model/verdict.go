@@ -1,4 +1,4 @@
-package dossier
+package model
 
 // Verdict is one rating of the dossier's scale.
 type Verdict struct {

@@ -1,4 +1,4 @@
-// Package dossier builds the model of a dossier from what package content
+// Package model builds the model of a dossier from what package content
 // read: sources with their plain text, claims with their quotes anchored in
 // those sources and their verdicts on the dossier's rating scale, figures
 // with their values as intervals over periods, the conflicts between them,
@@ -10,7 +10,7 @@
 // the entities, a link against every id. The model is immutable once Build
 // returns, so that a preview server may keep serving one while the next is
 // built.
-package dossier
+package model
 
 import (
 	"strconv"

@@ -1,4 +1,4 @@
-package dossier
+package model
 
 // The arithmetic of figures: the interval a value stands for, the period
 // it holds over, whether two of them meet, and how to write their numbers.

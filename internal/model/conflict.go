@@ -1,4 +1,4 @@
-package dossier
+package model
 
 // Figure conflicts: which values of a figure disagree, summarised per value.
 //
