@@ -14,6 +14,7 @@ import (
 	"dossier/internal/content"
 	"dossier/internal/diag"
 	"dossier/internal/importer"
+	"dossier/internal/kind"
 	"dossier/internal/site"
 	"dossier/internal/valid"
 )
@@ -140,7 +141,7 @@ func importMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 
-	path := filepath.Join(dir, "sources", slug+".md")
+	path := filepath.Join(dir, kind.Source.Folder(), slug+".md")
 	if err := writeSource(path, out, force); err != nil {
 		if errors.Is(err, fs.ErrExist) {
 			fmt.Fprintf(stderr, "dossier import: %s already exists; use --force to overwrite it\n", path)
@@ -181,7 +182,7 @@ func readAtMost(r io.Reader, limit int64) ([]byte, error) {
 // checkSource checks a source file as "dossier check" would, alone in a
 // dossier folder named name, and returns check's errors.
 func checkSource(name, slug string, data []byte) diag.List {
-	fsys := fstest.MapFS{"sources/" + slug + ".md": &fstest.MapFile{Data: data, Mode: 0o644}}
+	fsys := fstest.MapFS{kind.Source.Folder() + "/" + slug + ".md": &fstest.MapFile{Data: data, Mode: 0o644}}
 	_, errs := site.Check(site.Options{Content: fsys, Name: name})
 	return errs
 }

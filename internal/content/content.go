@@ -9,7 +9,8 @@
 // contents; that is the job of package model, which also owns the model's
 // vocabularies: a claim's verdict (checked against dossier.yaml's scale), a
 // source's kind and a conflict's kind are read here as text with their
-// positions and checked there.
+// positions and checked there. An entity's kind, which needs no other
+// file, is checked here, with package kind.
 package content
 
 import (
@@ -24,6 +25,7 @@ import (
 	"unicode/utf8"
 
 	"dossier/internal/diag"
+	"dossier/internal/kind"
 	"dossier/internal/valid"
 
 	"go.yaml.in/yaml/v3"
@@ -226,14 +228,11 @@ type Entity struct {
 	Slug        string
 	Name        string
 	NamePos     Pos
-	Kind        string
+	Kind        kind.EntityKind // "" when the one given is not a kind of entity
 	Aliases     []string
 	AliasPos    []Pos
 	Description string
 }
-
-// EntityKinds are the allowed values of an entity's kind.
-var EntityKinds = []string{"person", "organization", "place", "other"}
 
 // MaxFigure is the largest magnitude a figure's value or bound may have: no
 // source states a larger figure, and beyond it float64 no longer holds
@@ -726,7 +725,7 @@ func (r *reader) readEntity(f *File) *Entity {
 	if n == nil {
 		return nil
 	}
-	e := &Entity{File: f, Slug: slugOf(f), Kind: "other"}
+	e := &Entity{File: f, Slug: slugOf(f), Kind: kind.Other}
 	fs := d.fields(n, "an entity", "name", "kind", "aliases", "description")
 	d.require(fs, n, "the entity", "name")
 	for name, fl := range fs {
@@ -735,7 +734,7 @@ func (r *reader) readEntity(f *File) *Entity {
 			e.Name, _ = d.str(fl)
 			e.NamePos = d.pos(fl.value)
 		case "kind":
-			e.Kind, _ = d.oneOf(fl, EntityKinds...)
+			e.Kind = d.entityKind(fl)
 		case "aliases":
 			e.Aliases, e.AliasPos, _ = d.strList(fl)
 		case "description":

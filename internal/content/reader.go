@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"dossier/internal/diag"
+	"dossier/internal/kind"
 	"dossier/internal/parallel"
 )
 
@@ -96,11 +97,11 @@ func (r *Reader) Relist(paths ...string) {
 	}
 }
 
-// kind says how to read a file.
-type kind int
+// fileKind says how to read a file.
+type fileKind int
 
 const (
-	kindSettings kind = iota
+	kindSettings fileKind = iota
 	kindIntro
 	kindSource
 	kindClaim
@@ -111,7 +112,7 @@ const (
 
 type job struct {
 	path string
-	kind kind
+	kind fileKind
 }
 
 // Read reads the dossier in fsys; see the package function Read.
@@ -121,8 +122,8 @@ func (r *Reader) Read(fsys fs.FS, root string) (*Dossier, diag.List) {
 	d := &Dossier{Root: root, Settings: Settings{Tolerance: DefaultTolerance}}
 	for _, dir := range []struct {
 		name string
-		kind kind
-	}{{"sources", kindSource}, {"claims", kindClaim}, {"entities", kindEntity}, {"figures", kindFigure}, {"conflicts", kindConflict}} {
+		kind fileKind
+	}{{kind.Source.Folder(), kindSource}, {kind.Claim.Folder(), kindClaim}, {kind.Entity.Folder(), kindEntity}, {kind.Figure.Folder(), kindFigure}, {"conflicts", kindConflict}} {
 		paths, misnamed := r.list(list, dir.name)
 		for _, p := range paths {
 			jobs = append(jobs, job{p, dir.kind})

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"dossier/internal/diag"
+	"dossier/internal/kind"
 	"dossier/internal/typo"
 	"dossier/internal/valid"
 
@@ -302,20 +303,18 @@ func (d *decoder) day(f field) (string, bool) {
 	return s, true
 }
 
-func (d *decoder) oneOf(f field, allowed ...string) (string, bool) {
+// entityKind reads an entity's kind, one of package kind's; "" when it is
+// none.
+func (d *decoder) entityKind(f field) kind.EntityKind {
 	s, ok := d.str(f)
 	if !ok {
-		return "", false
+		return ""
 	}
-	if !contains(allowed, s) {
-		hint := ""
-		if near := typo.Nearest(strings.ToLower(s), allowed); len(near) > 0 {
-			hint = "; " + typo.DidYouMean(near)
-		}
-		d.errorf(d.pos(f.value), "%q must be one of %s, found %q%s", f.key, strings.Join(allowed, ", "), s, hint)
-		return "", false
+	k, err := kind.ParseEntityKind(s)
+	if err != nil {
+		d.errorf(d.pos(f.value), "%q %v", f.key, err)
 	}
-	return s, true
+	return k
 }
 
 // webURL reads an absolute http or https address.

@@ -84,7 +84,7 @@ func FuzzHighlight(f *testing.F) {
 				h.Mentions = append(h.Mentions, mn)
 			}
 		}
-		resolve := func(t Target) (string, bool) { return "../" + t.Kind + "/" + t.ID + "/", t.ID != "four" }
+		resolve := func(t Target) (string, bool) { return "../" + string(t.Kind) + "/" + t.ID + "/", t.ID != "four" }
 
 		// The highlighter's offsets are those of the text quotes are found in.
 		opts := &Options{Resolve: resolve, Highlights: &Highlights{}}

@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"strings"
 
+	"dossier/internal/kind"
+
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
@@ -15,25 +17,22 @@ import (
 
 // Target is an internal link target: [text](claim:some-id).
 type Target struct {
-	Kind string // "source", "claim", "entity" or "figure"
+	Kind kind.TargetKind // its scheme: source, claim, entity or figure
 	ID   string
 }
 
-// TargetKinds are the schemes of internal links.
-var TargetKinds = []string{"source", "claim", "entity", "figure"}
-
-// ParseTarget reports whether dest is an internal link, and which.
+// ParseTarget reports whether dest is an internal link, and which: its
+// scheme is one of the kinds of package kind.
 func ParseTarget(dest string) (Target, bool) {
-	kind, id, ok := strings.Cut(dest, ":")
+	scheme, id, ok := strings.Cut(dest, ":")
 	if !ok {
 		return Target{}, false
 	}
-	for _, k := range TargetKinds {
-		if kind == k {
-			return Target{Kind: kind, ID: id}, true
-		}
+	k, ok := kind.ParseTarget(scheme)
+	if !ok {
+		return Target{}, false
 	}
-	return Target{}, false
+	return Target{Kind: k, ID: id}, true
 }
 
 // Link is an internal link found in a document, for validation.

@@ -28,7 +28,7 @@ func TestImageLinks(t *testing.T) {
 	}
 	for i, w := range wants {
 		l := links[i]
-		if got := l.Target.Kind + ":" + l.Target.ID; got != w.target || !strings.HasPrefix(string(src[l.Offset:]), w.at) || l.Image != w.image || l.Alt != w.alt {
+		if got := string(l.Target.Kind) + ":" + l.Target.ID; got != w.target || !strings.HasPrefix(string(src[l.Offset:]), w.at) || l.Image != w.image || l.Alt != w.alt {
 			t.Errorf("link %d = %+v at %.12q, want %+v", i, l, src[l.Offset:], w)
 		}
 	}
@@ -51,7 +51,7 @@ func TestImageLinks(t *testing.T) {
 func TestImageLinkRender(t *testing.T) {
 	src := []byte("![Donald Trump](entity:donald-trump) said it. ![photo](https://example.org/a.jpg)")
 	html, err := New().RenderString(src, Options{Resolve: func(t Target) (string, bool) {
-		return "../" + t.Kind + "/" + t.ID + "/", true
+		return "../" + string(t.Kind) + "/" + t.ID + "/", true
 	}})
 	if err != nil {
 		t.Fatal(err)

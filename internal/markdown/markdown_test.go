@@ -57,13 +57,13 @@ func TestLinksAndResolution(t *testing.T) {
 	links := m.Links(src)
 	var got []string
 	for _, l := range links {
-		got = append(got, l.Target.Kind+":"+l.Target.ID+"@"+string(src[l.Offset]))
+		got = append(got, string(l.Target.Kind)+":"+l.Target.ID+"@"+string(src[l.Offset]))
 	}
 	if strings.Join(got, " ") != "claim:one@[ source:two@[ entity:three@[ figure:four@[" {
 		t.Errorf("links = %v", got)
 	}
 	html, err := m.RenderString(src, Options{Resolve: func(t Target) (string, bool) {
-		return "../" + t.Kind + "/" + t.ID + "/", t.ID != "four"
+		return "../" + string(t.Kind) + "/" + t.ID + "/", t.ID != "four"
 	}})
 	if err != nil {
 		t.Fatal(err)

@@ -15,6 +15,7 @@ import (
 	"dossier/internal/anchor"
 	"dossier/internal/content"
 	"dossier/internal/diag"
+	"dossier/internal/kind"
 	"dossier/internal/markdown"
 	"dossier/internal/mention"
 	"dossier/internal/parallel"
@@ -243,16 +244,16 @@ func (b *builder) claims(cs []*content.Claim) {
 			if e := b.d.entities[c.Speaker]; e != nil {
 				cl.Speaker = e
 				e.Claims = append(e.Claims, cl)
-			} else if !b.content.HasFailed("entities", c.Speaker) {
-				b.errorAt(c.File, c.SpeakerPos, "unknown speaker %q: %s", c.Speaker, b.missing(c.File, "entities", c.Speaker))
+			} else if !b.content.HasFailed(kind.Entity.Folder(), c.Speaker) {
+				b.errorAt(c.File, c.SpeakerPos, "unknown speaker %q: %s", c.Speaker, b.missing(c.File, kind.Entity, c.Speaker))
 			}
 		}
 		for i, q := range c.Quotes {
 			cq := &Quote{Claim: cl, N: i + 1, Text: q.Text, Prefix: q.Prefix, Suffix: q.Suffix}
 			if s := b.d.sources[q.Source]; s != nil {
 				cq.Source = s
-			} else if q.Source != "" && !b.content.HasFailed("sources", q.Source) {
-				b.errorAt(c.File, q.SourcePos, "unknown source %q: %s", q.Source, b.missing(c.File, "sources", q.Source))
+			} else if q.Source != "" && !b.content.HasFailed(kind.Source.Folder(), q.Source) {
+				b.errorAt(c.File, q.SourcePos, "unknown source %q: %s", q.Source, b.missing(c.File, kind.Source, q.Source))
 			}
 			cl.Quotes = append(cl.Quotes, cq)
 		}
@@ -532,7 +533,7 @@ func (b *builder) links() {
 				continue
 			}
 			line, col := bd.File.Position(bd.File.BodyOffset + l.Offset)
-			msg := fmt.Sprintf("link to unknown %s %q: %s", l.Target.Kind, l.Target.ID, b.missing(bd.File, folderOf[l.Target.Kind], l.Target.ID))
+			msg := fmt.Sprintf("link to unknown %s %q: %s", l.Target.Kind, l.Target.ID, b.missing(bd.File, l.Target.Kind, l.Target.ID))
 			errs[i] = append(errs[i], diag.Error{Path: bd.File.Path, Line: line, Col: col, Msg: msg, Source: bd.File.Line(line)})
 		}
 	})
@@ -541,25 +542,22 @@ func (b *builder) links() {
 	}
 }
 
-// folderOf is the content folder of each kind of link target with files.
-var folderOf = map[string]string{"source": "sources", "claim": "claims", "entity": "entities", "figure": "figures"}
-
 // failed reports whether a link target names something in a file that
 // could not be read: the file's errors say what is wrong; the link is fine.
 func (b *builder) failed(t markdown.Target) bool {
-	return b.content.HasFailed(folderOf[t.Kind], t.ID)
+	return b.content.HasFailed(t.Kind.Folder(), t.ID)
 }
 
 // Resolves reports whether an internal link target names something.
 func (d *Dossier) Resolves(t markdown.Target) bool {
 	switch t.Kind {
-	case "source":
+	case kind.Source:
 		return d.sources[t.ID] != nil
-	case "claim":
+	case kind.Claim:
 		return d.claims[t.ID] != nil
-	case "entity":
+	case kind.Entity:
 		return d.entities[t.ID] != nil
-	case "figure":
+	case kind.Figure:
 		return d.figures[t.ID] != nil
 	}
 	return false
@@ -599,30 +597,29 @@ func (b *builder) siblingPath(folder, id string) string {
 	return path.Join(b.root, folder, id+".md")
 }
 
-// singular names one of what a folder holds.
-var singular = map[string]string{"sources": "source", "claims": "claim", "entities": "entity", "figures": "figure"}
-
-// missing says what to do about id, which names no file in folder: the
+// missing says what to do about id, which names no file of kind k: the
 // names it is most likely a misspelling of, or else how many there are
 // and where. from is the file that names it, never offered.
-func (b *builder) missing(from *content.File, folder, id string) string {
+func (b *builder) missing(from *content.File, k kind.TargetKind, id string) string {
+	folder := k.Folder()
 	var names []string
-	for _, n := range b.slugs(folder) {
+	for _, n := range b.slugs(k) {
 		if path.Join(b.root, folder, n+".md") != from.Path {
 			names = append(names, n)
 		}
 	}
-	hint := typo.DidYouMean(b.nearest(folder, id, names))
+	hint := typo.DidYouMean(b.nearest(k, id, names))
 	if hint == "" {
-		hint = "create it" + b.count(folder, names, len(names) < len(b.slugs(folder)))
+		hint = "create it" + b.count(k, names, len(names) < len(b.slugs(k)))
 	}
 	return fmt.Sprintf("no file %s; %s", b.siblingPath(folder, id), hint)
 }
 
-// count says how many names of a folder there are, as the end of "create
+// count says how many names of kind k there are, as the end of "create
 // it": ", or use one of the 53 entities in content/entities/".
 // other: names leaves out the file that asks.
-func (b *builder) count(folder string, names []string, other bool) string {
+func (b *builder) count(k kind.TargetKind, names []string, other bool) string {
+	folder := k.Folder()
 	dir := path.Join(b.root, folder) + "/"
 	switch n := len(names); {
 	case n == 0 && other:
@@ -630,7 +627,7 @@ func (b *builder) count(folder string, names []string, other bool) string {
 	case n == 0:
 		return fmt.Sprintf(" (there are no %s yet)", folder)
 	case n == 1:
-		return fmt.Sprintf(", or use the one %s there is, %q", singular[folder], names[0])
+		return fmt.Sprintf(", or use the one %s there is, %q", k, names[0])
 	case n <= typo.Max:
 		return fmt.Sprintf(", or use one of the %d %s in %s: %s", n, folder, dir, typo.Or(names))
 	default:
@@ -638,11 +635,11 @@ func (b *builder) count(folder string, names []string, other bool) string {
 	}
 }
 
-// nearest returns the names of a folder that id is most likely a
+// nearest returns the names of kind k that id is most likely a
 // misspelling of. For entities, their names and aliases count too, as
 // slugs: "trump" finds donald-trump by its alias "Trump".
-func (b *builder) nearest(folder, id string, names []string) []string {
-	if folder != "entities" {
+func (b *builder) nearest(k kind.TargetKind, id string, names []string) []string {
+	if k != kind.Entity {
 		return typo.Nearest(id, names)
 	}
 	slugOf := make(map[string]string) // a slug or a name's slug -> the entity
@@ -677,23 +674,23 @@ func (b *builder) nearest(folder, id string, names []string) []string {
 	return out
 }
 
-// slugs lists what exists in a folder.
-func (b *builder) slugs(folder string) []string {
+// slugs lists what exists of kind k.
+func (b *builder) slugs(k kind.TargetKind) []string {
 	var out []string
-	switch folder {
-	case "sources":
+	switch k {
+	case kind.Source:
 		for _, s := range b.d.Sources {
 			out = append(out, s.Slug)
 		}
-	case "claims":
+	case kind.Claim:
 		for _, c := range b.d.Claims {
 			out = append(out, c.ID)
 		}
-	case "entities":
+	case kind.Entity:
 		for _, e := range b.d.Entities {
 			out = append(out, e.Slug)
 		}
-	case "figures":
+	case kind.Figure:
 		for _, g := range b.d.Figures {
 			out = append(out, g.Key)
 		}

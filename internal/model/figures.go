@@ -6,6 +6,7 @@ import (
 
 	"dossier/internal/anchor"
 	"dossier/internal/content"
+	"dossier/internal/kind"
 	"dossier/internal/parallel"
 )
 
@@ -81,7 +82,7 @@ func (b *builder) figures(files []*content.Figure) {
 			uses = fmt.Sprintf("; %d quotes use this key", m.quotes)
 		}
 		b.errorAt(m.file, m.at, "figure %q has no file (content format v2 describes each figure in one%s): create %s with the front matter \"---\", \"label: %s\", \"unit: %s\", \"---\", one line each, writing the label readers should see%s",
-			m.key, uses, b.siblingPath("figures", m.key), labelOf(m.key), unit, also)
+			m.key, uses, b.siblingPath(kind.Figure.Folder(), m.key), labelOf(m.key), unit, also)
 	}
 	conflicts := make([]*Conflict, len(b.d.Figures))
 	parallel.Each(len(b.d.Figures), func(i int) { conflicts[i] = figureConflict(b.d.Figures[i]) })
@@ -103,21 +104,21 @@ func (b *builder) conflicts(files []*content.Conflict) {
 	fileOf := make(map[*Conflict]*content.Conflict)
 	var statements []*Conflict
 	for _, f := range files {
-		var kind ConflictKind
+		var ck ConflictKind
 		if f.Kind != "" {
 			k, err := ParseConflictKind(f.Kind)
 			if err != nil {
 				b.errorAt(f.File, f.KindPos, "\"kind\" %v", err)
 			}
-			kind = k
+			ck = k
 		}
 		switch {
 		case f.Figure != "":
 			g := b.d.figures[f.Figure]
 			switch {
 			case g == nil:
-				if !b.content.HasFailed("figures", f.Figure) {
-					b.errorAt(f.File, f.FigurePos, "unknown figure %q: %s", f.Figure, b.missing(f.File, "figures", f.Figure))
+				if !b.content.HasFailed(kind.Figure.Folder(), f.Figure) {
+					b.errorAt(f.File, f.FigurePos, "unknown figure %q: %s", f.Figure, b.missing(f.File, kind.Figure, f.Figure))
 				}
 			case g.Conflict == nil:
 				b.errorAt(f.File, f.FigurePos, "the values of figure %q do not disagree, so this file explains no conflict: remove it (or, if claims disagree, list them in \"sides\" instead of \"figure\")", f.Figure)
@@ -126,17 +127,17 @@ func (b *builder) conflicts(files []*content.Conflict) {
 			default:
 				explained[g] = f
 				cf := g.Conflict
-				cf.ID, cf.Title, cf.Kind, cf.Body, cf.Auto = f.ID, f.Title, kind, b.body(f.File), false
+				cf.ID, cf.Title, cf.Kind, cf.Body, cf.Auto = f.ID, f.Title, ck, b.body(f.File), false
 			}
 		case len(f.Sides) > 0:
-			cf := &Conflict{ID: f.ID, Title: f.Title, Kind: kind, Body: b.body(f.File)}
+			cf := &Conflict{ID: f.ID, Title: f.Title, Kind: ck, Body: b.body(f.File)}
 			for _, side := range f.Sides {
 				var claims []*Claim
 				for _, ref := range side {
 					cl := b.d.claims[ref.ID]
 					if cl == nil {
-						if !b.content.HasFailed("claims", ref.ID) {
-							b.errorAt(f.File, ref.Pos, "unknown claim %q in \"sides\": %s", ref.ID, b.missing(f.File, "claims", ref.ID))
+						if !b.content.HasFailed(kind.Claim.Folder(), ref.ID) {
+							b.errorAt(f.File, ref.Pos, "unknown claim %q in \"sides\": %s", ref.ID, b.missing(f.File, kind.Claim, ref.ID))
 						}
 						continue
 					}

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"dossier/internal/valid"
 )
 
 // interval returns the interval a value stands for: [v, v] for an exact
@@ -163,28 +165,11 @@ func (p Period) Overlaps(q Period) bool {
 // periodOf returns the period of an asOf written YYYY, YYYY-MM or
 // YYYY-MM-DD (checked by package content), and the zero Period for "".
 func periodOf(asOf string) Period {
-	var layout string
-	switch len(asOf) {
-	case 4:
-		layout = "2006"
-	case 7:
-		layout = "2006-01"
-	case 10:
-		layout = "2006-01-02"
-	default:
+	first, last, ok := valid.Days(asOf)
+	if !ok {
 		return Period{}
 	}
-	t, err := time.Parse(layout, asOf)
-	if err != nil {
-		return Period{}
-	}
-	switch len(asOf) {
-	case 4:
-		return Period{t, t.AddDate(1, 0, -1)}
-	case 7:
-		return Period{t, t.AddDate(0, 1, -1)}
-	}
-	return Period{t, t}
+	return Period{first, last}
 }
 
 // Two calendar periods overlap exactly when one holds the other, that is

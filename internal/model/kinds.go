@@ -1,5 +1,10 @@
 package model
 
+// The model's small vocabularies, which content reads as text and the
+// model parses: the kinds of conflict and of source. The verdicts are
+// verdict.go's; the enums that packages below the model share (the kinds
+// of link target and of entity) are package kind's.
+
 import (
 	"fmt"
 	"strings"
@@ -17,13 +22,23 @@ const (
 	Discrepancy   ConflictKind = "discrepancy"   // they differ, for a reason unknown
 )
 
-var conflictKinds = []struct {
+var conflictKinds = [...]struct {
 	kind  ConflictKind
 	means string
 }{
 	{Contradiction, "cannot both be true"},
 	{Tension, "pull against each other"},
 	{Discrepancy, "differ, reason unknown"},
+}
+
+// ConflictKinds returns the kinds of conflict, in order. Each call returns
+// a new slice.
+func ConflictKinds() []ConflictKind {
+	out := make([]ConflictKind, len(conflictKinds))
+	for i, k := range conflictKinds {
+		out[i] = k.kind
+	}
+	return out
 }
 
 // ParseConflictKind checks a conflict file's kind. Its error completes a
@@ -53,18 +68,63 @@ func (k ConflictKind) Means() string {
 // SourceKind says what sort of document a source is.
 type SourceKind string
 
-var sourceKinds = []SourceKind{"news", "opinion", "analysis", "wire", "press-release", "transcript", "official", "other"}
+// The kinds of source.
+const (
+	News         SourceKind = "news"
+	Opinion      SourceKind = "opinion"
+	Analysis     SourceKind = "analysis"
+	Wire         SourceKind = "wire"
+	PressRelease SourceKind = "press-release"
+	Transcript   SourceKind = "transcript"
+	Official     SourceKind = "official"
+	OtherSource  SourceKind = "other"
+)
+
+var sourceKinds = [...]struct {
+	kind  SourceKind
+	label string // "" for other, which says nothing to a reader
+}{
+	{News, "News"},
+	{Opinion, "Opinion"},
+	{Analysis, "Analysis"},
+	{Wire, "Wire report"},
+	{PressRelease, "Press release"},
+	{Transcript, "Transcript"},
+	{Official, "Official document"},
+	{OtherSource, ""},
+}
+
+// SourceKinds returns the kinds of source, in order. Each call returns a
+// new slice.
+func SourceKinds() []SourceKind {
+	out := make([]SourceKind, len(sourceKinds))
+	for i, k := range sourceKinds {
+		out[i] = k.kind
+	}
+	return out
+}
 
 // ParseSourceKind checks a source's kind; see ParseConflictKind.
 func ParseSourceKind(s string) (SourceKind, error) {
 	var names []string
 	for _, k := range sourceKinds {
-		if string(k) == s {
-			return k, nil
+		if string(k.kind) == s {
+			return k.kind, nil
 		}
-		names = append(names, string(k))
+		names = append(names, string(k.kind))
 	}
 	return "", fmt.Errorf("must be one of %s, found %q%s", strings.Join(names, ", "), s, didYouMean(s, names))
+}
+
+// Label is what readers see for the kind: "Press release"; "" for none
+// and for other, which says nothing to a reader.
+func (k SourceKind) Label() string {
+	for _, x := range sourceKinds {
+		if x.kind == k {
+			return x.label
+		}
+	}
+	return ""
 }
 
 // didYouMean is ": did you mean "x"?" when a name of names is a likely

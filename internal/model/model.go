@@ -16,6 +16,7 @@ import (
 	"strconv"
 
 	"dossier/internal/content"
+	"dossier/internal/kind"
 )
 
 // Dossier is the whole model.
@@ -186,11 +187,12 @@ type Conflict struct {
 
 // Entity is a person, organisation or place.
 type Entity struct {
-	Slug, Name, Kind, Description string
-	Aliases                       []string
-	Body                          Body
-	Claims                        []*Claim // as speaker
-	Mentions                      []*Mention
+	Slug, Name, Description string
+	Kind                    kind.EntityKind // "" when the one its file gives is not a kind
+	Aliases                 []string
+	Body                    Body
+	Claims                  []*Claim // as speaker
+	Mentions                []*Mention
 }
 
 // Mention is an occurrence of an entity's name in a source.

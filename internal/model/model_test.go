@@ -144,3 +144,26 @@ func TestBuildV2(t *testing.T) {
 		t.Errorf("conflicts in order: %v", d.Conflicts)
 	}
 }
+
+// TestKindTables checks the model's vocabularies: each kind parses as
+// itself, the labels are the ones readers have always seen, and what the
+// accessors return cannot change the tables.
+func TestKindTables(t *testing.T) {
+	for _, k := range SourceKinds() {
+		if got, err := ParseSourceKind(string(k)); got != k || err != nil {
+			t.Errorf("ParseSourceKind(%q) = %q, %v", k, got, err)
+		}
+	}
+	for _, k := range ConflictKinds() {
+		if got, err := ParseConflictKind(string(k)); got != k || err != nil || k.Means() == "" {
+			t.Errorf("ParseConflictKind(%q) = %q, %v (means %q)", k, got, err, k.Means())
+		}
+	}
+	if PressRelease.Label() != "Press release" || Wire.Label() != "Wire report" || OtherSource.Label() != "" || SourceKind("").Label() != "" {
+		t.Error("wrong source kind labels")
+	}
+	SourceKinds()[0], ConflictKinds()[0] = "x", "x"
+	if SourceKinds()[0] != News || ConflictKinds()[0] != Contradiction {
+		t.Error("changing a returned slice changed the table")
+	}
+}

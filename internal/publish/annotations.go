@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 
+	"dossier/internal/kind"
 	"dossier/internal/model"
 )
 
@@ -169,7 +170,7 @@ func annotate(b, lang, verdictLang string, creator *annoAgent, q *model.Quote, t
 		a.Body = append(a.Body, annoBody{Type: "TextualBody", Value: c.Verdict.Label, Format: "text/plain", Language: verdictLang, Purpose: "assessing"})
 	}
 	if b != "" {
-		page := toURI(pageURL(b, "claims", c.ID))
+		page := toURI(pageURL(b, kind.Claim, c.ID))
 		a.ID = page + "#" + q.Anchor()
 		a.Body = append(a.Body, annoBody{Type: "SpecificResource", Source: page, Purpose: "linking"})
 	}
@@ -178,7 +179,7 @@ func annotate(b, lang, verdictLang string, creator *annoAgent, q *model.Quote, t
 	case src.URL != "":
 		a.Target.Source = toURI(src.URL)
 	case b != "":
-		a.Target.Source = toURI(pageURL(b, "sources", src.Slug))
+		a.Target.Source = toURI(pageURL(b, kind.Source, src.Slug))
 	default:
 		a.Target.Source = "urn:dossier:source:" + src.Slug
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 
+	"dossier/internal/kind"
 	"dossier/internal/model"
 )
 
@@ -74,7 +75,7 @@ func ClaimReview(s Site, d *model.Dossier, c *model.Claim, claimURL string) ([]b
 		return nil, err
 	}
 	if claimURL == "" && b != "" {
-		claimURL = pageURL(b, "claims", c.ID)
+		claimURL = pageURL(b, kind.Claim, c.ID)
 	}
 	r := claimReview{
 		Context:       "https://schema.org",
@@ -91,11 +92,11 @@ func ClaimReview(s Site, d *model.Dossier, c *model.Claim, claimURL string) ([]b
 	}
 	if e := c.Speaker; e != nil {
 		a := &thing{Type: "Organization", Name: e.Name}
-		if e.Kind == "person" {
+		if e.Kind == kind.Person {
 			a.Type = "Person"
 		}
 		if b != "" {
-			a.URL = pageURL(b, "entities", e.Slug)
+			a.URL = pageURL(b, kind.Entity, e.Slug)
 		}
 		r.ItemReviewed.Author = a
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"dossier/internal/kind"
 	"dossier/internal/model"
 )
 
@@ -112,7 +113,7 @@ func Feed(s Site, d *model.Dossier, updated func(*model.Claim) time.Time) ([]byt
 	}
 	for _, x := range claims {
 		c := x.c
-		u := pageURL(b, "claims", c.ID)
+		u := pageURL(b, kind.Claim, c.ID)
 		e := atomEntry{
 			ID:      u,
 			Title:   c.Title,

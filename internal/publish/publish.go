@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"dossier/internal/kind"
 	"dossier/internal/model"
 	"dossier/internal/valid"
 )
@@ -71,9 +72,10 @@ func join(base, rel string) (string, error) {
 	return base + strings.Join(segs, "/"), nil
 }
 
-// pageURL is the absolute URL of the page of a source, claim or entity.
-func pageURL(base, kind, slug string) string {
-	return base + kind + "/" + url.PathEscape(slug) + "/"
+// pageURL is the absolute URL of the page of a source, claim, entity or
+// figure.
+func pageURL(base string, k kind.TargetKind, slug string) string {
+	return base + k.Folder() + "/" + url.PathEscape(slug) + "/"
 }
 
 // authorName names who publishes the dossier: its author, else its title.
@@ -95,24 +97,11 @@ func siteTitle(s Site) string {
 // dateSpan returns the first day a date written YYYY-MM-DD, YYYY-MM or YYYY
 // stands for, and the day after its last, in UTC.
 func dateSpan(s string) (start, end time.Time, ok bool) {
-	for _, l := range []struct {
-		layout string
-		y, m   int
-	}{{"2006-01-02", 0, 0}, {"2006-01", 0, 1}, {"2006", 1, 0}} {
-		if len(s) != len(l.layout) {
-			continue
-		}
-		t, err := time.Parse(l.layout, s)
-		if err != nil {
-			return time.Time{}, time.Time{}, false
-		}
-		d := 0
-		if l.y == 0 && l.m == 0 {
-			d = 1
-		}
-		return t, t.AddDate(l.y, l.m, d), true
+	first, last, ok := valid.Days(s)
+	if !ok {
+		return time.Time{}, time.Time{}, false
 	}
-	return time.Time{}, time.Time{}, false
+	return first, last.AddDate(0, 0, 1), true
 }
 
 // anchored reports whether a quote was found in its source; only those are

@@ -232,7 +232,7 @@ func dossierJSON(d *model.Dossier) ([]byte, error) {
 		out.Conflicts = append(out.Conflicts, jc)
 	}
 	for _, e := range d.Entities {
-		out.Entities = append(out.Entities, jsonEntity{e.Slug, e.Name, e.Kind, nonNil(e.Aliases), e.Description, len(e.Mentions)})
+		out.Entities = append(out.Entities, jsonEntity{e.Slug, e.Name, string(e.Kind), nonNil(e.Aliases), e.Description, len(e.Mentions)})
 	}
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)

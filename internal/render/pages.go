@@ -206,11 +206,7 @@ func (r *renderer) resolver(p *Page) func(markdown.Target) (string, bool) {
 		if !r.d.Resolves(t) {
 			return "", false
 		}
-		folder := t.Kind + "s"
-		if t.Kind == "entity" {
-			folder = "entities"
-		}
-		return p.URL(folder, t.ID), true
+		return p.URL(t.Kind.Folder(), t.ID), true
 	}
 }
 

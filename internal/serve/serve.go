@@ -35,6 +35,7 @@ import (
 
 	"dossier/internal/content"
 	"dossier/internal/diag"
+	"dossier/internal/kind"
 	"dossier/internal/parallel"
 	"dossier/internal/site"
 )
@@ -496,7 +497,7 @@ func pageOf(changed []string) string {
 		return ""
 	}
 	p := changed[0]
-	for _, dir := range []string{"sources", "claims", "entities", "figures"} {
+	for _, dir := range kind.Folders() {
 		if rest, ok := strings.CutPrefix(p, dir+"/"); ok && strings.HasSuffix(rest, ".md") && !strings.Contains(rest, "/") {
 			return "/" + dir + "/" + strings.TrimSuffix(rest, ".md") + "/"
 		}

@@ -114,7 +114,7 @@ func (e *OutError) Error() string { return e.Msg }
 
 // CheckOut reports whether a build may write its site to out, replacing
 // what is there. It may when out does not exist, is empty, or holds the
-// Marker at its top; the entries of Keep do not count. Force allows any
+// Marker at its top; the entries of Kept do not count. Force allows any
 // folder, except that out may never be, hold or lie inside the content
 // folder (compared after resolving symbolic links), nor be or hold the
 // working folder or the home folder. A refusal is an *OutError.
@@ -171,7 +171,7 @@ func CheckOut(out string, opts WriteOptions) error {
 		if name == Marker && e.Type().IsRegular() {
 			return nil // a folder a build made
 		}
-		if slices.Contains(Keep, name) {
+		if slices.Contains(kept[:], name) {
 			continue
 		}
 		if e.IsDir() {
@@ -437,7 +437,7 @@ func leftovers(parent, base string) (news, olds []string) {
 
 // cleanLeftovers removes what interrupted builds left beside out. A build
 // killed between its two renames left no out at all: its previous site is
-// put back first. What a publisher keeps in out (see Keep) and a build had
+// put back first. What a publisher keeps in out (see Kept) and a build had
 // moved into its new folder is moved back into out, unless out has it.
 func cleanLeftovers(parent, base, out string) {
 	news, olds := leftovers(parent, base)
@@ -456,7 +456,7 @@ func cleanLeftovers(parent, base, out string) {
 	}
 	for _, p := range append(news, olds...) {
 		if info, err := os.Lstat(out); err == nil && info.IsDir() {
-			for _, name := range Keep {
+			for _, name := range kept {
 				if _, err := os.Lstat(filepath.Join(p, name)); err != nil {
 					continue
 				}
@@ -469,13 +469,18 @@ func cleanLeftovers(parent, base, out string) {
 	}
 }
 
-// Keep lists what a publisher puts in the output folder by hand and a
+// kept lists what a publisher puts in the output folder by hand and a
 // build must not delete: a custom domain for GitHub Pages, the marker that
 // turns Jekyll off, well-known files (security.txt, domain checks), and a
 // git checkout of the publishing branch.
-var Keep = []string{"CNAME", ".nojekyll", ".well-known", ".git"}
+var kept = [...]string{"CNAME", ".nojekyll", ".well-known", ".git"}
 
-// keep carries the entries of Keep from the old output folder into the
+// Kept returns the names of what a publisher puts in the output folder by
+// hand and a build keeps there: CNAME, .nojekyll, .well-known and .git.
+// Each call returns a new slice.
+func Kept() []string { return append([]string(nil), kept[:]...) }
+
+// keep carries the entries of kept from the old output folder into the
 // new one, unless the new site has a file of that name itself. Files and
 // folders are hard-linked, so that out keeps them too until the swap; a
 // .git checkout, which no reader of the site asks for, and whatever cannot
@@ -483,7 +488,7 @@ var Keep = []string{"CNAME", ".nojekyll", ".well-known", ".git"}
 // put it back.
 func keep(out, tmp string) ([]string, error) {
 	var moved []string
-	for _, name := range Keep {
+	for _, name := range kept {
 		from, to := filepath.Join(out, name), filepath.Join(tmp, name)
 		if _, err := os.Lstat(from); err != nil {
 			continue

@@ -1,5 +1,8 @@
 // Package valid is the one home of the rules for the values a dossier is
-// made of: slugs, dates, web addresses and the site's base URL.
+// made of: slugs, dates (and the days a date stands for), web addresses and
+// the site's base URL. The small enums (the kinds of link target and of
+// entity) are package kind's; the model's vocabularies (verdicts, the kinds
+// of source and of conflict) are package model's.
 //
 // Each rule is one function, used by every caller that needs it (reading
 // content, importing a source, the command line, publishing), so that
@@ -108,6 +111,30 @@ func Day(s string) error {
 		return fmt.Errorf("must be a full date written YYYY-MM-DD, found %q", s)
 	}
 	return Date(s)
+}
+
+// Days returns the first and the last day, in UTC, of a date written
+// YYYY-MM-DD, YYYY-MM or YYYY (see Date): a year stands for its days from
+// 1 January to 31 December, a month for its days. ok is false when s is
+// not such a date.
+func Days(s string) (first, last time.Time, ok bool) {
+	if Date(s) != nil {
+		return time.Time{}, time.Time{}, false
+	}
+	y, _ := strconv.Atoi(s[:4])
+	switch len(s) {
+	case 4:
+		first = time.Date(y, time.January, 1, 0, 0, 0, 0, time.UTC)
+		return first, first.AddDate(1, 0, -1), true
+	case 7:
+		mo, _ := strconv.Atoi(s[5:7])
+		first = time.Date(y, time.Month(mo), 1, 0, 0, 0, 0, time.UTC)
+		return first, first.AddDate(0, 1, -1), true
+	}
+	mo, _ := strconv.Atoi(s[5:7])
+	day, _ := strconv.Atoi(s[8:10])
+	first = time.Date(y, time.Month(mo), day, 0, 0, 0, 0, time.UTC)
+	return first, first, true
 }
 
 func digits(s string) bool {

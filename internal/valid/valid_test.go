@@ -3,6 +3,7 @@ package valid
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestSlug(t *testing.T) {
@@ -116,6 +117,33 @@ func TestBaseURL(t *testing.T) {
 		}
 		if err != nil || got != want {
 			t.Errorf("BaseURL(%q) = %q, %v; want %q", s, got, err, want)
+		}
+	}
+}
+
+func TestDays(t *testing.T) {
+	day := func(s string) time.Time {
+		d, err := time.Parse("2006-01-02", s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	for s, want := range map[string][2]string{
+		"2024":       {"2024-01-01", "2024-12-31"},
+		"2024-02":    {"2024-02-01", "2024-02-29"},
+		"2023-02":    {"2023-02-01", "2023-02-28"},
+		"2023-12":    {"2023-12-01", "2023-12-31"},
+		"2024-03-15": {"2024-03-15", "2024-03-15"},
+	} {
+		first, last, ok := Days(s)
+		if !ok || !first.Equal(day(want[0])) || !last.Equal(day(want[1])) || first.Location() != time.UTC {
+			t.Errorf("Days(%q) = %v, %v, %v; want %s to %s", s, first, last, ok, want[0], want[1])
+		}
+	}
+	for _, s := range []string{"", "0000", "2024-13", "2023-02-29", "2024-1-1", "24"} {
+		if _, _, ok := Days(s); ok {
+			t.Errorf("Days(%q) is a date", s)
 		}
 	}
 }
