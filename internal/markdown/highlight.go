@@ -2,9 +2,9 @@ package markdown
 
 import (
 	"bytes"
+	"io"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -25,6 +25,23 @@ type Highlights struct {
 	// shown after a passage that many quote (see maxNotes), e.g.
 	// "#claims-h"; the note that counts them links there.
 	MoreHref string
+	// Note writes the note after a passage (see Note): the theme's
+	// partial, which users can replace. Without it no notes are written.
+	Note func(w io.Writer, n Note) error
+}
+
+// Note is a margin note after a passage: a numbered reference to it and
+// the note itself, as Highlights.Note gets it to write.
+type Note struct {
+	ID      string   // the note's id: "note-" and the passage's, "-more" after it for a note counting others
+	Passage *Passage // the passage noted; for a note counting others, the first of their span
+	// More is, for the note counting the passages of a span whose notes
+	// are not shown, their number; 0 for a passage's own note.
+	More int
+	// Href is where the page lists the passages a More note counts
+	// (Highlights.MoreHref).
+	Href     string
+	Conflict bool // the passage, or one of those counted, is in a conflict
 }
 
 // Passage is a quoted passage. Passages may overlap; each keeps its own
@@ -93,6 +110,7 @@ type refNode struct {
 	more     int
 	href     string
 	conflict bool
+	note     func(io.Writer, Note) error
 }
 
 // maxNotes is the most notes shown after one span of text, however many
@@ -282,7 +300,7 @@ func (highlightTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 			end = w.last[lead]
 		}
 		var refs []*refNode
-		more := &refNode{passage: lead, href: h.MoreHref}
+		more := &refNode{passage: lead, href: h.MoreHref, note: h.Note}
 		all := append([]*Passage{lead}, same[lead]...)
 		shown := maxNotes
 		if len(all) == maxNotes+1 {
@@ -292,7 +310,7 @@ func (highlightTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 			switch {
 			case p.RefHref == "":
 			case len(refs) < shown:
-				refs = append(refs, &refNode{passage: p})
+				refs = append(refs, &refNode{passage: p, note: h.Note})
 			default:
 				more.more++
 				more.conflict = more.conflict || p.Conflict
@@ -582,102 +600,16 @@ func renderRef(w util.BufWriter, source []byte, node ast.Node, entering bool) (a
 		return ast.WalkContinue, nil
 	}
 	r := node.(*refNode)
-	if r.more > 0 {
-		renderMore(w, r)
+	if r.note == nil {
 		return ast.WalkContinue, nil
 	}
-	p := r.passage
-	note := "note-" + p.ID
-	class := "ref"
-	if p.Conflict {
-		class += " conflict"
+	n := Note{ID: "note-" + r.passage.ID, Passage: r.passage, Conflict: r.passage.Conflict}
+	if r.more > 0 {
+		n.ID += "-more"
+		n.More, n.Href, n.Conflict = r.more, r.href, r.conflict
 	}
-	// <a class="ref" href="#note-q-x-1">3</a><span class="note" id="note-q-x-1" role="note">…</span>
-	_, _ = w.WriteString("<a")
-	attr(w, "class", class)
-	attr(w, "href", "#"+note)
-	attr(w, "aria-label", "Note "+strings.TrimSpace(p.RefLabel)+": "+p.RefTitle)
-	_ = w.WriteByte('>')
-	_, _ = w.Write(util.EscapeHTML([]byte(strings.TrimSpace(p.RefLabel))))
-	_, _ = w.WriteString("</a><span")
-	class = "note"
-	if p.Conflict {
-		class += " conflict"
+	if err := r.note(w, n); err != nil {
+		return ast.WalkStop, err
 	}
-	attr(w, "class", class)
-	attr(w, "id", note)
-	attr(w, "role", "note")
-	attr(w, "data-q", p.ID)
-	_, _ = w.WriteString("><span class=\"note-n\">")
-	_, _ = w.Write(util.EscapeHTML([]byte(strings.TrimSpace(p.RefLabel))))
-	_, _ = w.WriteString("</span> <a")
-	attr(w, "class", "note-claim")
-	attr(w, "href", p.RefHref)
-	_ = w.WriteByte('>')
-	_, _ = w.Write(util.EscapeHTML([]byte(p.RefTitle)))
-	_, _ = w.WriteString("</a>")
-	if p.Verdict != "" {
-		tag, label := "span", p.VerdictLabel
-		if label == "" {
-			label = p.Verdict
-		}
-		if p.VerdictHref != "" {
-			tag = "a"
-		}
-		_, _ = w.WriteString(" <" + tag)
-		attr(w, "class", "verdict verdict-"+p.Verdict)
-		if p.VerdictHref != "" {
-			attr(w, "href", p.VerdictHref)
-		}
-		_ = w.WriteByte('>')
-		_, _ = w.Write(util.EscapeHTML([]byte(label)))
-		_, _ = w.WriteString("</" + tag + ">")
-	}
-	if p.Conflict {
-		_, _ = w.WriteString(` <span class="conflict-mark">conflict</span>`)
-	}
-	_, _ = w.WriteString("</span>")
 	return ast.WalkContinue, nil
-}
-
-// renderMore renders the note that counts the passages of a span whose
-// notes are not shown: "+995", then "995 more claims quote this
-// passage", linking to where the page lists them.
-func renderMore(w util.BufWriter, r *refNode) {
-	note := "note-" + r.passage.ID + "-more"
-	label := "+" + strconv.Itoa(r.more)
-	text := strconv.Itoa(r.more) + " more claims quote this passage"
-	class := "ref"
-	if r.conflict {
-		class += " conflict"
-	}
-	_, _ = w.WriteString("<a")
-	attr(w, "class", class)
-	attr(w, "href", "#"+note)
-	attr(w, "aria-label", "Note "+label+": "+text)
-	_ = w.WriteByte('>')
-	_, _ = w.WriteString(label)
-	_, _ = w.WriteString("</a><span")
-	class = "note"
-	if r.conflict {
-		class += " conflict"
-	}
-	attr(w, "class", class)
-	attr(w, "id", note)
-	attr(w, "role", "note")
-	attr(w, "data-q", r.passage.ID)
-	_, _ = w.WriteString("><span class=\"note-n\">")
-	_, _ = w.WriteString(label)
-	_, _ = w.WriteString("</span> ")
-	if r.href != "" {
-		_, _ = w.WriteString("<a")
-		attr(w, "class", "note-claim")
-		attr(w, "href", r.href)
-		_ = w.WriteByte('>')
-		_, _ = w.Write(util.EscapeHTML([]byte(text)))
-		_, _ = w.WriteString("</a>")
-	} else {
-		_, _ = w.Write(util.EscapeHTML([]byte(text)))
-	}
-	_, _ = w.WriteString("</span>")
 }

@@ -189,6 +189,7 @@ func (r *renderer) fillMarkdown(p *Page) error {
 	opts := markdown.Options{Resolve: r.resolver(p)}
 	if p.Source != nil {
 		opts.Highlights = r.highlights(p)
+		opts.Highlights.Note = r.noteWriter(p.Kind)
 	}
 	html, err := r.md.RenderString(p.body.Markdown, opts)
 	if err != nil {
