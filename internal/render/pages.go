@@ -148,30 +148,30 @@ func (r *renderer) pages() []job {
 		jobs = append(jobs, job{path: dir + "index.html", template: tmpl, page: p})
 	}
 	add("", "home", "", &Page{body: r.d.Intro})
-	add("sources/", "sources", "Sources", &Page{})
+	add("sources/", "sources", "", &Page{})
 	for _, s := range r.d.Sources {
 		add("sources/"+s.Slug+"/", "source", s.Title, &Page{Source: s, body: &s.Body})
 	}
-	add("claims/", "claims", "Claims", &Page{})
+	add("claims/", "claims", "", &Page{})
 	for _, c := range r.d.Claims {
 		add("claims/"+c.ID+"/", "claim", c.Title, &Page{Claim: c, body: &c.Body})
 	}
-	add("figures/", "figures", "Figures", &Page{})
+	add("figures/", "figures", "", &Page{})
 	for _, g := range r.d.Figures {
-		add("figures/"+g.Key+"/", "figure", g.Label, &Page{Figure: g, Description: figureDescription(g)})
+		add("figures/"+g.Key+"/", "figure", g.Label, &Page{Figure: g})
 	}
-	add("conflicts/", "conflicts", "Conflicts", &Page{})
-	add("verdicts/", "verdicts", "Verdicts", &Page{Description: "What each verdict on a claim means, from the best rating to the worst."})
-	add("entities/", "entities", "People and organisations", &Page{})
+	add("conflicts/", "conflicts", "", &Page{})
+	add("verdicts/", "verdicts", "", &Page{})
+	add("entities/", "entities", "", &Page{})
 	for _, e := range r.d.Entities {
 		add("entities/"+e.Slug+"/", "entity", e.Name, &Page{Entity: e, body: &e.Body, Description: e.Description})
 	}
 	months, undated := timeline(r.d.Claims)
-	add("timeline/", "timeline", "Timeline", &Page{Timeline: months, Undated: undated})
+	add("timeline/", "timeline", "", &Page{Timeline: months, Undated: undated})
 
 	// 404.html is shown by static hosts for any missing path, at any depth:
 	// its links are absolute when the base URL says where the site is.
-	nf := &Page{Site: site, Dossier: r.d, Kind: "notfound", Title: "Page not found", Description: site.Description, links: r.links, r: r}
+	nf := &Page{Site: site, Dossier: r.d, Kind: "notfound", links: r.links, r: r}
 	if u, err := url.Parse(r.links.base); err == nil && r.links.base != "" {
 		nf.root = u.Path
 	}
@@ -363,71 +363,18 @@ func newNav(p *Page) *Nav {
 	return n
 }
 
-// sourceDescription summarises a source for link previews: "Source:
-// outlet, date. N passages quoted."
-func sourceDescription(s *model.Source) string {
-	var parts []string
-	for _, x := range []string{s.Outlet, s.Author, s.Published} {
-		if x != "" {
-			parts = append(parts, x)
-		}
-	}
-	d := "Source"
-	if len(parts) > 0 {
-		d += ": " + strings.Join(parts, ", ")
-	}
-	return d + ". " + count(len(s.Quotes), "passage") + " quoted by claims."
-}
-
-// claimDescription summarises a claim: the rationale of its verdict, or,
-// without one, its sources.
-func claimDescription(c *model.Claim) string {
-	if c.Verdict != nil && c.Rationale != "" {
-		return c.Rationale
-	}
-	d := "Claim"
+// QuotedSources returns the sources a claim quotes, each once, in the
+// order of its quotes.
+func (p *Page) QuotedSources(c *model.Claim) []*model.Source {
 	seen := map[*model.Source]bool{}
-	var titles []string
+	var out []*model.Source
 	for _, q := range c.Quotes {
 		if q.Source != nil && !seen[q.Source] {
 			seen[q.Source] = true
-			titles = append(titles, q.Source.Title)
+			out = append(out, q.Source)
 		}
 	}
-	if len(titles) > 0 {
-		d += ", made in " + strings.Join(titles, "; ")
-	}
-	if len(c.Conflicts) > 0 {
-		d += "; in conflict with other claims"
-	}
-	return d + "."
-}
-
-// figureDescription summarises a figure: its description, or what its
-// page shows.
-func figureDescription(g *model.Figure) string {
-	if g.Description != "" {
-		return g.Description
-	}
-	d := capitalize(count(len(g.Values), "value")) + " of " + g.Label + " given by the sources"
-	if g.Conflict != nil {
-		d += ", some of which disagree"
-	}
-	return d + "."
-}
-
-// describe sets the page's description when it is rendered: made for
-// every page of a build it would cost a preview server's rebuild time.
-func (p *Page) describe() {
-	switch {
-	case p.Description != "":
-	case p.Source != nil:
-		p.Description = sourceDescription(p.Source)
-	case p.Claim != nil:
-		p.Description = claimDescription(p.Claim)
-	default:
-		p.Description = p.Site.Description
-	}
+	return out
 }
 
 // VerdictCount is how many claims have a verdict, for the verdicts page.

@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"github.com/tdewolff/minify/v2"
+	"html"
 	"html/template"
 	"io/fs"
 	"path"
@@ -325,12 +326,27 @@ type job struct {
 
 func (r *renderer) renderPage(j job) ([]byte, error) {
 	p := j.page
-	p.describe()
+	t := r.templates[j.template]
+	// A page template may define its page's title and description (the
+	// list pages do): the words are the theme's.
+	if title, ok, err := pageText(t, "title", p); err != nil {
+		return nil, r.templateError(err, j.template+".html", j.path)
+	} else if ok {
+		p.Title = title
+	}
+	if d, ok, err := pageText(t, "description", p); err != nil {
+		return nil, r.templateError(err, j.template+".html", j.path)
+	} else if ok && d != "" {
+		p.Description = d
+	}
+	if p.Description == "" {
+		p.Description = p.Site.Description
+	}
 	if err := r.fillMarkdown(p); err != nil {
 		return nil, fmt.Errorf("%s: %w", j.path, err)
 	}
 	var b bytes.Buffer
-	if err := r.templates[j.template].ExecuteTemplate(&b, "base.html", p); err != nil {
+	if err := t.ExecuteTemplate(&b, "base.html", p); err != nil {
 		return nil, r.templateError(err, j.template+".html", j.path)
 	}
 	return minifyFile(r.minifier, j.path, b.Bytes())
@@ -356,4 +372,17 @@ func staticFiles(sfs fs.FS) ([]File, error) {
 		return nil
 	})
 	return out, err
+}
+
+// pageText executes the template name of t, when t defines it, for a
+// text such as the page's title: ok is false when t does not define it.
+func pageText(t *template.Template, name string, p *Page) (text string, ok bool, err error) {
+	if t.Lookup(name) == nil {
+		return "", false, nil
+	}
+	var b strings.Builder
+	if err := t.ExecuteTemplate(&b, name, p); err != nil {
+		return "", true, err
+	}
+	return strings.TrimSpace(html.UnescapeString(b.String())), true, nil
 }
