@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"unicode"
 
 	"dossier/internal/model"
 	"dossier/internal/sentence"
@@ -20,10 +19,8 @@ import (
 
 // QuoteContext is a passage with the text around it in its source: from
 // the start of the sentence it begins in to the end of the sentence it
-// ends in.
-type QuoteContext struct {
-	Before, Passage, After string
-}
+// ends in (see package sentence).
+type QuoteContext = sentence.Context
 
 // contextLimit caps the text shown on either side of a passage, in code
 // points, for sources without sentence ends.
@@ -39,64 +36,11 @@ func (p *Page) QuoteContext(q *model.Quote) *QuoteContext {
 }
 
 func quoteContext(plain string, start, end int) *QuoteContext {
-	if start < 0 || start > end {
+	c, ok := sentence.AroundString(plain, start, end, contextLimit)
+	if !ok || !c.Adds() {
 		return nil
 	}
-	// Work on a window around the passage, not the whole source: the
-	// context reaches at most contextLimit either side, and the tests for
-	// sentence ends look a few characters further.
-	const pad = 16
-	wlo, whi := max(0, start-contextLimit-pad), end+contextLimit+pad
-	b0, b1, n := -1, len(plain), 0
-	for i := range plain {
-		if n == wlo {
-			b0 = i
-		}
-		if n == whi {
-			b1 = i
-			break
-		}
-		n++
-	}
-	if b0 < 0 {
-		return nil
-	}
-	text := []rune(plain[b0:b1])
-	start, end = start-wlo, end-wlo
-	if end > len(text) {
-		return nil
-	}
-	lo, hi := sentence.Bounds(text, start, end, contextLimit)
-	before := strings.TrimLeftFunc(string(text[lo:start]), unicode.IsSpace)
-	after := strings.TrimRightFunc(string(text[end:hi]), unicode.IsSpace)
-	if lo > 0 && !sentence.Start(text, lo) {
-		before = "…" + trimToWord(before, true)
-	}
-	if hi < len(text) && !sentence.End(text, hi) {
-		after = trimToWord(after, false) + "…"
-	}
-	if !hasWord(before) && !hasWord(after) {
-		return nil
-	}
-	return &QuoteContext{Before: before, Passage: string(text[start:end]), After: after}
-}
-
-// trimToWord drops the partial word at the cut end of a truncated context.
-func trimToWord(s string, front bool) string {
-	if front {
-		if i := strings.IndexFunc(s, unicode.IsSpace); i >= 0 {
-			return strings.TrimLeftFunc(s[i:], unicode.IsSpace)
-		}
-		return s
-	}
-	if i := strings.LastIndexFunc(s, unicode.IsSpace); i >= 0 {
-		return strings.TrimRightFunc(s[:i], unicode.IsSpace)
-	}
-	return s
-}
-
-func hasWord(s string) bool {
-	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
+	return &c
 }
 
 // ---------------------------------------------------------------------
