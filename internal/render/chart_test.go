@@ -150,11 +150,11 @@ func TestValueArithmeticExtremes(t *testing.T) {
 		checkTicks(t, ticks, dlo, dhi)
 	}
 	for a, v := range vals {
-		if m := mid(v); !finite(m) {
+		if m := v.Mid(); !finite(m) {
 			t.Errorf("mid(%s) = %g", a, m)
 		}
 		for b, w := range vals {
-			if g := gap(v, w); !finite(g) || g < 0 {
+			if g := v.Gap(w); !finite(g) || g < 0 {
 				t.Errorf("gap(%s, %s) = %g", a, b, g)
 			}
 			r := relation(v, w)

@@ -7,6 +7,7 @@ package render
 // it the same.
 
 import (
+	"cmp"
 	"html/template"
 	"slices"
 
@@ -91,7 +92,7 @@ func (p *Page) ConflictCards(cfs ...[]*model.Conflict) []ConflictCard {
 			statements = append(statements, card)
 		}
 	}
-	slices.SortStableFunc(figures, func(a, b ConflictCard) int { return -cmpFloat(a.ratio, b.ratio) })
+	slices.SortStableFunc(figures, func(a, b ConflictCard) int { return -cmp.Compare(a.ratio, b.ratio) })
 	return append(figures, statements...)
 }
 
@@ -144,8 +145,8 @@ func (p *Page) conflictCard(cf *model.Conflict) ConflictCard {
 	hi, lo := cf.Extremes()
 	if hi != nil && lo != nil {
 		card.Apart = apart(hi, lo)
-		if mid(lo) > 0 && !lo.OpenLo() && !hi.OpenHi() {
-			card.ratio = mid(hi) / mid(lo)
+		if lo.Mid() > 0 && !lo.OpenLo() && !hi.OpenHi() {
+			card.ratio = hi.Mid() / lo.Mid()
 		}
 	}
 	return card
@@ -158,12 +159,12 @@ func (p *Page) conflictCard(cf *model.Conflict) ConflictCard {
 func apart(hi, lo *model.Value) string {
 	s := "Read as numbers, " + reading(hi).Quote() + " and " + reading(lo).Quote() + " are "
 	if hi.Lo == hi.Hi && lo.Lo == lo.Hi {
-		s += amount(gap(hi, lo), hi.Unit) + " apart"
+		s += amount(hi.Gap(lo), hi.Unit) + " apart"
 	} else {
-		s += "at least " + amount(gap(hi, lo), hi.Unit) + " apart"
+		s += "at least " + amount(hi.Gap(lo), hi.Unit) + " apart"
 	}
-	if !hi.OpenHi() && !lo.OpenLo() && mid(lo) > 0 {
-		r := mid(hi) / mid(lo)
+	if !hi.OpenHi() && !lo.OpenLo() && lo.Mid() > 0 {
+		r := hi.Mid() / lo.Mid()
 		switch {
 		case r > maxTimes:
 			s += "; the higher is " + times(r) + " the lower"

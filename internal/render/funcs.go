@@ -5,7 +5,6 @@ import (
 	"html/template"
 	"math"
 	"strconv"
-	"strings"
 	"time"
 
 	"dossier/internal/model"
@@ -33,31 +32,13 @@ var funcs = template.FuncMap{
 	"inConflict":         inConflict,
 }
 
-// number writes a figure with thousands separators: 300000 -> 300,000.
+// number writes a figure as readers write numbers: 300000 -> 300,000
+// (model.FormatNumber); "?" for NaN, which no reading gives.
 func number(x float64) string {
-	switch {
-	case math.IsNaN(x):
+	if math.IsNaN(x) {
 		return "?"
-	case math.IsInf(x, 1):
-		return "∞"
-	case math.IsInf(x, -1):
-		return "-∞"
 	}
-	if x == math.Trunc(x) && math.Abs(x) < 1e18 { // int64 holds it exactly
-		s := strconv.FormatInt(int64(math.Abs(x)), 10)
-		var b strings.Builder
-		if x < 0 {
-			b.WriteByte('-')
-		}
-		for i, c := range s {
-			if i > 0 && (len(s)-i)%3 == 0 {
-				b.WriteByte(',')
-			}
-			b.WriteRune(c)
-		}
-		return b.String()
-	}
-	return strconv.FormatFloat(x, 'f', -1, 64)
+	return model.FormatNumber(x)
 }
 
 // formatValue writes a value as readers should see it first: the

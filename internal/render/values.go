@@ -6,6 +6,7 @@ package render
 // whom a value disagrees with.
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"strconv"
@@ -231,7 +232,7 @@ func (p *Page) Compare() []FigureCompare {
 				hi++
 			case hi == len(o.byMid)-1:
 				lo--
-			case mid(v)-mid(o.byMid[lo-1]) <= mid(o.byMid[hi+1])-mid(v):
+			case v.Mid()-o.byMid[lo-1].Mid() <= o.byMid[hi+1].Mid()-v.Mid():
 				lo--
 			default:
 				hi++
@@ -287,46 +288,13 @@ func (r *renderer) order(g *model.Figure) *figureOrder {
 	o := x.(*figureOrder)
 	o.once.Do(func() {
 		o.byMid = slices.Clone(g.Values)
-		slices.SortStableFunc(o.byMid, func(a, b *model.Value) int { return cmpFloat(mid(a), mid(b)) })
+		slices.SortStableFunc(o.byMid, func(a, b *model.Value) int { return cmp.Compare(a.Mid(), b.Mid()) })
 		o.pos = make(map[*model.Value]int, len(o.byMid))
 		for i, v := range o.byMid {
 			o.pos[v] = i
 		}
 	})
 	return o
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
-// mid is the middle of a value's reading; an open bound has no middle,
-// so it is then the finite bound.
-func mid(v *model.Value) float64 {
-	switch {
-	case v.OpenLo() && v.OpenHi():
-		return 0
-	case v.OpenLo():
-		return v.Hi
-	case v.OpenHi():
-		return v.Lo
-	}
-	return (v.Lo + v.Hi) / 2
-}
-
-// gap is the distance between two readings, 0 when they overlap (and
-// never NaN, whatever their open bounds).
-func gap(a, b *model.Value) float64 {
-	if d := math.Max(a.Lo-b.Hi, b.Lo-a.Hi); d > 0 {
-		return d
-	}
-	return 0
 }
 
 // maxTimes is the largest ratio written as a number: beyond it (up to
@@ -359,7 +327,7 @@ func amount(x float64, unit string) string {
 // "lower" when one is an open bound, which has no middle; "" when a
 // middle is not positive and a ratio means nothing.
 func relation(other, this *model.Value) string {
-	a, b := mid(other), mid(this)
+	a, b := other.Mid(), this.Mid()
 	if other.OpenLo() || other.OpenHi() || this.OpenLo() || this.OpenHi() {
 		switch {
 		case other.Lo > this.Hi:
