@@ -252,7 +252,7 @@ func (p *Page) ClaimConflicts() []ClaimConflict {
 			figures = append(figures, x)
 			continue
 		}
-		own := p.r.readerIndex().sideOf(cf, c)
+		own := p.r.related().SideOf(cf, c)
 		for i, side := range cf.Sides {
 			if i == own {
 				x.With = p.claimSide(side, c)

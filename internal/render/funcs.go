@@ -144,5 +144,5 @@ func count(n int, singular string, plural ...string) string {
 	if len(plural) > 0 {
 		p = plural[0]
 	}
-	return strconv.Itoa(n) + " " + p
+	return number(float64(n)) + " " + p
 }

@@ -24,6 +24,7 @@ import (
 	"dossier/internal/markdown"
 	"dossier/internal/model"
 	"dossier/internal/parallel"
+	"dossier/internal/related"
 )
 
 // File is one output file, its path slash-separated and relative to the
@@ -260,7 +261,8 @@ type renderer struct {
 	d         *model.Dossier
 	md        *markdown.Markdown
 	links     *links
-	index     readerIndex                   // for related claims, made on first use
+	relOnce   sync.Once
+	rel       *related.Index                // for related claims, made on first use (related)
 	orders    sync.Map                      // *dossier.Figure -> *figureOrder, made on first use
 	bodies    sync.Map                      // bodyKey -> template.HTML: explanations shown on many pages
 	minifier  *minify.M                     // nil unless the site is minified
@@ -385,4 +387,11 @@ func pageText(t *template.Template, name string, p *Page) (text string, ok bool,
 		return "", true, err
 	}
 	return strings.TrimSpace(html.UnescapeString(b.String())), true, nil
+}
+
+// related returns the index of related claims, made on first use: it
+// lives as long as the renderer (one build).
+func (r *renderer) related() *related.Index {
+	r.relOnce.Do(func() { r.rel = related.New(r.d) })
+	return r.rel
 }
