@@ -34,7 +34,7 @@ func series(g *model.Figure) bool {
 }
 
 // Series reports whether the page's figure is drawn over time.
-func (p *Page) Series() bool { return p.Figure != nil && series(p.Figure) }
+func (p *Page) Series() bool { return p.figure != nil && series(p.figure) }
 
 // domain returns the span of the values' finite bounds, with 0 and room
 // for the open bounds to run on beyond the others, and whether every

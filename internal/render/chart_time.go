@@ -36,7 +36,7 @@ type TimeChart struct {
 
 // TimePoint is one dated value.
 type TimePoint struct {
-	Value    *model.Value
+	value    *model.Value
 	Tooltip  string
 	X        float64 // the middle of its period
 	Dot      bool    // an exact value at (X, Y)
@@ -74,7 +74,7 @@ const (
 // TimeChart computes the chart over time of the page's figure, or nil
 // when its values do not hold at different times.
 func (p *Page) TimeChart() *TimeChart {
-	g := p.Figure
+	g := p.figure
 	if g == nil || !series(g) {
 		return nil
 	}
@@ -136,7 +136,7 @@ func (p *Page) TimeChart() *TimeChart {
 	labelled := len(dated) <= maxLabelled
 	for _, v := range dated {
 		rd := reading(v)
-		pt := TimePoint{Value: v, Tooltip: tooltip(v, rd), Conflict: v.Conflict}
+		pt := TimePoint{value: v, Tooltip: tooltip(v, rd), Conflict: v.Conflict}
 		start, end := xOf(v.Period.First), xOf(v.Period.Last.AddDate(0, 0, 1))
 		pt.X = r1((start + end) / 2)
 		var top, bottom float64 // the mark's extent

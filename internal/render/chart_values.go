@@ -36,7 +36,7 @@ type ChartTick struct {
 
 // ChartRow is one value: its labels above, its mark on the track.
 type ChartRow struct {
-	Value           *model.Value
+	value           *model.Value
 	SourceY, ClaimY float64 // baselines of the labels
 	TrackY          float64
 	Source, Claim   string // the labels, shortened to fit narrow screens
@@ -85,7 +85,7 @@ const (
 // Chart computes the chart of the page's figure, or nil when it has no
 // values or is drawn over time (TimeChart).
 func (p *Page) Chart() *Chart {
-	g := p.Figure
+	g := p.figure
 	if g == nil || len(g.Values) == 0 || series(g) {
 		return nil
 	}
@@ -115,7 +115,7 @@ func (p *Page) Chart() *Chart {
 			source += " · " + rd.AsOf
 		}
 		row := ChartRow{
-			Value:      v,
+			value:      v,
 			SourceY:    y + 22,
 			ClaimY:     y + 46,
 			TrackY:     y + 70,
@@ -212,6 +212,6 @@ func tooltip(v *model.Value, rd Reading) string {
 }
 
 func (p *Page) tolerance() string {
-	t := p.Dossier.Settings.Tolerance
+	t := p.d.Settings.Tolerance
 	return strconv.FormatFloat(math.Round(t*1000)/10, 'f', -1, 64) + "%"
 }

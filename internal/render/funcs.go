@@ -13,8 +13,8 @@ import (
 // funcs are the template functions. They only format; none returns HTML.
 var funcs = template.FuncMap{
 	"number":             number,
-	"value":              formatValue,
-	"interval":           formatInterval,
+	"value":              func(v *ValueView) string { return formatValue(v.m) },
+	"interval":           func(v *ValueView) string { return v.m.Interval() },
 	"date":               formatDate,
 	"month":              formatMonth,
 	"conflicting":        conflicting,
@@ -23,13 +23,13 @@ var funcs = template.FuncMap{
 	"other":              otherClaim,
 	"dict":               dict,
 	"count":              count,
-	"reading":            reading,
-	"cite":               cite,
-	"citeDated":          citeDated,
-	"sourceKind":         sourceKind,
-	"conflictKind":       conflictKind,
+	"reading":            func(v *ValueView) Reading { return reading(v.m) },
+	"cite":               func(s *SourceView) string { return cite(s.m) },
+	"citeDated":          func(s *SourceView) string { return citeDated(s.m) },
+	"sourceKind":         func(k string) string { return sourceKind(model.SourceKind(k)) },
+	"conflictKind":       func(k string) string { return conflictKind(model.ConflictKind(k)) },
 	"capitalize":         capitalize,
-	"inConflict":         inConflict,
+	"inConflict":         func(c *ClaimView) string { return inConflict(c.m) },
 }
 
 // number writes a figure as readers write numbers: 300000 -> 300,000
@@ -46,10 +46,6 @@ func number(x float64) string {
 // the value as recorded, with its unit ("about 300,000 deaths a year",
 // "at least 500 groups").
 func formatValue(v *model.Value) string { return reading(v).Words }
-
-// formatInterval writes the interval the tool reads a value as:
-// "270,000–330,000", "at least 500", "100,000".
-func formatInterval(v *model.Value) string { return v.Interval() }
 
 // round rounds an amount for reading: to a whole number from 100 up, to
 // hundredths from 1 up, and below 1 to two significant digits, so that a
@@ -83,10 +79,11 @@ func formatDate(s string) string {
 func formatMonth(key string) string { return formatDate(key) }
 
 // conflicting reports whether a claim is in any conflict.
-func conflicting(c *model.Claim) bool { return len(c.Conflicts) > 0 }
+func conflicting(c *ClaimView) bool { return len(c.Conflicts) > 0 }
 
-func statementConflicts(cs []*model.Conflict) []*model.Conflict {
-	var out []*model.Conflict
+// statementConflicts returns the conflicts between claims.
+func statementConflicts(cs []*ConflictView) []*ConflictView {
+	var out []*ConflictView
 	for _, c := range cs {
 		if c.Figure == nil {
 			out = append(out, c)
@@ -95,8 +92,9 @@ func statementConflicts(cs []*model.Conflict) []*model.Conflict {
 	return out
 }
 
-func figureConflicts(cs []*model.Conflict) []*model.Conflict {
-	var out []*model.Conflict
+// figureConflicts returns the conflicts between a figure's values.
+func figureConflicts(cs []*ConflictView) []*ConflictView {
+	var out []*ConflictView
 	for _, c := range cs {
 		if c.Figure != nil {
 			out = append(out, c)
@@ -106,7 +104,7 @@ func figureConflicts(cs []*model.Conflict) []*model.Conflict {
 }
 
 // otherClaim returns the claim of a conflict that is not c.
-func otherClaim(cf *model.Conflict, c *model.Claim) *model.Claim {
+func otherClaim(cf *ConflictView, c *ClaimView) *ClaimView {
 	for _, x := range cf.Claims {
 		if x != c {
 			return x

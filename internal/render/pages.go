@@ -15,7 +15,7 @@ import (
 // are left empty.
 type Page struct {
 	Site    SiteInfo
-	Dossier *model.Dossier
+	Dossier *DossierView
 	Kind    string // the template name
 	Title   string
 	// Description is the page's summary for search engines and link
@@ -23,12 +23,13 @@ type Page struct {
 	Description string
 	Path        string // the page's folder, e.g. "claims/x/"; "" for the home page
 
-	Source   *model.Source
-	Claim    *model.Claim
-	Figure   *model.Figure
-	Entity   *model.Entity
+	// The page's subject, nil on the pages of other kinds.
+	Source   *SourceView
+	Claim    *ClaimView
+	Figure   *FigureView
+	Entity   *EntityView
 	Timeline []Month
-	Undated  []*model.Claim
+	Undated  []*ClaimView
 	Nav      *Nav
 
 	// Body is the page's Markdown rendered: the source's text with its
@@ -39,6 +40,13 @@ type Page struct {
 	links *links
 	r     *renderer   // for what pages compute from the whole site
 	body  *model.Body // the Markdown to render into Body
+
+	// The model's things the views show.
+	d      *model.Dossier
+	source *model.Source
+	claim  *model.Claim
+	figure *model.Figure
+	entity *model.Entity
 }
 
 // SiteInfo is the site-wide settings a template may show.
@@ -87,7 +95,9 @@ func (p *Page) Integrity(name string) string {
 }
 
 // QuoteURL links to a quote's passage on its source page.
-func (p *Page) QuoteURL(q *model.Quote) string {
+func (p *Page) QuoteURL(q *QuoteView) string { return p.quoteURL(q.m) }
+
+func (p *Page) quoteURL(q *model.Quote) string {
 	return p.URL("sources", q.Source.Slug) + "#" + q.Anchor()
 }
 
@@ -135,7 +145,8 @@ func (r *renderer) pages() []job {
 	var jobs []job
 	navs := map[string]*Nav{} // one per depth, shared by its pages
 	add := func(dir, tmpl, title string, p *Page) {
-		p.Site, p.Dossier, p.Kind, p.Title, p.Path = site, r.d, tmpl, title, dir
+		p.Site, p.d, p.Dossier, p.Kind, p.Title, p.Path = site, r.d, r.v.dossier, tmpl, title, dir
+		p.Source, p.Claim, p.Figure, p.Entity = r.v.source(p.source), r.v.claim(p.claim), r.v.figure(p.figure), r.v.entity(p.entity)
 
 		p.root = strings.Repeat("../", strings.Count(dir, "/"))
 		p.links = r.links
@@ -150,28 +161,28 @@ func (r *renderer) pages() []job {
 	add("", "home", "", &Page{body: r.d.Intro})
 	add("sources/", "sources", "", &Page{})
 	for _, s := range r.d.Sources {
-		add("sources/"+s.Slug+"/", "source", s.Title, &Page{Source: s, body: &s.Body})
+		add("sources/"+s.Slug+"/", "source", s.Title, &Page{source: s, body: &s.Body})
 	}
 	add("claims/", "claims", "", &Page{})
 	for _, c := range r.d.Claims {
-		add("claims/"+c.ID+"/", "claim", c.Title, &Page{Claim: c, body: &c.Body})
+		add("claims/"+c.ID+"/", "claim", c.Title, &Page{claim: c, body: &c.Body})
 	}
 	add("figures/", "figures", "", &Page{})
 	for _, g := range r.d.Figures {
-		add("figures/"+g.Key+"/", "figure", g.Label, &Page{Figure: g})
+		add("figures/"+g.Key+"/", "figure", g.Label, &Page{figure: g})
 	}
 	add("conflicts/", "conflicts", "", &Page{})
 	add("verdicts/", "verdicts", "", &Page{})
 	add("entities/", "entities", "", &Page{})
 	for _, e := range r.d.Entities {
-		add("entities/"+e.Slug+"/", "entity", e.Name, &Page{Entity: e, body: &e.Body, Description: e.Description})
+		add("entities/"+e.Slug+"/", "entity", e.Name, &Page{entity: e, body: &e.Body, Description: e.Description})
 	}
-	months, undated := timeline(r.d.Claims)
-	add("timeline/", "timeline", "", &Page{Timeline: months, Undated: undated})
+	months, undated := timeline(r.d.Claims, r.v)
+	add("timeline/", "timeline", "", &Page{Timeline: months, Undated: mapAll(undated, r.v.claim)})
 
 	// 404.html is shown by static hosts for any missing path, at any depth:
 	// its links are absolute when the base URL says where the site is.
-	nf := &Page{Site: site, Dossier: r.d, Kind: "notfound", links: r.links, r: r}
+	nf := &Page{Site: site, d: r.d, Dossier: r.v.dossier, Kind: "notfound", links: r.links, r: r}
 	if u, err := url.Parse(r.links.base); err == nil && r.links.base != "" {
 		nf.root = u.Path
 	}
@@ -187,7 +198,7 @@ func (r *renderer) fillMarkdown(p *Page) error {
 		return nil
 	}
 	opts := markdown.Options{Resolve: r.resolver(p)}
-	if p.Source != nil {
+	if p.source != nil {
 		opts.Highlights = r.highlights(p)
 		opts.Highlights.Note = r.noteWriter(p.Kind)
 	}
@@ -226,7 +237,9 @@ type bodyKey struct {
 // conflict's explanation or a figure's note; "" when it is empty. A body
 // shown on many pages (a conflict's explanation, on the page of each of
 // its claims) is rendered once per depth.
-func (p *Page) Markdown(b model.Body) (template.HTML, error) {
+func (p *Page) Markdown(b BodyView) (template.HTML, error) { return p.markdown(b.b) }
+
+func (p *Page) markdown(b model.Body) (template.HTML, error) {
 	if len(b.Markdown) == 0 {
 		return "", nil
 	}
@@ -249,7 +262,7 @@ func (p *Page) Markdown(b model.Body) (template.HTML, error) {
 }
 
 func (r *renderer) highlights(p *Page) *markdown.Highlights {
-	s := p.Source
+	s := p.source
 	// A passage that many claims quote shows a few notes and counts the
 	// others, which the page's list of claims (source.html) holds.
 	h := &markdown.Highlights{MoreHref: "#claims-h"}
@@ -280,10 +293,10 @@ func claimNumber(d *model.Dossier, c *model.Claim) string {
 // only the year.
 type Month struct {
 	Key    string // "2025-08" or "2025"
-	Claims []*model.Claim
+	Claims []*ClaimView
 }
 
-func timeline(claims []*model.Claim) ([]Month, []*model.Claim) {
+func timeline(claims []*model.Claim, v *views) ([]Month, []*model.Claim) {
 	var dated, undated []*model.Claim
 	for _, c := range claims {
 		if c.Date == "" {
@@ -305,10 +318,10 @@ func timeline(claims []*model.Claim) ([]Month, []*model.Claim) {
 			key = key[:7]
 		}
 		if n := len(months); n > 0 && months[n-1].Key == key {
-			months[n-1].Claims = append(months[n-1].Claims, c)
+			months[n-1].Claims = append(months[n-1].Claims, v.claim(c))
 			continue
 		}
-		months = append(months, Month{Key: key, Claims: []*model.Claim{c}})
+		months = append(months, Month{Key: key, Claims: []*ClaimView{v.claim(c)}})
 	}
 	return months, undated
 }
@@ -330,13 +343,13 @@ type Nav struct {
 // Badge is a verdict as its badge shows it: its label, linking to its
 // definition on the verdicts page (the "verdict" partial).
 type Badge struct {
-	Verdict *model.Verdict
+	Verdict *VerdictView
 	Href    string
 }
 
 // Badge returns the badge of a verdict, for the "verdict" partial:
 // {{template "verdict" $p.Badge .Claim.Verdict}}.
-func (p *Page) Badge(v *model.Verdict) Badge {
+func (p *Page) Badge(v *VerdictView) Badge {
 	h, ok := p.Nav.verdicts[v.Name]
 	if !ok {
 		h = p.Nav.Verdicts + "#" + v.Name
@@ -355,8 +368,8 @@ func newNav(p *Page) *Nav {
 		Script: p.Asset("dossier.js"), ScriptIntegrity: p.Integrity("dossier.js"),
 		Root: p.Root()}
 	n.verdicts = make(map[string]string)
-	if p.Dossier != nil {
-		for _, v := range p.Dossier.Verdicts {
+	if p.d != nil {
+		for _, v := range p.d.Verdicts {
 			n.verdicts[v.Name] = n.Verdicts + "#" + v.Name
 		}
 	}
@@ -365,9 +378,9 @@ func newNav(p *Page) *Nav {
 
 // QuotedSources returns the sources a claim quotes, each once, in the
 // order of its quotes.
-func (p *Page) QuotedSources(c *model.Claim) []*model.Source {
-	seen := map[*model.Source]bool{}
-	var out []*model.Source
+func (p *Page) QuotedSources(c *ClaimView) []*SourceView {
+	seen := map[*SourceView]bool{}
+	var out []*SourceView
 	for _, q := range c.Quotes {
 		if q.Source != nil && !seen[q.Source] {
 			seen[q.Source] = true
@@ -378,10 +391,10 @@ func (p *Page) QuotedSources(c *model.Claim) []*model.Source {
 }
 
 // VerdictCount is how many claims have a verdict, for the verdicts page.
-func (p *Page) VerdictCount(v *model.Verdict) int {
+func (p *Page) VerdictCount(v *VerdictView) int {
 	n := 0
-	for _, c := range p.Dossier.Claims {
-		if c.Verdict == v {
+	for _, c := range p.d.Claims {
+		if c.Verdict == v.m {
 			n++
 		}
 	}
@@ -391,7 +404,7 @@ func (p *Page) VerdictCount(v *model.Verdict) int {
 // RatingRange says what the ratings of the scale run between, for the
 // verdicts page: "1 (worst) to 5 (best)"; "" when no verdict has one.
 func (p *Page) RatingRange() string {
-	worst, best, ok := p.Dossier.Verdicts.Ratings()
+	worst, best, ok := p.d.Verdicts.Ratings()
 	if !ok || worst == best {
 		return ""
 	}

@@ -6,7 +6,6 @@ package render
 // strings and numbers; the templates escape them.
 
 import (
-	"dossier/internal/model"
 	"dossier/internal/related"
 	"dossier/internal/sentence"
 )
@@ -25,10 +24,11 @@ const contextLimit = 280
 
 // QuoteContext returns the sentence around a quote's passage, or nil when
 // the passage is the whole sentence and the context would add nothing.
-func (p *Page) QuoteContext(q *model.Quote) *QuoteContext {
-	if q == nil || q.Source == nil {
+func (p *Page) QuoteContext(qv *QuoteView) *QuoteContext {
+	if qv == nil || qv.m.Source == nil {
 		return nil
 	}
+	q := qv.m
 	return quoteContext(q.Source.Plain, q.Start, q.End)
 }
 
@@ -49,7 +49,7 @@ func quoteContext(plain string, start, end int) *QuoteContext {
 // Related is a claim related to the page's claim, with what they share:
 // the "related-reasons" partial says it in words.
 type Related struct {
-	Claim   *model.Claim
+	Claim   *ClaimView
 	Href    string
 	Reasons []related.Reason
 }
@@ -58,13 +58,13 @@ type Related struct {
 // claim (see package related): at most related.Max, by the number of
 // things shared, then by id; claims it contradicts are left out.
 func (p *Page) RelatedClaims() []Related {
-	if p.Claim == nil || p.Dossier == nil {
+	if p.claim == nil || p.d == nil {
 		return nil
 	}
-	ms := p.r.related().Of(p.Claim)
+	ms := p.r.related().Of(p.claim)
 	out := make([]Related, len(ms))
 	for i, m := range ms {
-		out[i] = Related{Claim: m.Claim, Href: p.URL("claims", m.Claim.ID), Reasons: m.Reasons}
+		out[i] = Related{Claim: p.r.v.claim(m.Claim), Href: p.URL("claims", m.Claim.ID), Reasons: m.Reasons}
 	}
 	return out
 }

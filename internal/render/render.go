@@ -79,7 +79,7 @@ type pageResult struct {
 // place of generated ones (a CollisionError), or when two static files
 // would have the same path.
 func New(d *model.Dossier, md *markdown.Markdown, theme Theme, opts Options) (*Site, error) {
-	r := &renderer{d: d, md: md, links: newLinks(d.Settings.BaseURL)}
+	r := &renderer{d: d, v: newViews(d), md: md, links: newLinks(d.Settings.BaseURL)}
 	if opts.Minify {
 		r.minifier = newMinifier()
 	}
@@ -259,6 +259,7 @@ func (s *Site) All() ([]File, error) {
 
 type renderer struct {
 	d         *model.Dossier
+	v         *views // the model as templates see it
 	md        *markdown.Markdown
 	links     *links
 	relOnce   sync.Once

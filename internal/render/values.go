@@ -158,7 +158,7 @@ func summary(d *model.Disagreement) string {
 // table: by date when it is drawn over time (the undated last), else in
 // the figure's order.
 func (p *Page) FigureValues() []CardValue {
-	g := p.Figure
+	g := p.figure
 	if g == nil {
 		return nil
 	}
@@ -183,9 +183,9 @@ const maxNearest = 4
 // FigureCompare is one value of a claim against the other values of its
 // figure: how many there are, where they range, and the nearest few.
 type FigureCompare struct {
-	Figure  *model.Figure
+	Figure  *FigureView
 	Href    string // the figure's page
-	Value   *model.Value
+	value   *model.Value
 	Reading Reading
 	Summary string      // whom it disagrees with, or ""
 	Others  int         // how many other values the figure has
@@ -197,7 +197,7 @@ type FigureCompare struct {
 
 // Neighbour is another value of a figure, set against a claim's value.
 type Neighbour struct {
-	Value                            *model.Value
+	value                            *model.Value
 	Reading                          Reading
 	Standing                         string // "agrees", "disagrees" or "another time"
 	Class                            string // cmp-agrees, cmp-conflicts or cmp-other
@@ -211,17 +211,17 @@ type Neighbour struct {
 // of its figure. It costs time in the logarithm of the figure's values,
 // not in their number: the values are sorted once per figure.
 func (p *Page) Compare() []FigureCompare {
-	if p.Claim == nil || p.r == nil {
+	if p.claim == nil || p.r == nil {
 		return nil
 	}
 	var out []FigureCompare
-	for _, q := range p.Claim.Quotes {
+	for _, q := range p.claim.Quotes {
 		v := q.Figure
 		if v == nil || v.Figure == nil {
 			continue
 		}
 		g := v.Figure
-		fc := FigureCompare{Figure: g, Href: p.URL("figures", g.Key), Value: v, Reading: reading(v),
+		fc := FigureCompare{Figure: p.r.v.figure(g), Href: p.URL("figures", g.Key), value: v, Reading: reading(v),
 			Summary: summary(v.Disagreement), Others: len(g.Values) - 1}
 		o := p.r.order(g)
 		i := o.pos[v]
@@ -260,8 +260,8 @@ func (p *Page) Compare() []FigureCompare {
 }
 
 func (p *Page) neighbour(v, w *model.Value) Neighbour {
-	n := Neighbour{Value: w, Reading: reading(w), Citation: cite(w.Quote.Source), Same: w.Quote.Claim == v.Quote.Claim,
-		QuoteHref: p.QuoteURL(w.Quote), ClaimHref: p.URL("claims", w.Quote.Claim.ID), ClaimTitle: w.Quote.Claim.Title}
+	n := Neighbour{value: w, Reading: reading(w), Citation: cite(w.Quote.Source), Same: w.Quote.Claim == v.Quote.Claim,
+		QuoteHref: p.quoteURL(w.Quote), ClaimHref: p.URL("claims", w.Quote.Claim.ID), ClaimTitle: w.Quote.Claim.Title}
 	switch {
 	case !v.Period.Overlaps(w.Period):
 		n.Standing, n.Class = "another time", "cmp-other"
@@ -356,13 +356,13 @@ func relation(other, this *model.Value) string {
 
 // FiguresByLabel returns the dossier's figures in the order of their
 // labels, as readers look them up, for the figures list.
-func (p *Page) FiguresByLabel() []*model.Figure {
+func (p *Page) FiguresByLabel() []*FigureView {
 	out := slices.Clone(p.Dossier.Figures)
-	slices.SortStableFunc(out, func(a, b *model.Figure) int {
+	slices.SortStableFunc(out, func(a, b *FigureView) int {
 		return strings.Compare(strings.ToLower(a.Label), strings.ToLower(b.Label))
 	})
 	return out
 }
 
 // OverTime reports whether a figure's values hold at different times.
-func (p *Page) OverTime(g *model.Figure) bool { return series(g) }
+func (p *Page) OverTime(g *FigureView) bool { return series(g.m) }
