@@ -29,7 +29,6 @@ var funcs = template.FuncMap{
 	"sourceKind":         func(k string) string { return sourceKind(model.SourceKind(k)) },
 	"conflictKind":       func(k string) string { return conflictKind(model.ConflictKind(k)) },
 	"capitalize":         capitalize,
-	"inConflict":         func(c *ClaimView) string { return inConflict(c.m) },
 }
 
 // number writes a figure as readers write numbers: 300000 -> 300,000

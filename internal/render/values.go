@@ -105,17 +105,6 @@ var sourceKindLabels = map[model.SourceKind]string{
 // "other", which says nothing to a reader).
 func sourceKind(k model.SourceKind) string { return sourceKindLabels[k] }
 
-// inConflict says which conflicts a claim is in, by title and kind, for
-// the tooltip of a "conflict" mark beside it: "In conflict: Are there
-// plans for ground troops? (tension: pull against each other)".
-func inConflict(c *model.Claim) string {
-	var parts []string
-	for _, cf := range c.Conflicts {
-		parts = append(parts, cf.Title+" ("+string(cf.Kind)+": "+cf.Kind.Means()+")")
-	}
-	return "In conflict: " + strings.Join(parts, "; ")
-}
-
 // conflictKind is the label of a conflict's kind: "Contradiction".
 func conflictKind(k model.ConflictKind) string { return capitalize(string(k)) }
 
