@@ -165,6 +165,23 @@ func FormatNumber(x float64) string {
 	return b.String()
 }
 
+// OverTime reports whether the figure's values hold at two or more
+// different times (their asOf), so that they are compared time by time
+// and drawn over a time axis.
+func (g *Figure) OverTime() bool {
+	first := ""
+	for _, v := range g.Values {
+		switch {
+		case v.AsOf == "":
+		case first == "":
+			first = v.AsOf
+		case v.AsOf != first:
+			return true
+		}
+	}
+	return false
+}
+
 // Period is the span of days a value holds over: the whole year, month or
 // day its asOf names, First and Last included (midnight UTC). The zero
 // Period, of a value without asOf, is always: it overlaps every period.

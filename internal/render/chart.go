@@ -17,24 +17,8 @@ import (
 	"dossier/internal/model"
 )
 
-// series reports whether a figure's values hold at two or more different
-// times, so that its chart has a time axis.
-func series(g *model.Figure) bool {
-	first := ""
-	for _, v := range g.Values {
-		switch {
-		case v.AsOf == "":
-		case first == "":
-			first = v.AsOf
-		case v.AsOf != first:
-			return true
-		}
-	}
-	return false
-}
-
 // Series reports whether the page's figure is drawn over time.
-func (p *Page) Series() bool { return p.figure != nil && series(p.figure) }
+func (p *Page) Series() bool { return p.figure != nil && p.figure.OverTime() }
 
 // domain returns the span of the values' finite bounds, with 0 and room
 // for the open bounds to run on beyond the others, and whether every
@@ -117,8 +101,8 @@ func niceTicks(lo, hi float64, integers bool, w, char float64) ([]float64, float
 			if x > last+step/2 {
 				break
 			}
-			ticks = append(ticks, clean(x))
-			widest = max(widest, utf8.RuneCountInString(number(clean(x))))
+			ticks = append(ticks, roundTick(x))
+			widest = max(widest, utf8.RuneCountInString(number(roundTick(x))))
 		}
 		// The last label ends at the plot's end: it and its neighbour,
 		// centred on its tick, need one and a half labels' room.
@@ -154,8 +138,10 @@ func finiteAxis(x float64) float64 {
 	return x
 }
 
-// clean rounds away floating-point noise in tick values.
-func clean(x float64) float64 {
+// roundTick rounds away floating-point noise in tick values, to 10
+// significant digits (fewer than the model's values keep: a tick need only
+// read well).
+func roundTick(x float64) float64 {
 	y, err := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 10, 64), 64)
 	if err != nil {
 		return x

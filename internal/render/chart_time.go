@@ -75,7 +75,7 @@ const (
 // when its values do not hold at different times.
 func (p *Page) TimeChart() *TimeChart {
 	g := p.figure
-	if g == nil || !series(g) {
+	if g == nil || !g.OverTime() {
 		return nil
 	}
 	ch := &TimeChart{Width: chartWidth, Unit: g.Unit, Tolerance: p.tolerance()}

@@ -86,7 +86,7 @@ const (
 // values or is drawn over time (TimeChart).
 func (p *Page) Chart() *Chart {
 	g := p.figure
-	if g == nil || len(g.Values) == 0 || series(g) {
+	if g == nil || len(g.Values) == 0 || g.OverTime() {
 		return nil
 	}
 	ch := &Chart{Width: chartWidth, X0: chartPadX, X1: chartWidth - chartPadX, Unit: g.Unit, Tolerance: p.tolerance()}

@@ -152,7 +152,7 @@ func (p *Page) FigureValues() []CardValue {
 		return nil
 	}
 	vs := g.Values
-	if series(g) {
+	if g.OverTime() {
 		vs = byTime(vs)
 	}
 	out := make([]CardValue, len(vs))
@@ -354,4 +354,4 @@ func (p *Page) FiguresByLabel() []*FigureView {
 }
 
 // OverTime reports whether a figure's values hold at different times.
-func (p *Page) OverTime(g *FigureView) bool { return series(g.m) }
+func (p *Page) OverTime(g *FigureView) bool { return g.m.OverTime() }
