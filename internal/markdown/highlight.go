@@ -28,6 +28,26 @@ type Highlights struct {
 	// Note writes the note after a passage (see Note): the theme's
 	// partial, which users can replace. Without it no notes are written.
 	Note func(w io.Writer, n Note) error
+	// Mark writes the start and the end of each piece of a marked
+	// passage (see Mark): the theme's partial, which users can replace.
+	// Without it, the pieces are written as <mark class="hl" …>.
+	Mark func(w io.Writer, m Mark) error
+}
+
+// Mark is a piece of a marked passage, as Highlights.Mark gets it: once
+// with Open set, before the piece's text, once without, after it. A
+// passage is split into pieces where formatting or another passage
+// crosses it.
+type Mark struct {
+	Open    bool
+	Passage *Passage
+	// First is set on the passage's first piece, which carries its id
+	// (and Noted: its note follows the passage).
+	First, Noted bool
+	// Also are, on the first piece, the ids of the passages of exactly the
+	// same span, which share its mark.
+	Also     []string
+	Conflict bool // the passage or one of the same span is in a conflict
 }
 
 // Note is a margin note after a passage: a numbered reference to it and
@@ -88,6 +108,7 @@ type markNode struct {
 	first    bool       // the passage's first piece carries its id
 	also     []*Passage // on the first piece: the passages of the same span, whose ids it carries too
 	conflict bool       // the passage or one of the same span is in a conflict
+	render   func(io.Writer, Mark) error
 }
 
 func (n *markNode) Kind() ast.NodeKind               { return KindMark }
@@ -169,7 +190,7 @@ func (highlightTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 		runs = append(runs, r) // text, strings and autolinks' labels
 	})
 
-	w := &wrapper{firstDone: make(map[*Passage]bool), last: make(map[*Passage]ast.Node), link: make(map[*Passage]ast.Node), same: same}
+	w := &wrapper{firstDone: make(map[*Passage]bool), last: make(map[*Passage]ast.Node), link: make(map[*Passage]ast.Node), same: same, mark: h.Mark}
 	var codes []*ast.CodeSpan // code spans with pieces marked inside
 	// One sweep over the runs, which come in order of their place in the
 	// plain text: the passages over a run are those over the one before
@@ -346,6 +367,7 @@ type wrapper struct {
 	same      map[*Passage][]*Passage
 	order     []*Passage
 	outer     ast.Node // the outermost link or code span around the run being built, or nil
+	mark      func(io.Writer, Mark) error
 }
 
 // build turns pieces into nodes, grouping consecutive pieces that share a
@@ -369,7 +391,7 @@ func (w *wrapper) build(pieces []piece, depth int) []ast.Node {
 		var node ast.Node
 		switch k := key.(type) {
 		case *Passage:
-			mk := &markNode{passage: k, first: !w.firstDone[k], conflict: k.Conflict}
+			mk := &markNode{passage: k, first: !w.firstDone[k], conflict: k.Conflict, render: w.mark}
 			for _, p := range w.same[k] {
 				mk.conflict = mk.conflict || p.Conflict
 			}
@@ -551,6 +573,18 @@ func attr(w util.BufWriter, name, value string) {
 
 func renderMark(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*markNode)
+	if n.render != nil {
+		m := Mark{Open: entering, Passage: n.passage, First: n.first, Noted: n.first && n.passage.RefHref != "", Conflict: n.conflict}
+		if entering {
+			for _, p := range n.also {
+				m.Also = append(m.Also, p.ID)
+			}
+		}
+		if err := n.render(w, m); err != nil {
+			return ast.WalkStop, err
+		}
+		return ast.WalkContinue, nil
+	}
 	if !entering {
 		_, _ = w.WriteString("</mark>")
 		return ast.WalkContinue, nil

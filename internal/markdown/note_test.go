@@ -1,10 +1,12 @@
 package markdown
 
 import (
+	"fmt"
 	"html"
 	"io"
 	"strconv"
 	"strings"
+	"testing"
 )
 
 // testNote writes a note as the default theme's note partial does, for
@@ -44,4 +46,35 @@ func testNote(w io.Writer, n Note) error {
 	b.WriteString(`</span>`)
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// TestHighlightRenderers: Highlights.Mark and Highlights.Note write the
+// marks and the notes in place of the defaults.
+func TestHighlightRenderers(t *testing.T) {
+	m := New()
+	src := []byte("One *two* three.")
+	plain := m.Plain(src).Text
+	start, end := strings.Index(plain, "One"), strings.Index(plain, " three")
+	out, err := m.RenderString(src, Options{Highlights: &Highlights{
+		Passages: []Passage{{Start: start, End: end, ID: "q-c-1", Claim: "c", RefHref: "x", RefLabel: "1"}},
+		Mark: func(w io.Writer, mk Mark) error {
+			if !mk.Open {
+				_, err := io.WriteString(w, "]")
+				return err
+			}
+			_, err := fmt.Fprintf(w, "[%s first=%v noted=%v:", mk.Passage.ID, mk.First, mk.Noted)
+			return err
+		},
+		Note: func(w io.Writer, n Note) error {
+			_, err := fmt.Fprintf(w, "(%s)", n.ID)
+			return err
+		},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "<p>[q-c-1 first=true noted=true:One ]<em>[q-c-1 first=false noted=false:two](note-q-c-1)</em> three.</p>\n"
+	if out != want {
+		t.Errorf("got  %q\nwant %q", out, want)
+	}
 }

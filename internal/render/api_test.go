@@ -69,6 +69,7 @@ func templateAPI() string {
 	}
 	visit(reflect.TypeOf(Page{}))
 	visit(reflect.TypeOf(NoteView{}))
+	visit(reflect.TypeOf(MarkView{}))
 	var types []reflect.Type
 	for len(queue) > 0 {
 		t := queue[0]

@@ -65,3 +65,27 @@ func noteView(n markdown.Note) NoteView {
 	}
 	return v
 }
+
+// MarkView is what the "mark" partial (partials/mark.html) gets: the
+// start (Open) or the end of a piece of a passage marked in a source's
+// text. A passage is split into pieces where formatting or another
+// passage crosses it; its first piece carries its id. The script finds
+// passages as mark.hl[data-q] and their notes by the id "note-" + data-q.
+type MarkView struct {
+	Open     bool     // the start of the piece; else its end
+	ID       string   // the passage's anchor id, "q-x-1"
+	Claim    string   // the id of the claim quoting it
+	First    bool     // the passage's first piece: it carries ID
+	Noted    bool     // on the first piece: a note follows the passage
+	Also     []string // on the first piece: the ids of the passages of the same span
+	Conflict bool     // the passage, or one of the same span, is in a conflict
+}
+
+// markWriter writes marks by executing the theme's "mark" partial.
+func (r *renderer) markWriter(tmpl string) func(io.Writer, markdown.Mark) error {
+	t := r.templates[tmpl]
+	return func(w io.Writer, m markdown.Mark) error {
+		return t.ExecuteTemplate(w, "mark", MarkView{Open: m.Open, ID: m.Passage.ID, Claim: m.Passage.Claim,
+			First: m.First, Noted: m.Noted, Also: m.Also, Conflict: m.Conflict})
+	}
+}

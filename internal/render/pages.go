@@ -201,6 +201,7 @@ func (r *renderer) fillMarkdown(p *Page) error {
 	if p.source != nil {
 		opts.Highlights = r.highlights(p)
 		opts.Highlights.Note = r.noteWriter(p.Kind)
+		opts.Highlights.Mark = r.markWriter(p.Kind)
 	}
 	html, err := r.md.RenderString(p.body.Markdown, opts)
 	if err != nil {
