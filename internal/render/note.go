@@ -43,9 +43,12 @@ type NoteVerdict struct {
 
 // noteWriter writes notes by executing the theme's "note" partial.
 func (r *renderer) noteWriter(tmpl string) func(io.Writer, markdown.Note) error {
-	t := r.templates[tmpl]
+	t := r.templates[tmpl].Lookup("note")
+	if t == nil {
+		return nil // a theme without the partial: no notes
+	}
 	return func(w io.Writer, n markdown.Note) error {
-		return t.ExecuteTemplate(w, "note", noteView(n))
+		return t.Execute(w, noteView(n))
 	}
 }
 
@@ -83,9 +86,12 @@ type MarkView struct {
 
 // markWriter writes marks by executing the theme's "mark" partial.
 func (r *renderer) markWriter(tmpl string) func(io.Writer, markdown.Mark) error {
-	t := r.templates[tmpl]
+	t := r.templates[tmpl].Lookup("mark")
+	if t == nil {
+		return nil // a theme without the partial: package markdown's marks
+	}
 	return func(w io.Writer, m markdown.Mark) error {
-		return t.ExecuteTemplate(w, "mark", MarkView{Open: m.Open, ID: m.Passage.ID, Claim: m.Passage.Claim,
+		return t.Execute(w, MarkView{Open: m.Open, ID: m.Passage.ID, Claim: m.Passage.Claim,
 			First: m.First, Noted: m.Noted, Also: m.Also, Conflict: m.Conflict})
 	}
 }
