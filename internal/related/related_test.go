@@ -11,7 +11,8 @@ import (
 
 // TestReasons: what two claims share comes as data, in order: speaker,
 // tags, figures, passage, names; a claim that shares nothing is not
-// related, nor one on the other side of a statement conflict.
+// related, nor one on the other side of a statement conflict (d shares
+// a tag with a but opposes it).
 func TestReasons(t *testing.T) {
 	fsys := fstest.MapFS{
 		"sources/s.md":      {Data: []byte("---\ntitle: S\n---\nSmith said the count is 300 deaths. Jones said 100 deaths. Nothing here.\n")},
@@ -20,8 +21,8 @@ func TestReasons(t *testing.T) {
 		"claims/a.md":       {Data: []byte("---\ntitle: A.\nspeaker: smith\ntags: [x, y]\nquotes:\n  - source: s\n    text: Smith said the count is 300 deaths.\n    figure: {key: deaths, value: 300}\n---\n")},
 		"claims/b.md":       {Data: []byte("---\ntitle: B.\nspeaker: smith\ntags: [y]\nquotes:\n  - source: s\n    text: Smith said the count\n---\n")},
 		"claims/c.md":       {Data: []byte("---\ntitle: C.\nquotes:\n  - source: s\n    text: Jones said 100 deaths.\n    figure: {key: deaths, value: 100}\n---\n")},
-		"claims/d.md":       {Data: []byte("---\ntitle: D.\nquotes:\n  - source: s\n    text: Nothing here.\n---\n")},
-		"conflicts/a-c.md":  {Data: []byte("---\ntitle: A or C\nkind: tension\nsides: [[a], [d]]\n---\n")},
+		"claims/d.md":       {Data: []byte("---\ntitle: D.\ntags: [x]\nquotes:\n  - source: s\n    text: Nothing here.\n---\n")},
+		"conflicts/a-d.md":  {Data: []byte("---\ntitle: A or D\nkind: tension\nsides: [[a], [d]]\n---\n")},
 	}
 	c, errs := content.Read(fsys, "content")
 	if len(errs) > 0 {
