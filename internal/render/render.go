@@ -2,6 +2,13 @@
 // from html/template templates, Markdown bodies through package markdown,
 // dossier.json, and the static files of the theme.
 //
+// Templates never see the model: they get a Page and view types made for
+// them (views.go: SourceView, ClaimView, FigureView…), which are the
+// theme's API, documented in docs/templates.md and snapshotted in
+// testdata/template-api.txt. Every word and every piece of markup readers
+// see is the theme's, down to the marks and notes in a source's text
+// (the "mark" and "note" partials, which package markdown calls back).
+//
 // Rendering is a pure function of the model and the theme: pages are
 // rendered in parallel into memory and returned sorted by path, so two
 // renders of the same input are byte-identical. Writing them out is the
