@@ -5,9 +5,10 @@
 // Templates never see the model: they get a Page and view types made for
 // them (views.go: SourceView, ClaimView, FigureView…), which are the
 // theme's API, documented in docs/templates.md and snapshotted in
-// testdata/template-api.txt. Every word and every piece of markup readers
-// see is the theme's, down to the marks and notes in a source's text
-// (the "mark" and "note" partials, which package markdown calls back).
+// testdata/template-api.txt. The markup readers see is the theme's, down
+// to the marks and notes in a source's text (the "mark" and "note"
+// partials, which package markdown calls back), and so are most words:
+// docs/templates.md lists those still written here.
 //
 // Rendering is a pure function of the model and the theme: pages are
 // rendered in parallel into memory and returned sorted by path, so two
@@ -360,28 +361,6 @@ func (r *renderer) renderPage(j job) ([]byte, error) {
 		return nil, r.templateError(err, j.template+".html", j.path)
 	}
 	return minifyFile(r.minifier, j.path, b.Bytes())
-}
-
-func staticFiles(sfs fs.FS) ([]File, error) {
-	if sfs == nil {
-		return nil, nil
-	}
-	var out []File
-	err := fs.WalkDir(sfs, ".", func(p string, e fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if e.IsDir() || strings.HasPrefix(path.Base(p), ".") {
-			return nil
-		}
-		b, err := fs.ReadFile(sfs, p)
-		if err != nil {
-			return err
-		}
-		out = append(out, File{Path: p, Data: b})
-		return nil
-	})
-	return out, err
 }
 
 // pageText executes the template name of t, when t defines it, for a
