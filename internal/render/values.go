@@ -34,17 +34,11 @@ type Reading struct {
 
 // reading returns how a page shows a value.
 func reading(v *model.Value) Reading {
-	r := Reading{Words: v.Words, Quoted: v.Words != "", AsOf: formatDate(v.AsOf)}
+	r := Reading{Words: v.Text(), Quoted: v.Words != "", AsOf: formatDate(v.AsOf)}
 	in := v.Interval()
 	withUnit := in
 	if v.Unit != "" {
 		withUnit += " " + v.Unit
-	}
-	if !r.Quoted {
-		r.Words = v.Number()
-		if v.Unit != "" {
-			r.Words += " " + v.Unit
-		}
 	}
 	if r.Words != in && r.Words != withUnit {
 		r.ReadAs = withUnit
