@@ -13,7 +13,7 @@ import (
 // funcs are the template functions. They only format; none returns HTML.
 var funcs = template.FuncMap{
 	"number":             number,
-	"value":              func(v *ValueView) string { return formatValue(v.m) },
+	"value":              func(v *ValueView) string { return v.m.Text() },
 	"interval":           func(v *ValueView) string { return v.m.Interval() },
 	"date":               formatDate,
 	"month":              formatMonth,
@@ -39,12 +39,6 @@ func number(x float64) string {
 	}
 	return model.FormatNumber(x)
 }
-
-// formatValue writes a value as readers should see it first: the
-// source's own words when the quote gives them ("roughly 300,000"), else
-// the value as recorded, with its unit ("about 300,000 deaths a year",
-// "at least 500 groups").
-func formatValue(v *model.Value) string { return reading(v).Words }
 
 // round rounds an amount for reading: to a whole number from 100 up, to
 // hundredths from 1 up, and below 1 to two significant digits, so that a
