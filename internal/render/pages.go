@@ -352,12 +352,16 @@ func (p *Page) VerdictCount(v *VerdictView) int {
 	return n
 }
 
-// RatingRange says what the ratings of the scale run between, for the
-// verdicts page: "1 (worst) to 5 (best)"; "" when no verdict has one.
-func (p *Page) RatingRange() string {
+// RatingRange is what the ratings of the scale run between, for the
+// verdicts page.
+type RatingRange struct{ Worst, Best int }
+
+// RatingRange returns what the ratings of the scale run between, or nil
+// when fewer than two ratings differ.
+func (p *Page) RatingRange() *RatingRange {
 	worst, best, ok := p.d.Verdicts.Ratings()
 	if !ok || worst == best {
-		return ""
+		return nil
 	}
-	return itoa(worst) + " (worst) to " + itoa(best) + " (best)"
+	return &RatingRange{Worst: worst, Best: best}
 }
