@@ -182,7 +182,7 @@ type FigureCompare struct {
 type Neighbour struct {
 	value                            *model.Value
 	Reading                          Reading
-	Standing                         string // "agrees", "disagrees" or "another time"
+	Standing                         string // "agrees", "disagrees" or "other-time" (a key: the template says it)
 	Class                            string // cmp-agrees, cmp-conflicts or cmp-other
 	Relation                         string // "3× higher", "25% lower", "higher"; "" when nothing can be said
 	Citation                         string
@@ -247,7 +247,7 @@ func (p *Page) neighbour(v, w *model.Value) Neighbour {
 		QuoteHref: p.quoteURL(w.Quote), ClaimHref: p.URL("claims", w.Quote.Claim.ID), ClaimTitle: w.Quote.Claim.Title}
 	switch {
 	case !v.Period.Overlaps(w.Period):
-		n.Standing, n.Class = "another time", "cmp-other"
+		n.Standing, n.Class = "other-time", "cmp-other"
 	case v.Overlaps(w):
 		n.Standing, n.Class = "agrees", "cmp-agrees"
 	default:
