@@ -2,9 +2,9 @@ package markdown
 
 import (
 	"bytes"
+	"io"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -25,6 +25,43 @@ type Highlights struct {
 	// shown after a passage that many quote (see maxNotes), e.g.
 	// "#claims-h"; the note that counts them links there.
 	MoreHref string
+	// Note writes the note after a passage (see Note): the theme's
+	// partial, which users can replace. Without it no notes are written.
+	Note func(w io.Writer, n Note) error
+	// Mark writes the start and the end of each piece of a marked
+	// passage (see Mark): the theme's partial, which users can replace.
+	// Without it, the pieces are written as <mark class="hl" …>.
+	Mark func(w io.Writer, m Mark) error
+}
+
+// Mark is a piece of a marked passage, as Highlights.Mark gets it: once
+// with Open set, before the piece's text, once without, after it. A
+// passage is split into pieces where formatting or another passage
+// crosses it.
+type Mark struct {
+	Open    bool
+	Passage *Passage
+	// First is set on the passage's first piece, which carries its id
+	// (and Noted: its note follows the passage).
+	First, Noted bool
+	// Also are, on the first piece, the ids of the passages of exactly the
+	// same span, which share its mark.
+	Also     []string
+	Conflict bool // the passage or one of the same span is in a conflict
+}
+
+// Note is a margin note after a passage: a numbered reference to it and
+// the note itself, as Highlights.Note gets it to write.
+type Note struct {
+	ID      string   // the note's id: "note-" and the passage's, "-more" after it for a note counting others
+	Passage *Passage // the passage noted; for a note counting others, the first of their span
+	// More is, for the note counting the passages of a span whose notes
+	// are not shown, their number; 0 for a passage's own note.
+	More int
+	// Href is where the page lists the passages a More note counts
+	// (Highlights.MoreHref).
+	Href     string
+	Conflict bool // the passage, or one of those counted, is in a conflict
 }
 
 // Passage is a quoted passage. Passages may overlap; each keeps its own
@@ -71,6 +108,7 @@ type markNode struct {
 	first    bool       // the passage's first piece carries its id
 	also     []*Passage // on the first piece: the passages of the same span, whose ids it carries too
 	conflict bool       // the passage or one of the same span is in a conflict
+	render   func(io.Writer, Mark) error
 }
 
 func (n *markNode) Kind() ast.NodeKind               { return KindMark }
@@ -93,6 +131,7 @@ type refNode struct {
 	more     int
 	href     string
 	conflict bool
+	note     func(io.Writer, Note) error
 }
 
 // maxNotes is the most notes shown after one span of text, however many
@@ -151,7 +190,7 @@ func (highlightTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 		runs = append(runs, r) // text, strings and autolinks' labels
 	})
 
-	w := &wrapper{firstDone: make(map[*Passage]bool), last: make(map[*Passage]ast.Node), link: make(map[*Passage]ast.Node), same: same}
+	w := &wrapper{firstDone: make(map[*Passage]bool), last: make(map[*Passage]ast.Node), link: make(map[*Passage]ast.Node), same: same, mark: h.Mark}
 	var codes []*ast.CodeSpan // code spans with pieces marked inside
 	// One sweep over the runs, which come in order of their place in the
 	// plain text: the passages over a run are those over the one before
@@ -282,7 +321,7 @@ func (highlightTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 			end = w.last[lead]
 		}
 		var refs []*refNode
-		more := &refNode{passage: lead, href: h.MoreHref}
+		more := &refNode{passage: lead, href: h.MoreHref, note: h.Note}
 		all := append([]*Passage{lead}, same[lead]...)
 		shown := maxNotes
 		if len(all) == maxNotes+1 {
@@ -292,7 +331,7 @@ func (highlightTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 			switch {
 			case p.RefHref == "":
 			case len(refs) < shown:
-				refs = append(refs, &refNode{passage: p})
+				refs = append(refs, &refNode{passage: p, note: h.Note})
 			default:
 				more.more++
 				more.conflict = more.conflict || p.Conflict
@@ -328,6 +367,7 @@ type wrapper struct {
 	same      map[*Passage][]*Passage
 	order     []*Passage
 	outer     ast.Node // the outermost link or code span around the run being built, or nil
+	mark      func(io.Writer, Mark) error
 }
 
 // build turns pieces into nodes, grouping consecutive pieces that share a
@@ -351,7 +391,7 @@ func (w *wrapper) build(pieces []piece, depth int) []ast.Node {
 		var node ast.Node
 		switch k := key.(type) {
 		case *Passage:
-			mk := &markNode{passage: k, first: !w.firstDone[k], conflict: k.Conflict}
+			mk := &markNode{passage: k, first: !w.firstDone[k], conflict: k.Conflict, render: w.mark}
 			for _, p := range w.same[k] {
 				mk.conflict = mk.conflict || p.Conflict
 			}
@@ -533,6 +573,18 @@ func attr(w util.BufWriter, name, value string) {
 
 func renderMark(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*markNode)
+	if n.render != nil {
+		m := Mark{Open: entering, Passage: n.passage, First: n.first, Noted: n.first && n.passage.RefHref != "", Conflict: n.conflict}
+		if entering {
+			for _, p := range n.also {
+				m.Also = append(m.Also, p.ID)
+			}
+		}
+		if err := n.render(w, m); err != nil {
+			return ast.WalkStop, err
+		}
+		return ast.WalkContinue, nil
+	}
 	if !entering {
 		_, _ = w.WriteString("</mark>")
 		return ast.WalkContinue, nil
@@ -582,102 +634,16 @@ func renderRef(w util.BufWriter, source []byte, node ast.Node, entering bool) (a
 		return ast.WalkContinue, nil
 	}
 	r := node.(*refNode)
-	if r.more > 0 {
-		renderMore(w, r)
+	if r.note == nil {
 		return ast.WalkContinue, nil
 	}
-	p := r.passage
-	note := "note-" + p.ID
-	class := "ref"
-	if p.Conflict {
-		class += " conflict"
+	n := Note{ID: "note-" + r.passage.ID, Passage: r.passage, Conflict: r.passage.Conflict}
+	if r.more > 0 {
+		n.ID += "-more"
+		n.More, n.Href, n.Conflict = r.more, r.href, r.conflict
 	}
-	// <a class="ref" href="#note-q-x-1">3</a><span class="note" id="note-q-x-1" role="note">…</span>
-	_, _ = w.WriteString("<a")
-	attr(w, "class", class)
-	attr(w, "href", "#"+note)
-	attr(w, "aria-label", "Note "+strings.TrimSpace(p.RefLabel)+": "+p.RefTitle)
-	_ = w.WriteByte('>')
-	_, _ = w.Write(util.EscapeHTML([]byte(strings.TrimSpace(p.RefLabel))))
-	_, _ = w.WriteString("</a><span")
-	class = "note"
-	if p.Conflict {
-		class += " conflict"
+	if err := r.note(w, n); err != nil {
+		return ast.WalkStop, err
 	}
-	attr(w, "class", class)
-	attr(w, "id", note)
-	attr(w, "role", "note")
-	attr(w, "data-q", p.ID)
-	_, _ = w.WriteString("><span class=\"note-n\">")
-	_, _ = w.Write(util.EscapeHTML([]byte(strings.TrimSpace(p.RefLabel))))
-	_, _ = w.WriteString("</span> <a")
-	attr(w, "class", "note-claim")
-	attr(w, "href", p.RefHref)
-	_ = w.WriteByte('>')
-	_, _ = w.Write(util.EscapeHTML([]byte(p.RefTitle)))
-	_, _ = w.WriteString("</a>")
-	if p.Verdict != "" {
-		tag, label := "span", p.VerdictLabel
-		if label == "" {
-			label = p.Verdict
-		}
-		if p.VerdictHref != "" {
-			tag = "a"
-		}
-		_, _ = w.WriteString(" <" + tag)
-		attr(w, "class", "verdict verdict-"+p.Verdict)
-		if p.VerdictHref != "" {
-			attr(w, "href", p.VerdictHref)
-		}
-		_ = w.WriteByte('>')
-		_, _ = w.Write(util.EscapeHTML([]byte(label)))
-		_, _ = w.WriteString("</" + tag + ">")
-	}
-	if p.Conflict {
-		_, _ = w.WriteString(` <span class="conflict-mark">conflict</span>`)
-	}
-	_, _ = w.WriteString("</span>")
 	return ast.WalkContinue, nil
-}
-
-// renderMore renders the note that counts the passages of a span whose
-// notes are not shown: "+995", then "995 more claims quote this
-// passage", linking to where the page lists them.
-func renderMore(w util.BufWriter, r *refNode) {
-	note := "note-" + r.passage.ID + "-more"
-	label := "+" + strconv.Itoa(r.more)
-	text := strconv.Itoa(r.more) + " more claims quote this passage"
-	class := "ref"
-	if r.conflict {
-		class += " conflict"
-	}
-	_, _ = w.WriteString("<a")
-	attr(w, "class", class)
-	attr(w, "href", "#"+note)
-	attr(w, "aria-label", "Note "+label+": "+text)
-	_ = w.WriteByte('>')
-	_, _ = w.WriteString(label)
-	_, _ = w.WriteString("</a><span")
-	class = "note"
-	if r.conflict {
-		class += " conflict"
-	}
-	attr(w, "class", class)
-	attr(w, "id", note)
-	attr(w, "role", "note")
-	attr(w, "data-q", r.passage.ID)
-	_, _ = w.WriteString("><span class=\"note-n\">")
-	_, _ = w.WriteString(label)
-	_, _ = w.WriteString("</span> ")
-	if r.href != "" {
-		_, _ = w.WriteString("<a")
-		attr(w, "class", "note-claim")
-		attr(w, "href", r.href)
-		_ = w.WriteByte('>')
-		_, _ = w.Write(util.EscapeHTML([]byte(text)))
-		_, _ = w.WriteString("</a>")
-	} else {
-		_, _ = w.Write(util.EscapeHTML([]byte(text)))
-	}
-	_, _ = w.WriteString("</span>")
 }

@@ -225,7 +225,7 @@ func TestHighlightSameSpan(t *testing.T) {
 			ps = append(ps, Passage{Start: start, End: end, ID: fmt.Sprintf("q-c%02d-1", i), Claim: fmt.Sprintf("c%02d", i),
 				RefHref: "x", RefLabel: strconv.Itoa(i), RefTitle: "T", Conflict: i == n && n > maxNotes+1})
 		}
-		out, err := m.RenderString(src, Options{Highlights: &Highlights{Passages: ps, MoreHref: "#claims-h"}})
+		out, err := m.RenderString(src, Options{Highlights: &Highlights{Passages: ps, MoreHref: "#claims-h", Note: testNote}})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -86,7 +86,7 @@ func TestHighlightAcrossFormatting(t *testing.T) {
 	end := strings.Index(plain, " here")
 	html, err := m.RenderString(src, Options{Highlights: &Highlights{Passages: []Passage{{
 		Start: start, End: end, ID: "q-c-1", Claim: "c", RefHref: "../c/", RefLabel: "1",
-	}}}})
+	}}, Note: testNote}})
 	if err != nil {
 		t.Fatal(err)
 	}

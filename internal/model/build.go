@@ -475,15 +475,8 @@ func (b *builder) mentions() {
 // sentenceAround returns the sentence holding [start, end), at most 200
 // characters either side, marked "…" where it is cut.
 func sentenceAround(text []rune, start, end int) string {
-	lo, hi := sentence.Bounds(text, start, end, 200)
-	s := strings.TrimSpace(string(text[lo:hi]))
-	if lo > 0 && !sentence.Start(text, lo) {
-		s = "…" + s
-	}
-	if hi < len(text) && !sentence.End(text, hi) {
-		s += "…"
-	}
-	return s
+	c, _ := sentence.Around(text, start, end, 200)
+	return strings.TrimSpace(c.String())
 }
 
 // links checks every internal link of every body.

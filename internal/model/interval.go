@@ -111,6 +111,29 @@ func (v *Value) Text() string {
 	return v.Number() + " " + v.Unit
 }
 
+// Mid is the middle of the value's interval; an open bound has no
+// middle, so it is then the finite bound (0 when both are open).
+func (v *Value) Mid() float64 {
+	switch {
+	case v.OpenLo() && v.OpenHi():
+		return 0
+	case v.OpenLo():
+		return v.Hi
+	case v.OpenHi():
+		return v.Lo
+	}
+	return (v.Lo + v.Hi) / 2
+}
+
+// Gap is the distance between the intervals of v and w, 0 when they
+// overlap (and never NaN, whatever their open bounds).
+func (v *Value) Gap(w *Value) float64 {
+	if d := math.Max(v.Lo-w.Hi, w.Lo-v.Hi); d > 0 {
+		return d
+	}
+	return 0
+}
+
 // FormatNumber writes x with thousands separated by commas and no
 // exponent, as readers write numbers: 300000 → "300,000", -1234.5 →
 // "-1,234.5", 0.000001 → "0.000001". An open bound is "∞" or "-∞".
@@ -142,6 +165,23 @@ func FormatNumber(x float64) string {
 		b.WriteString(frac)
 	}
 	return b.String()
+}
+
+// OverTime reports whether the figure's values hold at two or more
+// different times (their asOf), so that they are compared time by time
+// and drawn over a time axis.
+func (g *Figure) OverTime() bool {
+	first := ""
+	for _, v := range g.Values {
+		switch {
+		case v.AsOf == "":
+		case first == "":
+			first = v.AsOf
+		case v.AsOf != first:
+			return true
+		}
+	}
+	return false
 }
 
 // Period is the span of days a value holds over: the whole year, month or

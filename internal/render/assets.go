@@ -6,6 +6,7 @@ import (
 	"crypto/sha512"
 	"encoding/base64"
 	"encoding/hex"
+	"io/fs"
 	"path"
 	"regexp"
 	"strings"
@@ -94,4 +95,27 @@ func minifyFile(m *minify.M, name string, data []byte) ([]byte, error) {
 		return nil, err
 	}
 	return b.Bytes(), nil
+}
+
+// staticFiles reads the theme's static files, hidden files left out.
+func staticFiles(sfs fs.FS) ([]File, error) {
+	if sfs == nil {
+		return nil, nil
+	}
+	var out []File
+	err := fs.WalkDir(sfs, ".", func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if e.IsDir() || strings.HasPrefix(path.Base(p), ".") {
+			return nil
+		}
+		b, err := fs.ReadFile(sfs, p)
+		if err != nil {
+			return err
+		}
+		out = append(out, File{Path: p, Data: b})
+		return nil
+	})
+	return out, err
 }

@@ -26,7 +26,7 @@ func BenchmarkPages(b *testing.B) {
 	if len(errs) > 0 {
 		b.Fatal(errs)
 	}
-	r := &renderer{d: d, md: md, links: newLinks("")}
+	r := &renderer{d: d, v: newViews(d), md: md, links: newLinks("")}
 	if err := r.parseTemplates(theme.Templates()); err != nil {
 		b.Fatal(err)
 	}

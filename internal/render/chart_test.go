@@ -150,11 +150,11 @@ func TestValueArithmeticExtremes(t *testing.T) {
 		checkTicks(t, ticks, dlo, dhi)
 	}
 	for a, v := range vals {
-		if m := mid(v); !finite(m) {
+		if m := v.Mid(); !finite(m) {
 			t.Errorf("mid(%s) = %g", a, m)
 		}
 		for b, w := range vals {
-			if g := gap(v, w); !finite(g) || g < 0 {
+			if g := v.Gap(w); !finite(g) || g < 0 {
 				t.Errorf("gap(%s, %s) = %g", a, b, g)
 			}
 			r := relation(v, w)
@@ -285,17 +285,17 @@ func TestChartsExtremeFigures(t *testing.T) {
 		} else if ch := p.TimeChart(); ch != nil {
 			chart = ch
 			pts := slices.Clone(ch.Points)
-			slices.SortStableFunc(pts, func(a, b TimePoint) int { return a.Value.Period.First.Compare(b.Value.Period.First) })
+			slices.SortStableFunc(pts, func(a, b TimePoint) int { return a.value.Period.First.Compare(b.value.Period.First) })
 			for i := 1; i < len(pts); i++ {
 				if pts[i].X < pts[i-1].X {
-					t.Errorf("%s: %s at x=%g, before %s at x=%g", p.Figure.Key, pts[i].Value.AsOf, pts[i].X, pts[i-1].Value.AsOf, pts[i-1].X)
+					t.Errorf("%s: %s at x=%g, before %s at x=%g", p.Figure.Key, pts[i].value.AsOf, pts[i].X, pts[i-1].value.AsOf, pts[i-1].X)
 				}
 			}
 			// Where the axis spans millennia, years 1999 and 9999 stand
 			// apart by most of it.
 			x := map[string]float64{}
 			for _, pt := range pts {
-				x[pt.Value.AsOf] = pt.X
+				x[pt.value.AsOf] = pt.X
 			}
 			if p.Figure.Key == "series" && x["9999"]-x["1999"] < (ch.X1-ch.X0)*0.6 {
 				t.Errorf("%s: 1999 at x=%g, 9999 at x=%g", p.Figure.Key, x["1999"], x["9999"])
@@ -329,8 +329,8 @@ func checkCoordinates(t *testing.T, where string, v reflect.Value) {
 	switch v.Kind() {
 	case reflect.Pointer, reflect.Interface:
 		if !v.IsNil() {
-			if v.Elem().Kind() == reflect.Struct && v.Elem().Type().PkgPath() != reflect.TypeFor[Chart]().PkgPath() {
-				return // the model's (values with their open bounds, claims, sources)
+			if et := v.Elem().Type(); v.Elem().Kind() == reflect.Struct && (et.PkgPath() != reflect.TypeFor[Chart]().PkgPath() || strings.HasSuffix(et.Name(), "View")) {
+				return // the model's and its views (values with their open bounds, claims, sources)
 			}
 			checkCoordinates(t, where, v.Elem())
 		}
@@ -367,6 +367,6 @@ func testPages(t *testing.T, fsys fstest.MapFS) []job {
 	if len(errs) > 0 {
 		t.Fatalf("model:\n%s", errs.Format())
 	}
-	r := &renderer{d: d, links: newLinks("")}
+	r := &renderer{d: d, v: newViews(d), links: newLinks("")}
 	return r.pages()
 }

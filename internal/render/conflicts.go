@@ -7,6 +7,7 @@ package render
 // it the same.
 
 import (
+	"cmp"
 	"html/template"
 	"slices"
 
@@ -27,11 +28,11 @@ const (
 type ConflictCard struct {
 	ID       string // the card's element id on the conflicts page: the conflict's id
 	Href     string // the card on the conflicts page
-	Conflict *model.Conflict
+	Conflict *ConflictView
 	Kind     string // "Contradiction"
 	Means    string // "cannot both be true"
 	// For a figure conflict: the figure, and how many values disagree.
-	Figure     *model.Figure
+	Figure     *FigureView
 	FigureHref string
 	Values     int
 	// Sides are the conflict's sides: for a statement conflict, its
@@ -56,10 +57,10 @@ type CardSide struct {
 
 // CardValue is a value on a side of a figure conflict.
 type CardValue struct {
-	Value     *model.Value
+	Value     *ValueView
 	Reading   Reading
 	Summary   string // whom it disagrees with
-	Claim     *model.Claim
+	Claim     *ClaimView
 	ClaimHref string
 	QuoteHref string
 	Citation  string
@@ -68,19 +69,22 @@ type CardValue struct {
 // CardClaim is a claim on a side of a statement conflict, with the
 // passages that make it.
 type CardClaim struct {
-	Claim  *model.Claim
+	Claim  *ClaimView
 	Href   string
-	Quotes []*model.Quote
+	Quotes []*QuoteView
 	More   int // passages not listed
 }
 
 // ConflictCards returns the cards of the given conflicts (every conflict
 // of the dossier when none are given): figure conflicts first, the
 // furthest apart first, then statement conflicts in the dossier's order.
-func (p *Page) ConflictCards(cfs ...[]*model.Conflict) []ConflictCard {
-	list := p.Dossier.Conflicts
+func (p *Page) ConflictCards(cfs ...[]*ConflictView) []ConflictCard {
+	list := p.d.Conflicts
 	if len(cfs) > 0 {
-		list = cfs[0]
+		list = make([]*model.Conflict, len(cfs[0]))
+		for i, cf := range cfs[0] {
+			list[i] = cf.m
+		}
 	}
 	var figures, statements []ConflictCard
 	for _, cf := range list {
@@ -91,25 +95,27 @@ func (p *Page) ConflictCards(cfs ...[]*model.Conflict) []ConflictCard {
 			statements = append(statements, card)
 		}
 	}
-	slices.SortStableFunc(figures, func(a, b ConflictCard) int { return -cmpFloat(a.ratio, b.ratio) })
+	slices.SortStableFunc(figures, func(a, b ConflictCard) int { return -cmp.Compare(a.ratio, b.ratio) })
 	return append(figures, statements...)
 }
 
 // FigureCards returns the card of the page's figure's conflict, if any.
 func (p *Page) FigureCards() []ConflictCard {
-	if p.Figure == nil || p.Figure.Conflict == nil {
+	if p.figure == nil || p.figure.Conflict == nil {
 		return nil
 	}
-	return p.ConflictCards([]*model.Conflict{p.Figure.Conflict})
+	return p.ConflictCards([]*ConflictView{p.r.v.conflict(p.figure.Conflict)})
 }
 
 // ConflictHref links to a conflict's card on the conflicts page.
-func (p *Page) ConflictHref(cf *model.Conflict) string {
+func (p *Page) ConflictHref(cf *ConflictView) string { return p.conflictHref(cf.m) }
+
+func (p *Page) conflictHref(cf *model.Conflict) string {
 	return p.URL("conflicts") + "#" + cf.ID
 }
 
 func (p *Page) conflictCard(cf *model.Conflict) ConflictCard {
-	card := ConflictCard{ID: cf.ID, Href: p.ConflictHref(cf), Conflict: cf, Kind: conflictKind(cf.Kind), Means: cf.Kind.Means(), Figure: cf.Figure}
+	card := ConflictCard{ID: cf.ID, Href: p.conflictHref(cf), Conflict: p.r.v.conflict(cf), Kind: conflictKind(cf.Kind), Means: cf.Kind.Means(), Figure: p.r.v.figure(cf.Figure)}
 	if cf.Figure == nil {
 		for _, side := range cf.Sides {
 			card.Sides = append(card.Sides, p.claimSide(side, nil))
@@ -144,8 +150,8 @@ func (p *Page) conflictCard(cf *model.Conflict) ConflictCard {
 	hi, lo := cf.Extremes()
 	if hi != nil && lo != nil {
 		card.Apart = apart(hi, lo)
-		if mid(lo) > 0 && !lo.OpenLo() && !hi.OpenHi() {
-			card.ratio = mid(hi) / mid(lo)
+		if lo.Mid() > 0 && !lo.OpenLo() && !hi.OpenHi() {
+			card.ratio = hi.Mid() / lo.Mid()
 		}
 	}
 	return card
@@ -158,12 +164,12 @@ func (p *Page) conflictCard(cf *model.Conflict) ConflictCard {
 func apart(hi, lo *model.Value) string {
 	s := "Read as numbers, " + reading(hi).Quote() + " and " + reading(lo).Quote() + " are "
 	if hi.Lo == hi.Hi && lo.Lo == lo.Hi {
-		s += amount(gap(hi, lo), hi.Unit) + " apart"
+		s += amount(hi.Gap(lo), hi.Unit) + " apart"
 	} else {
-		s += "at least " + amount(gap(hi, lo), hi.Unit) + " apart"
+		s += "at least " + amount(hi.Gap(lo), hi.Unit) + " apart"
 	}
-	if !hi.OpenHi() && !lo.OpenLo() && mid(lo) > 0 {
-		r := mid(hi) / mid(lo)
+	if !hi.OpenHi() && !lo.OpenLo() && lo.Mid() > 0 {
+		r := hi.Mid() / lo.Mid()
 		switch {
 		case r > maxTimes:
 			s += "; the higher is " + times(r) + " the lower"
@@ -176,8 +182,8 @@ func apart(hi, lo *model.Value) string {
 
 func (p *Page) cardValue(v *model.Value) CardValue {
 	c := v.Quote.Claim
-	return CardValue{Value: v, Reading: reading(v), Summary: summary(v.Disagreement), Claim: c,
-		ClaimHref: p.URL("claims", c.ID), QuoteHref: p.QuoteURL(v.Quote), Citation: cite(v.Quote.Source)}
+	return CardValue{Value: p.r.v.value(v), Reading: reading(v), Summary: summary(v.Disagreement), Claim: p.r.v.claim(c),
+		ClaimHref: p.URL("claims", c.ID), QuoteHref: p.quoteURL(v.Quote), Citation: cite(v.Quote.Source)}
 }
 
 // claimSide lists the claims of a side, leaving out skip, which is on
@@ -195,7 +201,7 @@ func (p *Page) claimSide(side []*model.Claim, skip *model.Claim) CardSide {
 			}
 			break
 		}
-		cc := CardClaim{Claim: c, Href: p.URL("claims", c.ID), Quotes: c.Quotes}
+		cc := CardClaim{Claim: p.r.v.claim(c), Href: p.URL("claims", c.ID), Quotes: mapAll(c.Quotes, p.r.v.quote)}
 		n := 1 // a passage per claim, two for a side's only claim
 		if len(side) == 1 {
 			n = sideQuotes
@@ -210,8 +216,8 @@ func (p *Page) claimSide(side []*model.Claim, skip *model.Claim) CardSide {
 
 // Explanation is a conflict's explanation, its file's body rendered, or
 // "" when it has none.
-func (p *Page) Explanation(cf *model.Conflict) (template.HTML, error) {
-	return p.Markdown(cf.Body)
+func (p *Page) Explanation(cf *ConflictView) (template.HTML, error) {
+	return p.markdown(cf.m.Body)
 }
 
 // ---------------------------------------------------------------------
@@ -232,14 +238,14 @@ type ClaimConflict struct {
 // ClaimConflicts returns the page's claim's conflicts, figure conflicts
 // first.
 func (p *Page) ClaimConflicts() []ClaimConflict {
-	c := p.Claim
+	c := p.claim
 	if c == nil {
 		return nil
 	}
 	var figures, statements []ClaimConflict
 	for _, cf := range c.Conflicts {
-		x := ClaimConflict{Card: ConflictCard{ID: cf.ID, Href: p.ConflictHref(cf), Conflict: cf,
-			Kind: conflictKind(cf.Kind), Means: cf.Kind.Means(), Figure: cf.Figure}}
+		x := ClaimConflict{Card: ConflictCard{ID: cf.ID, Href: p.conflictHref(cf), Conflict: p.r.v.conflict(cf),
+			Kind: conflictKind(cf.Kind), Means: cf.Kind.Means(), Figure: p.r.v.figure(cf.Figure)}}
 		if cf.Figure != nil {
 			x.Card.FigureHref = p.URL("figures", cf.Figure.Key)
 			x.Card.Values = len(cf.Values)
@@ -251,7 +257,7 @@ func (p *Page) ClaimConflicts() []ClaimConflict {
 			figures = append(figures, x)
 			continue
 		}
-		own := p.r.readerIndex().sideOf(cf, c)
+		own := p.r.related().SideOf(cf, c)
 		for i, side := range cf.Sides {
 			if i == own {
 				x.With = p.claimSide(side, c)

@@ -332,13 +332,13 @@ func (j job) describe() string {
 	case "home":
 		return "the home page"
 	case "source":
-		return "the page of source " + p.Source.Slug
+		return "the page of source " + p.source.Slug
 	case "claim":
-		return "the page of claim " + p.Claim.ID
+		return "the page of claim " + p.claim.ID
 	case "figure":
-		return "the page of figure " + p.Figure.Key
+		return "the page of figure " + p.figure.Key
 	case "entity":
-		return "the page of entity " + p.Entity.Slug
+		return "the page of entity " + p.entity.Slug
 	case "notfound":
 		return "the page shown for a missing address"
 	case "sources", "claims", "figures", "entities":

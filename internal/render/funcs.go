@@ -5,7 +5,6 @@ import (
 	"html/template"
 	"math"
 	"strconv"
-	"strings"
 	"time"
 
 	"dossier/internal/model"
@@ -14,8 +13,8 @@ import (
 // funcs are the template functions. They only format; none returns HTML.
 var funcs = template.FuncMap{
 	"number":             number,
-	"value":              formatValue,
-	"interval":           formatInterval,
+	"value":              func(v *ValueView) string { return v.m.Text() },
+	"interval":           func(v *ValueView) string { return v.m.Interval() },
 	"date":               formatDate,
 	"month":              formatMonth,
 	"conflicting":        conflicting,
@@ -24,51 +23,22 @@ var funcs = template.FuncMap{
 	"other":              otherClaim,
 	"dict":               dict,
 	"count":              count,
-	"reading":            reading,
-	"cite":               cite,
-	"citeDated":          citeDated,
-	"sourceKind":         sourceKind,
-	"conflictKind":       conflictKind,
+	"reading":            func(v *ValueView) Reading { return reading(v.m) },
+	"cite":               func(s *SourceView) string { return cite(s.m) },
+	"citeDated":          func(s *SourceView) string { return citeDated(s.m) },
+	"sourceKind":         func(k string) string { return sourceKind(model.SourceKind(k)) },
+	"conflictKind":       func(k string) string { return conflictKind(model.ConflictKind(k)) },
 	"capitalize":         capitalize,
-	"inConflict":         inConflict,
 }
 
-// number writes a figure with thousands separators: 300000 -> 300,000.
+// number writes a figure as readers write numbers: 300000 -> 300,000
+// (model.FormatNumber); "?" for NaN, which no reading gives.
 func number(x float64) string {
-	switch {
-	case math.IsNaN(x):
+	if math.IsNaN(x) {
 		return "?"
-	case math.IsInf(x, 1):
-		return "∞"
-	case math.IsInf(x, -1):
-		return "-∞"
 	}
-	if x == math.Trunc(x) && math.Abs(x) < 1e18 { // int64 holds it exactly
-		s := strconv.FormatInt(int64(math.Abs(x)), 10)
-		var b strings.Builder
-		if x < 0 {
-			b.WriteByte('-')
-		}
-		for i, c := range s {
-			if i > 0 && (len(s)-i)%3 == 0 {
-				b.WriteByte(',')
-			}
-			b.WriteRune(c)
-		}
-		return b.String()
-	}
-	return strconv.FormatFloat(x, 'f', -1, 64)
+	return model.FormatNumber(x)
 }
-
-// formatValue writes a value as readers should see it first: the
-// source's own words when the quote gives them ("roughly 300,000"), else
-// the value as recorded, with its unit ("about 300,000 deaths a year",
-// "at least 500 groups").
-func formatValue(v *model.Value) string { return reading(v).Words }
-
-// formatInterval writes the interval the tool reads a value as:
-// "270,000–330,000", "at least 500", "100,000".
-func formatInterval(v *model.Value) string { return v.Interval() }
 
 // round rounds an amount for reading: to a whole number from 100 up, to
 // hundredths from 1 up, and below 1 to two significant digits, so that a
@@ -102,10 +72,11 @@ func formatDate(s string) string {
 func formatMonth(key string) string { return formatDate(key) }
 
 // conflicting reports whether a claim is in any conflict.
-func conflicting(c *model.Claim) bool { return len(c.Conflicts) > 0 }
+func conflicting(c *ClaimView) bool { return len(c.Conflicts) > 0 }
 
-func statementConflicts(cs []*model.Conflict) []*model.Conflict {
-	var out []*model.Conflict
+// statementConflicts returns the conflicts between claims.
+func statementConflicts(cs []*ConflictView) []*ConflictView {
+	var out []*ConflictView
 	for _, c := range cs {
 		if c.Figure == nil {
 			out = append(out, c)
@@ -114,8 +85,9 @@ func statementConflicts(cs []*model.Conflict) []*model.Conflict {
 	return out
 }
 
-func figureConflicts(cs []*model.Conflict) []*model.Conflict {
-	var out []*model.Conflict
+// figureConflicts returns the conflicts between a figure's values.
+func figureConflicts(cs []*ConflictView) []*ConflictView {
+	var out []*ConflictView
 	for _, c := range cs {
 		if c.Figure != nil {
 			out = append(out, c)
@@ -125,7 +97,7 @@ func figureConflicts(cs []*model.Conflict) []*model.Conflict {
 }
 
 // otherClaim returns the claim of a conflict that is not c.
-func otherClaim(cf *model.Conflict, c *model.Claim) *model.Claim {
+func otherClaim(cf *ConflictView, c *ClaimView) *ClaimView {
 	for _, x := range cf.Claims {
 		if x != c {
 			return x
@@ -163,5 +135,5 @@ func count(n int, singular string, plural ...string) string {
 	if len(plural) > 0 {
 		p = plural[0]
 	}
-	return strconv.Itoa(n) + " " + p
+	return number(float64(n)) + " " + p
 }

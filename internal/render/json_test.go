@@ -18,7 +18,7 @@ import (
 	"golang.org/x/tools/txtar"
 )
 
-var updateJSON = flag.Bool("update", false, "rewrite want/dossier.json of testdata/dossier-json.txtar")
+var updateJSON = flag.Bool("update", false, "rewrite want/dossier.json of testdata/dossier-json.txtar and testdata/template-api.txt")
 
 const jsonArchive = "testdata/dossier-json.txtar"
 

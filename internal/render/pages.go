@@ -15,7 +15,7 @@ import (
 // are left empty.
 type Page struct {
 	Site    SiteInfo
-	Dossier *model.Dossier
+	Dossier *DossierView
 	Kind    string // the template name
 	Title   string
 	// Description is the page's summary for search engines and link
@@ -23,12 +23,13 @@ type Page struct {
 	Description string
 	Path        string // the page's folder, e.g. "claims/x/"; "" for the home page
 
-	Source   *model.Source
-	Claim    *model.Claim
-	Figure   *model.Figure
-	Entity   *model.Entity
+	// The page's subject, nil on the pages of other kinds.
+	Source   *SourceView
+	Claim    *ClaimView
+	Figure   *FigureView
+	Entity   *EntityView
 	Timeline []Month
-	Undated  []*model.Claim
+	Undated  []*ClaimView
 	Nav      *Nav
 
 	// Body is the page's Markdown rendered: the source's text with its
@@ -39,6 +40,13 @@ type Page struct {
 	links *links
 	r     *renderer   // for what pages compute from the whole site
 	body  *model.Body // the Markdown to render into Body
+
+	// The model's things the views show.
+	d      *model.Dossier
+	source *model.Source
+	claim  *model.Claim
+	figure *model.Figure
+	entity *model.Entity
 }
 
 // SiteInfo is the site-wide settings a template may show.
@@ -87,7 +95,9 @@ func (p *Page) Integrity(name string) string {
 }
 
 // QuoteURL links to a quote's passage on its source page.
-func (p *Page) QuoteURL(q *model.Quote) string {
+func (p *Page) QuoteURL(q *QuoteView) string { return p.quoteURL(q.m) }
+
+func (p *Page) quoteURL(q *model.Quote) string {
 	return p.URL("sources", q.Source.Slug) + "#" + q.Anchor()
 }
 
@@ -135,7 +145,8 @@ func (r *renderer) pages() []job {
 	var jobs []job
 	navs := map[string]*Nav{} // one per depth, shared by its pages
 	add := func(dir, tmpl, title string, p *Page) {
-		p.Site, p.Dossier, p.Kind, p.Title, p.Path = site, r.d, tmpl, title, dir
+		p.Site, p.d, p.Dossier, p.Kind, p.Title, p.Path = site, r.d, r.v.dossier, tmpl, title, dir
+		p.Source, p.Claim, p.Figure, p.Entity = r.v.source(p.source), r.v.claim(p.claim), r.v.figure(p.figure), r.v.entity(p.entity)
 
 		p.root = strings.Repeat("../", strings.Count(dir, "/"))
 		p.links = r.links
@@ -148,30 +159,30 @@ func (r *renderer) pages() []job {
 		jobs = append(jobs, job{path: dir + "index.html", template: tmpl, page: p})
 	}
 	add("", "home", "", &Page{body: r.d.Intro})
-	add("sources/", "sources", "Sources", &Page{})
+	add("sources/", "sources", "", &Page{})
 	for _, s := range r.d.Sources {
-		add("sources/"+s.Slug+"/", "source", s.Title, &Page{Source: s, body: &s.Body})
+		add("sources/"+s.Slug+"/", "source", s.Title, &Page{source: s, body: &s.Body})
 	}
-	add("claims/", "claims", "Claims", &Page{})
+	add("claims/", "claims", "", &Page{})
 	for _, c := range r.d.Claims {
-		add("claims/"+c.ID+"/", "claim", c.Title, &Page{Claim: c, body: &c.Body})
+		add("claims/"+c.ID+"/", "claim", c.Title, &Page{claim: c, body: &c.Body})
 	}
-	add("figures/", "figures", "Figures", &Page{})
+	add("figures/", "figures", "", &Page{})
 	for _, g := range r.d.Figures {
-		add("figures/"+g.Key+"/", "figure", g.Label, &Page{Figure: g, Description: figureDescription(g)})
+		add("figures/"+g.Key+"/", "figure", g.Label, &Page{figure: g})
 	}
-	add("conflicts/", "conflicts", "Conflicts", &Page{})
-	add("verdicts/", "verdicts", "Verdicts", &Page{Description: "What each verdict on a claim means, from the best rating to the worst."})
-	add("entities/", "entities", "People and organisations", &Page{})
+	add("conflicts/", "conflicts", "", &Page{})
+	add("verdicts/", "verdicts", "", &Page{})
+	add("entities/", "entities", "", &Page{})
 	for _, e := range r.d.Entities {
-		add("entities/"+e.Slug+"/", "entity", e.Name, &Page{Entity: e, body: &e.Body, Description: e.Description})
+		add("entities/"+e.Slug+"/", "entity", e.Name, &Page{entity: e, body: &e.Body, Description: e.Description})
 	}
-	months, undated := timeline(r.d.Claims)
-	add("timeline/", "timeline", "Timeline", &Page{Timeline: months, Undated: undated})
+	months, undated := timeline(r.d.Claims, r.v)
+	add("timeline/", "timeline", "", &Page{Timeline: months, Undated: mapAll(undated, r.v.claim)})
 
 	// 404.html is shown by static hosts for any missing path, at any depth:
 	// its links are absolute when the base URL says where the site is.
-	nf := &Page{Site: site, Dossier: r.d, Kind: "notfound", Title: "Page not found", Description: site.Description, links: r.links, r: r}
+	nf := &Page{Site: site, d: r.d, Dossier: r.v.dossier, Kind: "notfound", links: r.links, r: r}
 	if u, err := url.Parse(r.links.base); err == nil && r.links.base != "" {
 		nf.root = u.Path
 	}
@@ -187,8 +198,10 @@ func (r *renderer) fillMarkdown(p *Page) error {
 		return nil
 	}
 	opts := markdown.Options{Resolve: r.resolver(p)}
-	if p.Source != nil {
+	if p.source != nil {
 		opts.Highlights = r.highlights(p)
+		opts.Highlights.Note = r.noteWriter(p.Kind)
+		opts.Highlights.Mark = r.markWriter(p.Kind)
 	}
 	html, err := r.md.RenderString(p.body.Markdown, opts)
 	if err != nil {
@@ -221,7 +234,9 @@ type bodyKey struct {
 // conflict's explanation or a figure's note; "" when it is empty. A body
 // shown on many pages (a conflict's explanation, on the page of each of
 // its claims) is rendered once per depth.
-func (p *Page) Markdown(b model.Body) (template.HTML, error) {
+func (p *Page) Markdown(b BodyView) (template.HTML, error) { return p.markdown(b.b) }
+
+func (p *Page) markdown(b model.Body) (template.HTML, error) {
 	if len(b.Markdown) == 0 {
 		return "", nil
 	}
@@ -244,7 +259,7 @@ func (p *Page) Markdown(b model.Body) (template.HTML, error) {
 }
 
 func (r *renderer) highlights(p *Page) *markdown.Highlights {
-	s := p.Source
+	s := p.source
 	// A passage that many claims quote shows a few notes and counts the
 	// others, which the page's list of claims (source.html) holds.
 	h := &markdown.Highlights{MoreHref: "#claims-h"}
@@ -275,10 +290,10 @@ func claimNumber(d *model.Dossier, c *model.Claim) string {
 // only the year.
 type Month struct {
 	Key    string // "2025-08" or "2025"
-	Claims []*model.Claim
+	Claims []*ClaimView
 }
 
-func timeline(claims []*model.Claim) ([]Month, []*model.Claim) {
+func timeline(claims []*model.Claim, v *views) ([]Month, []*model.Claim) {
 	var dated, undated []*model.Claim
 	for _, c := range claims {
 		if c.Date == "" {
@@ -300,148 +315,49 @@ func timeline(claims []*model.Claim) ([]Month, []*model.Claim) {
 			key = key[:7]
 		}
 		if n := len(months); n > 0 && months[n-1].Key == key {
-			months[n-1].Claims = append(months[n-1].Claims, c)
+			months[n-1].Claims = append(months[n-1].Claims, v.claim(c))
 			continue
 		}
-		months = append(months, Month{Key: key, Claims: []*model.Claim{c}})
+		months = append(months, Month{Key: key, Claims: []*ClaimView{v.claim(c)}})
 	}
 	return months, undated
 }
 
-// Nav holds the links every page's header and footer carry, made once for
-// all pages at the same depth: the templates then read fields instead of
-// calling a method for each link of each of thousands of pages.
-type Nav struct {
-	Home, Sources, Claims, Conflicts, Figures, Entities, Timeline, Verdicts string
-	Style, StyleIntegrity, Chroma, ChromaIntegrity, JSON                    string
-	// The scripts: the search index, the search library, the site's own.
-	SearchIndex, MiniSearch, MiniSearchIntegrity, Script, ScriptIntegrity string
-	Root                                                                  string
-	// verdicts links each verdict of the scale to its definition on the
-	// verdicts page, by name.
-	verdicts map[string]string
-}
-
-// Badge is a verdict as its badge shows it: its label, linking to its
-// definition on the verdicts page (the "verdict" partial).
-type Badge struct {
-	Verdict *model.Verdict
-	Href    string
-}
-
-// Badge returns the badge of a verdict, for the "verdict" partial:
-// {{template "verdict" $p.Badge .Claim.Verdict}}.
-func (p *Page) Badge(v *model.Verdict) Badge {
-	h, ok := p.Nav.verdicts[v.Name]
-	if !ok {
-		h = p.Nav.Verdicts + "#" + v.Name
-	}
-	return Badge{Verdict: v, Href: h}
-}
-
-func newNav(p *Page) *Nav {
-	n := &Nav{Home: p.URL(), Sources: p.URL("sources"), Claims: p.URL("claims"), Conflicts: p.URL("conflicts"),
-		Figures: p.URL("figures"), Entities: p.URL("entities"), Timeline: p.URL("timeline"), Verdicts: p.URL("verdicts"),
-		Style: p.Asset("style.css"), StyleIntegrity: p.Integrity("style.css"),
-		Chroma: p.Asset("chroma.css"), ChromaIntegrity: p.Integrity("chroma.css"),
-		JSON:        p.Root() + "dossier.json",
-		SearchIndex: p.Root() + "search-index.js",
-		MiniSearch:  p.Asset("vendor/minisearch.js"), MiniSearchIntegrity: p.Integrity("vendor/minisearch.js"),
-		Script: p.Asset("dossier.js"), ScriptIntegrity: p.Integrity("dossier.js"),
-		Root: p.Root()}
-	n.verdicts = make(map[string]string)
-	if p.Dossier != nil {
-		for _, v := range p.Dossier.Verdicts {
-			n.verdicts[v.Name] = n.Verdicts + "#" + v.Name
-		}
-	}
-	return n
-}
-
-// sourceDescription summarises a source for link previews: "Source:
-// outlet, date. N passages quoted."
-func sourceDescription(s *model.Source) string {
-	var parts []string
-	for _, x := range []string{s.Outlet, s.Author, s.Published} {
-		if x != "" {
-			parts = append(parts, x)
-		}
-	}
-	d := "Source"
-	if len(parts) > 0 {
-		d += ": " + strings.Join(parts, ", ")
-	}
-	return d + ". " + count(len(s.Quotes), "passage") + " quoted by claims."
-}
-
-// claimDescription summarises a claim: the rationale of its verdict, or,
-// without one, its sources.
-func claimDescription(c *model.Claim) string {
-	if c.Verdict != nil && c.Rationale != "" {
-		return c.Rationale
-	}
-	d := "Claim"
-	seen := map[*model.Source]bool{}
-	var titles []string
+// QuotedSources returns the sources a claim quotes, each once, in the
+// order of its quotes.
+func (p *Page) QuotedSources(c *ClaimView) []*SourceView {
+	seen := map[*SourceView]bool{}
+	var out []*SourceView
 	for _, q := range c.Quotes {
 		if q.Source != nil && !seen[q.Source] {
 			seen[q.Source] = true
-			titles = append(titles, q.Source.Title)
+			out = append(out, q.Source)
 		}
 	}
-	if len(titles) > 0 {
-		d += ", made in " + strings.Join(titles, "; ")
-	}
-	if len(c.Conflicts) > 0 {
-		d += "; in conflict with other claims"
-	}
-	return d + "."
-}
-
-// figureDescription summarises a figure: its description, or what its
-// page shows.
-func figureDescription(g *model.Figure) string {
-	if g.Description != "" {
-		return g.Description
-	}
-	d := capitalize(count(len(g.Values), "value")) + " of " + g.Label + " given by the sources"
-	if g.Conflict != nil {
-		d += ", some of which disagree"
-	}
-	return d + "."
-}
-
-// describe sets the page's description when it is rendered: made for
-// every page of a build it would cost a preview server's rebuild time.
-func (p *Page) describe() {
-	switch {
-	case p.Description != "":
-	case p.Source != nil:
-		p.Description = sourceDescription(p.Source)
-	case p.Claim != nil:
-		p.Description = claimDescription(p.Claim)
-	default:
-		p.Description = p.Site.Description
-	}
+	return out
 }
 
 // VerdictCount is how many claims have a verdict, for the verdicts page.
-func (p *Page) VerdictCount(v *model.Verdict) int {
+func (p *Page) VerdictCount(v *VerdictView) int {
 	n := 0
-	for _, c := range p.Dossier.Claims {
-		if c.Verdict == v {
+	for _, c := range p.d.Claims {
+		if c.Verdict == v.m {
 			n++
 		}
 	}
 	return n
 }
 
-// RatingRange says what the ratings of the scale run between, for the
-// verdicts page: "1 (worst) to 5 (best)"; "" when no verdict has one.
-func (p *Page) RatingRange() string {
-	worst, best, ok := p.Dossier.Verdicts.Ratings()
+// RatingRange is what the ratings of the scale run between, for the
+// verdicts page.
+type RatingRange struct{ Worst, Best int }
+
+// RatingRange returns what the ratings of the scale run between, or nil
+// when fewer than two ratings differ.
+func (p *Page) RatingRange() *RatingRange {
+	worst, best, ok := p.d.Verdicts.Ratings()
 	if !ok || worst == best {
-		return ""
+		return nil
 	}
-	return itoa(worst) + " (worst) to " + itoa(best) + " (best)"
+	return &RatingRange{Worst: worst, Best: best}
 }

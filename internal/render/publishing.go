@@ -67,25 +67,25 @@ func (s *Site) addPublishing() error {
 // the lists and the home page, the newest file of the dossier.
 func (r *renderer) lastMod(p *Page, newest time.Time) time.Time {
 	switch {
-	case p.Source != nil:
-		return modTime(p.Source.Body.File)
-	case p.Claim != nil:
-		t := modTime(p.Claim.Body.File)
-		for _, cf := range p.Claim.Conflicts {
+	case p.source != nil:
+		return modTime(p.source.Body.File)
+	case p.claim != nil:
+		t := modTime(p.claim.Body.File)
+		for _, cf := range p.claim.Conflicts {
 			t = later(t, modTime(cf.Body.File))
 		}
 		return t
-	case p.Figure != nil:
-		t := modTime(p.Figure.Body.File)
-		for _, v := range p.Figure.Values {
+	case p.figure != nil:
+		t := modTime(p.figure.Body.File)
+		for _, v := range p.figure.Values {
 			t = later(t, modTime(v.Quote.Claim.Body.File))
 		}
-		if cf := p.Figure.Conflict; cf != nil {
+		if cf := p.figure.Conflict; cf != nil {
 			t = later(t, modTime(cf.Body.File))
 		}
 		return t
-	case p.Entity != nil:
-		return modTime(p.Entity.Body.File)
+	case p.entity != nil:
+		return modTime(p.entity.Body.File)
 	}
 	return newest
 }
@@ -141,14 +141,14 @@ func modTime(f *content.File) time.Time {
 // JSON that html/template writes into its <script> element as it is,
 // characters that could end the element escaped by encoding/json.
 func (p *Page) ClaimReview() (json.RawMessage, error) {
-	if p.Claim == nil || p.Claim.Verdict == nil {
+	if p.claim == nil || p.claim.Verdict == nil {
 		return nil, nil
 	}
 	url := ""
 	if p.links.base != "" {
-		url = p.links.base + path.Join("claims", p.Claim.ID) + "/"
+		url = p.links.base + path.Join("claims", p.claim.ID) + "/"
 	}
-	b, err := publish.ClaimReview(p.r.publishSite(), p.Dossier, p.Claim, url)
+	b, err := publish.ClaimReview(p.r.publishSite(), p.d, p.claim, url)
 	return json.RawMessage(b), err
 }
 

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"dossier/internal/related"
 	"fmt"
 	"strings"
 	"testing"
@@ -8,7 +9,7 @@ import (
 )
 
 // TestRelatedSamePassage: of a thousand claims quoting one passage, each
-// page lists eight related claims, taken from the maxPassageScan quotes
+// page lists eight related claims, taken from the 200 quotes (related's maxPassageScan)
 // nearest its own (half before it, half after), lowest ids first, and says
 // how many claims quote the passage; two claims of the same passage say
 // only "same passage"; a claim opposed in a statement conflict is left
@@ -30,24 +31,24 @@ func TestRelatedSamePassage(t *testing.T) {
 			if p.Claim == nil {
 				continue
 			}
-			related := p.RelatedClaims()
-			if len(related) != min(n-1, maxRelated) {
-				t.Fatalf("%d claims: %s has %d related claims", n, p.Claim.ID, len(related))
+			rel := p.RelatedClaims()
+			if len(rel) != min(n-1, related.Max) {
+				t.Fatalf("%d claims: %s has %d related claims", n, p.Claim.ID, len(rel))
 			}
-			want := "same passage"
-			if n > maxRelated+1 {
-				want = fmt.Sprintf("same passage, quoted by %s claims", number(float64(n)))
+			want := related.Reason{Kind: related.Passage}
+			if n > related.Max+1 {
+				want.Count = n
 			}
-			for _, r := range related {
-				if r.Why != want || r.Claim == p.Claim {
-					t.Fatalf("%d claims: %s: %s: %q, want %q", n, p.Claim.ID, r.Claim.ID, r.Why, want)
+			for _, r := range rel {
+				if len(r.Reasons) != 1 || r.Reasons[0] != want || r.Claim == p.Claim {
+					t.Fatalf("%d claims: %s: %s: %v, want %v", n, p.Claim.ID, r.Claim.ID, r.Reasons, want)
 				}
 				if p.Claim.ID == "c0500" && (r.Claim.ID == "c0001" || r.Claim.ID == "c0002") {
 					t.Errorf("c0500 lists %s, on the other side of its conflict", r.Claim.ID)
 				}
 			}
-			if p.Claim.ID == "c0500" && related[0].Claim.ID != fmt.Sprintf("c%04d", 500-maxPassageScan/2) {
-				t.Errorf("c0500's first related claim is %s", related[0].Claim.ID)
+			if p.Claim.ID == "c0500" && rel[0].Claim.ID != fmt.Sprintf("c%04d", 500-200/2) {
+				t.Errorf("c0500's first related claim is %s", rel[0].Claim.ID)
 			}
 		}
 	}

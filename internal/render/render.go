@@ -2,6 +2,14 @@
 // from html/template templates, Markdown bodies through package markdown,
 // dossier.json, and the static files of the theme.
 //
+// Templates never see the model: they get a Page and view types made for
+// them (views.go: SourceView, ClaimView, FigureView…), which are the
+// theme's API, documented in docs/templates.md and snapshotted in
+// testdata/template-api.txt. The markup readers see is the theme's, down
+// to the marks and notes in a source's text (the "mark" and "note"
+// partials, which package markdown calls back), and so are most words:
+// docs/templates.md lists those still written here.
+//
 // Rendering is a pure function of the model and the theme: pages are
 // rendered in parallel into memory and returned sorted by path, so two
 // renders of the same input are byte-identical. Writing them out is the
@@ -13,6 +21,7 @@ import (
 	"errors"
 	"fmt"
 	"github.com/tdewolff/minify/v2"
+	"html"
 	"html/template"
 	"io/fs"
 	"path"
@@ -23,6 +32,7 @@ import (
 	"dossier/internal/markdown"
 	"dossier/internal/model"
 	"dossier/internal/parallel"
+	"dossier/internal/related"
 )
 
 // File is one output file, its path slash-separated and relative to the
@@ -77,7 +87,7 @@ type pageResult struct {
 // place of generated ones (a CollisionError), or when two static files
 // would have the same path.
 func New(d *model.Dossier, md *markdown.Markdown, theme Theme, opts Options) (*Site, error) {
-	r := &renderer{d: d, md: md, links: newLinks(d.Settings.BaseURL)}
+	r := &renderer{d: d, v: newViews(d), md: md, links: newLinks(d.Settings.BaseURL)}
 	if opts.Minify {
 		r.minifier = newMinifier()
 	}
@@ -257,9 +267,11 @@ func (s *Site) All() ([]File, error) {
 
 type renderer struct {
 	d         *model.Dossier
+	v         *views // the model as templates see it
 	md        *markdown.Markdown
 	links     *links
-	index     readerIndex                   // for related claims, made on first use
+	relOnce   sync.Once
+	rel       *related.Index                // for related claims, made on first use (related)
 	orders    sync.Map                      // *dossier.Figure -> *figureOrder, made on first use
 	bodies    sync.Map                      // bodyKey -> template.HTML: explanations shown on many pages
 	minifier  *minify.M                     // nil unless the site is minified
@@ -325,35 +337,48 @@ type job struct {
 
 func (r *renderer) renderPage(j job) ([]byte, error) {
 	p := j.page
-	p.describe()
+	t := r.templates[j.template]
+	// A page template may define its page's title and description (the
+	// list pages do): the words are the theme's.
+	if title, ok, err := pageText(t, "title", p); err != nil {
+		return nil, r.templateError(err, j.template+".html", j.path)
+	} else if ok {
+		p.Title = title
+	}
+	if d, ok, err := pageText(t, "description", p); err != nil {
+		return nil, r.templateError(err, j.template+".html", j.path)
+	} else if ok && d != "" {
+		p.Description = d
+	}
+	if p.Description == "" {
+		p.Description = p.Site.Description
+	}
 	if err := r.fillMarkdown(p); err != nil {
 		return nil, fmt.Errorf("%s: %w", j.path, err)
 	}
 	var b bytes.Buffer
-	if err := r.templates[j.template].ExecuteTemplate(&b, "base.html", p); err != nil {
+	if err := t.ExecuteTemplate(&b, "base.html", p); err != nil {
 		return nil, r.templateError(err, j.template+".html", j.path)
 	}
 	return minifyFile(r.minifier, j.path, b.Bytes())
 }
 
-func staticFiles(sfs fs.FS) ([]File, error) {
-	if sfs == nil {
-		return nil, nil
+// pageText executes the template name of t, when t defines it, for a
+// text such as the page's title: ok is false when t does not define it.
+func pageText(t *template.Template, name string, p *Page) (text string, ok bool, err error) {
+	if t.Lookup(name) == nil {
+		return "", false, nil
 	}
-	var out []File
-	err := fs.WalkDir(sfs, ".", func(p string, e fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if e.IsDir() || strings.HasPrefix(path.Base(p), ".") {
-			return nil
-		}
-		b, err := fs.ReadFile(sfs, p)
-		if err != nil {
-			return err
-		}
-		out = append(out, File{Path: p, Data: b})
-		return nil
-	})
-	return out, err
+	var b strings.Builder
+	if err := t.ExecuteTemplate(&b, name, p); err != nil {
+		return "", true, err
+	}
+	return strings.TrimSpace(html.UnescapeString(b.String())), true, nil
+}
+
+// related returns the index of related claims, made on first use: it
+// lives as long as the renderer (one build).
+func (r *renderer) related() *related.Index {
+	r.relOnce.Do(func() { r.rel = related.New(r.d) })
+	return r.rel
 }

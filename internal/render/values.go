@@ -6,6 +6,7 @@ package render
 // whom a value disagrees with.
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"strconv"
@@ -33,17 +34,11 @@ type Reading struct {
 
 // reading returns how a page shows a value.
 func reading(v *model.Value) Reading {
-	r := Reading{Words: v.Words, Quoted: v.Words != "", AsOf: formatDate(v.AsOf)}
+	r := Reading{Words: v.Text(), Quoted: v.Words != "", AsOf: formatDate(v.AsOf)}
 	in := v.Interval()
 	withUnit := in
 	if v.Unit != "" {
 		withUnit += " " + v.Unit
-	}
-	if !r.Quoted {
-		r.Words = v.Number()
-		if v.Unit != "" {
-			r.Words += " " + v.Unit
-		}
 	}
 	if r.Words != in && r.Words != withUnit {
 		r.ReadAs = withUnit
@@ -104,17 +99,6 @@ var sourceKindLabels = map[model.SourceKind]string{
 // "other", which says nothing to a reader).
 func sourceKind(k model.SourceKind) string { return sourceKindLabels[k] }
 
-// inConflict says which conflicts a claim is in, by title and kind, for
-// the tooltip of a "conflict" mark beside it: "In conflict: Are there
-// plans for ground troops? (tension: pull against each other)".
-func inConflict(c *model.Claim) string {
-	var parts []string
-	for _, cf := range c.Conflicts {
-		parts = append(parts, cf.Title+" ("+string(cf.Kind)+": "+cf.Kind.Means()+")")
-	}
-	return "In conflict: " + strings.Join(parts, "; ")
-}
-
 // conflictKind is the label of a conflict's kind: "Contradiction".
 func conflictKind(k model.ConflictKind) string { return capitalize(string(k)) }
 
@@ -157,12 +141,12 @@ func summary(d *model.Disagreement) string {
 // table: by date when it is drawn over time (the undated last), else in
 // the figure's order.
 func (p *Page) FigureValues() []CardValue {
-	g := p.Figure
+	g := p.figure
 	if g == nil {
 		return nil
 	}
 	vs := g.Values
-	if series(g) {
+	if g.OverTime() {
 		vs = byTime(vs)
 	}
 	out := make([]CardValue, len(vs))
@@ -182,9 +166,9 @@ const maxNearest = 4
 // FigureCompare is one value of a claim against the other values of its
 // figure: how many there are, where they range, and the nearest few.
 type FigureCompare struct {
-	Figure  *model.Figure
+	Figure  *FigureView
 	Href    string // the figure's page
-	Value   *model.Value
+	value   *model.Value
 	Reading Reading
 	Summary string      // whom it disagrees with, or ""
 	Others  int         // how many other values the figure has
@@ -196,9 +180,9 @@ type FigureCompare struct {
 
 // Neighbour is another value of a figure, set against a claim's value.
 type Neighbour struct {
-	Value                            *model.Value
+	value                            *model.Value
 	Reading                          Reading
-	Standing                         string // "agrees", "disagrees" or "another time"
+	Standing                         string // "agrees", "disagrees" or "other-time" (a key: the template says it)
 	Class                            string // cmp-agrees, cmp-conflicts or cmp-other
 	Relation                         string // "3× higher", "25% lower", "higher"; "" when nothing can be said
 	Citation                         string
@@ -210,17 +194,17 @@ type Neighbour struct {
 // of its figure. It costs time in the logarithm of the figure's values,
 // not in their number: the values are sorted once per figure.
 func (p *Page) Compare() []FigureCompare {
-	if p.Claim == nil || p.r == nil {
+	if p.claim == nil || p.r == nil {
 		return nil
 	}
 	var out []FigureCompare
-	for _, q := range p.Claim.Quotes {
+	for _, q := range p.claim.Quotes {
 		v := q.Figure
 		if v == nil || v.Figure == nil {
 			continue
 		}
 		g := v.Figure
-		fc := FigureCompare{Figure: g, Href: p.URL("figures", g.Key), Value: v, Reading: reading(v),
+		fc := FigureCompare{Figure: p.r.v.figure(g), Href: p.URL("figures", g.Key), value: v, Reading: reading(v),
 			Summary: summary(v.Disagreement), Others: len(g.Values) - 1}
 		o := p.r.order(g)
 		i := o.pos[v]
@@ -231,7 +215,7 @@ func (p *Page) Compare() []FigureCompare {
 				hi++
 			case hi == len(o.byMid)-1:
 				lo--
-			case mid(v)-mid(o.byMid[lo-1]) <= mid(o.byMid[hi+1])-mid(v):
+			case v.Mid()-o.byMid[lo-1].Mid() <= o.byMid[hi+1].Mid()-v.Mid():
 				lo--
 			default:
 				hi++
@@ -259,11 +243,11 @@ func (p *Page) Compare() []FigureCompare {
 }
 
 func (p *Page) neighbour(v, w *model.Value) Neighbour {
-	n := Neighbour{Value: w, Reading: reading(w), Citation: cite(w.Quote.Source), Same: w.Quote.Claim == v.Quote.Claim,
-		QuoteHref: p.QuoteURL(w.Quote), ClaimHref: p.URL("claims", w.Quote.Claim.ID), ClaimTitle: w.Quote.Claim.Title}
+	n := Neighbour{value: w, Reading: reading(w), Citation: cite(w.Quote.Source), Same: w.Quote.Claim == v.Quote.Claim,
+		QuoteHref: p.quoteURL(w.Quote), ClaimHref: p.URL("claims", w.Quote.Claim.ID), ClaimTitle: w.Quote.Claim.Title}
 	switch {
 	case !v.Period.Overlaps(w.Period):
-		n.Standing, n.Class = "another time", "cmp-other"
+		n.Standing, n.Class = "other-time", "cmp-other"
 	case v.Overlaps(w):
 		n.Standing, n.Class = "agrees", "cmp-agrees"
 	default:
@@ -287,46 +271,13 @@ func (r *renderer) order(g *model.Figure) *figureOrder {
 	o := x.(*figureOrder)
 	o.once.Do(func() {
 		o.byMid = slices.Clone(g.Values)
-		slices.SortStableFunc(o.byMid, func(a, b *model.Value) int { return cmpFloat(mid(a), mid(b)) })
+		slices.SortStableFunc(o.byMid, func(a, b *model.Value) int { return cmp.Compare(a.Mid(), b.Mid()) })
 		o.pos = make(map[*model.Value]int, len(o.byMid))
 		for i, v := range o.byMid {
 			o.pos[v] = i
 		}
 	})
 	return o
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
-// mid is the middle of a value's reading; an open bound has no middle,
-// so it is then the finite bound.
-func mid(v *model.Value) float64 {
-	switch {
-	case v.OpenLo() && v.OpenHi():
-		return 0
-	case v.OpenLo():
-		return v.Hi
-	case v.OpenHi():
-		return v.Lo
-	}
-	return (v.Lo + v.Hi) / 2
-}
-
-// gap is the distance between two readings, 0 when they overlap (and
-// never NaN, whatever their open bounds).
-func gap(a, b *model.Value) float64 {
-	if d := math.Max(a.Lo-b.Hi, b.Lo-a.Hi); d > 0 {
-		return d
-	}
-	return 0
 }
 
 // maxTimes is the largest ratio written as a number: beyond it (up to
@@ -359,7 +310,7 @@ func amount(x float64, unit string) string {
 // "lower" when one is an open bound, which has no middle; "" when a
 // middle is not positive and a ratio means nothing.
 func relation(other, this *model.Value) string {
-	a, b := mid(other), mid(this)
+	a, b := other.Mid(), this.Mid()
 	if other.OpenLo() || other.OpenHi() || this.OpenLo() || this.OpenHi() {
 		switch {
 		case other.Lo > this.Hi:
@@ -388,13 +339,13 @@ func relation(other, this *model.Value) string {
 
 // FiguresByLabel returns the dossier's figures in the order of their
 // labels, as readers look them up, for the figures list.
-func (p *Page) FiguresByLabel() []*model.Figure {
+func (p *Page) FiguresByLabel() []*FigureView {
 	out := slices.Clone(p.Dossier.Figures)
-	slices.SortStableFunc(out, func(a, b *model.Figure) int {
+	slices.SortStableFunc(out, func(a, b *FigureView) int {
 		return strings.Compare(strings.ToLower(a.Label), strings.ToLower(b.Label))
 	})
 	return out
 }
 
 // OverTime reports whether a figure's values hold at different times.
-func (p *Page) OverTime(g *model.Figure) bool { return series(g) }
+func (p *Page) OverTime(g *FigureView) bool { return g.m.OverTime() }

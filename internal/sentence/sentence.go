@@ -111,3 +111,82 @@ func nextIsDigit(text []rune, i int) bool {
 	}
 	return false
 }
+
+// Context is a passage with the text around it in its source: from the
+// start of the sentence it begins in to the end of the sentence it ends
+// in. Before starts with "…" and After ends with it where the sentence
+// was cut, at a word boundary; white space at either end is trimmed.
+type Context struct {
+	Before, Passage, After string
+}
+
+// String is the whole context: Before, Passage and After.
+func (c Context) String() string { return c.Before + c.Passage + c.After }
+
+// Adds reports whether the context holds a word besides the passage.
+func (c Context) Adds() bool { return hasWord(c.Before) || hasWord(c.After) }
+
+// Around returns the context of text[start:end], reaching at most limit
+// code points either side. ok is false when the span is not in text.
+func Around(text []rune, start, end, limit int) (c Context, ok bool) {
+	if start < 0 || start > end || end > len(text) {
+		return Context{}, false
+	}
+	lo, hi := Bounds(text, start, end, limit)
+	before := strings.TrimLeftFunc(string(text[lo:start]), unicode.IsSpace)
+	after := strings.TrimRightFunc(string(text[end:hi]), unicode.IsSpace)
+	if lo > 0 && !Start(text, lo) {
+		before = "…" + trimToWord(before, true)
+	}
+	if hi < len(text) && !End(text, hi) {
+		after = trimToWord(after, false) + "…"
+	}
+	return Context{Before: before, Passage: string(text[start:end]), After: after}, true
+}
+
+// AroundString is Around on a text held as a string, with start and end
+// in code points: it decodes only a window around the span, so that
+// finding the context of each of many passages of a long text does not
+// cost the text's length each time.
+func AroundString(text string, start, end, limit int) (Context, bool) {
+	if start < 0 || start > end {
+		return Context{}, false
+	}
+	// The context reaches at most limit either side, and the tests for
+	// sentence ends look a few characters further.
+	const pad = 16
+	wlo, whi := max(0, start-limit-pad), end+limit+pad
+	b0, b1, n := -1, len(text), 0
+	for i := range text {
+		if n == wlo {
+			b0 = i
+		}
+		if n == whi {
+			b1 = i
+			break
+		}
+		n++
+	}
+	if b0 < 0 {
+		return Context{}, false
+	}
+	return Around([]rune(text[b0:b1]), start-wlo, end-wlo, limit)
+}
+
+// trimToWord drops the partial word at the cut end of a truncated context.
+func trimToWord(s string, front bool) string {
+	if front {
+		if i := strings.IndexFunc(s, unicode.IsSpace); i >= 0 {
+			return strings.TrimLeftFunc(s[i:], unicode.IsSpace)
+		}
+		return s
+	}
+	if i := strings.LastIndexFunc(s, unicode.IsSpace); i >= 0 {
+		return strings.TrimRightFunc(s[:i], unicode.IsSpace)
+	}
+	return s
+}
+
+func hasWord(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
+}

@@ -122,7 +122,7 @@ func TestTemplateErrorsGrouped(t *testing.T) {
 	if !errors.As(err, &ce) || len(ce.List) != 1 {
 		t.Fatalf("in memory: %v", err)
 	}
-	want := "content/templates/claim.html:1:29: can't evaluate field Verdikt in type *model.Claim: did you mean .Verdict? (2 pages: /claims/a/, /claims/b/)"
+	want := "content/templates/claim.html:1:29: can't evaluate field Verdikt in type *render.ClaimView: did you mean .Verdict? (2 pages: /claims/a/, /claims/b/)"
 	if got := ce.List[0].Error(); got != want {
 		t.Errorf("in memory:\n%s\nwant\n%s", got, want)
 	}
