@@ -84,20 +84,9 @@ func citeDated(s *model.Source) string {
 	return c
 }
 
-// sourceKindLabels are the labels readers see for the kinds of source.
-var sourceKindLabels = map[model.SourceKind]string{
-	"news":          "News",
-	"opinion":       "Opinion",
-	"analysis":      "Analysis",
-	"wire":          "Wire report",
-	"press-release": "Press release",
-	"transcript":    "Transcript",
-	"official":      "Official document",
-}
-
 // sourceKind is the label of a source's kind, "" when it has none (or is
 // "other", which says nothing to a reader).
-func sourceKind(k model.SourceKind) string { return sourceKindLabels[k] }
+func sourceKind(k model.SourceKind) string { return k.Label() }
 
 // conflictKind is the label of a conflict's kind: "Contradiction".
 func conflictKind(k model.ConflictKind) string { return capitalize(string(k)) }

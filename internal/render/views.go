@@ -191,7 +191,7 @@ func newViews(d *model.Dossier) *views {
 		dv.Conflicts = append(dv.Conflicts, cv)
 	}
 	for _, e := range d.Entities {
-		ev := &EntityView{Slug: e.Slug, Name: e.Name, Kind: e.Kind, Description: e.Description, Aliases: e.Aliases, Body: BodyView{e.Body}, m: e}
+		ev := &EntityView{Slug: e.Slug, Name: e.Name, Kind: string(e.Kind), Description: e.Description, Aliases: e.Aliases, Body: BodyView{e.Body}, m: e}
 		v.entities[e] = ev
 		dv.Entities = append(dv.Entities, ev)
 	}
