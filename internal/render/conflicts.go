@@ -29,8 +29,7 @@ type ConflictCard struct {
 	ID       string // the card's element id on the conflicts page: the conflict's id
 	Href     string // the card on the conflicts page
 	Conflict *ConflictView
-	Kind     string // "Contradiction"
-	Means    string // "cannot both be true"
+	Kind     string // "contradiction", "tension" or "discrepancy": the partials "conflict-kind" and "conflict-means" say it in words
 	// For a figure conflict: the figure, and how many values disagree.
 	Figure     *FigureView
 	FigureHref string
@@ -115,7 +114,7 @@ func (p *Page) conflictHref(cf *model.Conflict) string {
 }
 
 func (p *Page) conflictCard(cf *model.Conflict) ConflictCard {
-	card := ConflictCard{ID: cf.ID, Href: p.conflictHref(cf), Conflict: p.r.v.conflict(cf), Kind: conflictKind(cf.Kind), Means: cf.Kind.Means(), Figure: p.r.v.figure(cf.Figure)}
+	card := ConflictCard{ID: cf.ID, Href: p.conflictHref(cf), Conflict: p.r.v.conflict(cf), Kind: string(cf.Kind), Figure: p.r.v.figure(cf.Figure)}
 	if cf.Figure == nil {
 		for _, side := range cf.Sides {
 			card.Sides = append(card.Sides, p.claimSide(side, nil))
@@ -245,7 +244,7 @@ func (p *Page) ClaimConflicts() []ClaimConflict {
 	var figures, statements []ClaimConflict
 	for _, cf := range c.Conflicts {
 		x := ClaimConflict{Card: ConflictCard{ID: cf.ID, Href: p.conflictHref(cf), Conflict: p.r.v.conflict(cf),
-			Kind: conflictKind(cf.Kind), Means: cf.Kind.Means(), Figure: p.r.v.figure(cf.Figure)}}
+			Kind: string(cf.Kind), Figure: p.r.v.figure(cf.Figure)}}
 		if cf.Figure != nil {
 			x.Card.FigureHref = p.URL("figures", cf.Figure.Key)
 			x.Card.Values = len(cf.Values)

@@ -26,8 +26,6 @@ var funcs = template.FuncMap{
 	"reading":            func(v *ValueView) Reading { return reading(v.m) },
 	"cite":               func(s *SourceView) string { return cite(s.m) },
 	"citeDated":          func(s *SourceView) string { return citeDated(s.m) },
-	"sourceKind":         func(k string) string { return sourceKind(model.SourceKind(k)) },
-	"conflictKind":       func(k string) string { return conflictKind(model.ConflictKind(k)) },
 	"capitalize":         capitalize,
 }
 

@@ -85,11 +85,9 @@ func citeDated(s *model.Source) string {
 }
 
 // sourceKind is the label of a source's kind, "" when it has none (or is
-// "other", which says nothing to a reader).
+// "other", which says nothing to a reader), for the search index; pages
+// take it from the "source-kind" partial.
 func sourceKind(k model.SourceKind) string { return k.Label() }
-
-// conflictKind is the label of a conflict's kind: "Contradiction".
-func conflictKind(k model.ConflictKind) string { return capitalize(string(k)) }
 
 // valueAt is a value with the source it is cited from: “roughly 300,000”
 // (Washington Post).

@@ -26,7 +26,7 @@ type SourceView struct {
 	Slug, Title, Outlet, Author string
 	Published                   string // "2025-08-10", "2025-08" or "2025"; "" when unknown
 	URL, Note                   string
-	Kind                        string // "news", "wire", …: sourceKind gives its label
+	Kind                        string // "news", "wire", …: the partial "source-kind" gives its label
 	Short                       string // how it is cited for short, or ""
 	Quotes                      []*QuoteView
 	m                           *model.Source
@@ -93,8 +93,7 @@ func (v *ValueView) Text() string { return v.m.Text() }
 // between the values of a figure.
 type ConflictView struct {
 	ID, Title string
-	Kind      string // "contradiction", "tension" or "discrepancy": conflictKind gives its label
-	Means     string // what the kind means: "they cannot both be true"
+	Kind      string // "contradiction", "tension" or "discrepancy": the partials "conflict-kind" and "conflict-means" say it in words
 	Figure    *FigureView
 	Values    []*ValueView   // a figure's values that disagree
 	Claims    []*ClaimView   // every claim in it
@@ -186,7 +185,7 @@ func newViews(d *model.Dossier) *views {
 		}
 	}
 	for _, cf := range d.Conflicts {
-		cv := &ConflictView{ID: cf.ID, Title: cf.Title, Kind: string(cf.Kind), Means: cf.Kind.Means(), Body: BodyView{cf.Body}, m: cf}
+		cv := &ConflictView{ID: cf.ID, Title: cf.Title, Kind: string(cf.Kind), Body: BodyView{cf.Body}, m: cf}
 		v.conflicts[cf] = cv
 		dv.Conflicts = append(dv.Conflicts, cv)
 	}
