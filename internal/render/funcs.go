@@ -22,7 +22,7 @@ var funcs = template.FuncMap{
 	"figureConflicts":    figureConflicts,
 	"other":              otherClaim,
 	"dict":               dict,
-	"count":              count,
+	"count":              countAs,
 	"reading":            func(v *ValueView) Reading { return reading(v.m) },
 	"cite":               func(s *SourceView) string { return cite(s.m) },
 	"citeDated":          func(s *SourceView) string { return citeDated(s.m) },
@@ -123,8 +123,19 @@ func dict(kv ...any) (map[string]any, error) {
 	return m, nil
 }
 
-// count writes a number with a noun, singular or plural: "1 mention",
-// "3 mentions". The plural is given when adding "s" would be wrong.
+// countAs is the template's count: a number with a noun in the singular
+// or the plural, both the template's words: count 3 "mention" "mentions"
+// is "3 mentions".
+func countAs(n int, singular, plural string) string {
+	if n == 1 {
+		return "1 " + singular
+	}
+	return number(float64(n)) + " " + plural
+}
+
+// count writes a number with a noun, singular or plural, for the words
+// still written in Go: "1 mention", "3 mentions". The plural is given
+// when adding "s" would be wrong.
 func count(n int, singular string, plural ...string) string {
 	if n == 1 {
 		return "1 " + singular
