@@ -131,7 +131,7 @@ func (r *renderer) site() SiteInfo {
 	s := r.d.Settings
 	out := SiteInfo{Title: s.Title, Description: s.Description, Language: s.Language}
 	if out.Title == "" {
-		out.Title = "Dossier"
+		out.Title = r.title
 	}
 	if out.Language == "" {
 		out.Language = "en"

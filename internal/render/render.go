@@ -278,6 +278,7 @@ type renderer struct {
 	templates map[string]*template.Template // by page template name
 	tfs       fs.FS                         // where the templates come from, to quote them in errors
 	lines     sync.Map                      // template file -> its lines, for errors
+	title     string                        // the site's title when the settings give none: the theme's "default-title"
 }
 
 // pageTemplates are the page types; each is base.html plus its own file.
@@ -324,7 +325,31 @@ func (r *renderer) parseTemplates(tfs fs.FS) error {
 		}
 		r.templates[name] = t
 	}
+	if len(errs) == 0 {
+		title, err := themeWords(root, "default-title")
+		if err != nil {
+			return err
+		}
+		r.title = title
+	}
 	return errors.Join(errs...)
+}
+
+// themeWords executes a partial that writes plain words, on a copy of
+// root, which may be cloned again; "" when the theme does not define it.
+func themeWords(root *template.Template, name string) (string, error) {
+	if root.Lookup(name) == nil {
+		return "", nil
+	}
+	c, err := root.Clone()
+	if err != nil {
+		return "", err
+	}
+	var b bytes.Buffer
+	if err := c.ExecuteTemplate(&b, name, nil); err != nil {
+		return "", fmt.Errorf("theme: %w", err)
+	}
+	return html.UnescapeString(strings.TrimSpace(b.String())), nil
 }
 
 // job is one page to render.
