@@ -193,7 +193,7 @@ func chartText(g *model.Figure, overTime bool) (string, string) {
 			if rd.AsOf == "" {
 				b.WriteString("undated, ")
 			} else {
-				b.WriteString("as of " + rd.AsOf + ", ")
+				b.WriteString("as of " + formatDate(rd.AsOf) + ", ")
 			}
 		}
 		b.WriteString(rd.Quote() + " in " + cite(v.Quote.Source))
@@ -201,7 +201,7 @@ func chartText(g *model.Figure, overTime bool) (string, string) {
 			b.WriteString(" (read as " + rd.ReadAs + ")")
 		}
 		if !overTime && rd.AsOf != "" {
-			b.WriteString(", as of " + rd.AsOf)
+			b.WriteString(", as of " + formatDate(rd.AsOf))
 		}
 	}
 	b.WriteString(". ")

@@ -112,7 +112,7 @@ func (p *Page) Chart() *Chart {
 		rd := reading(v)
 		source := cite(q.Source)
 		if rd.AsOf != "" {
-			source += " · " + rd.AsOf
+			source += " · " + formatDate(rd.AsOf)
 		}
 		row := ChartRow{
 			value:      v,
@@ -206,7 +206,7 @@ func tooltip(v *model.Value, rd Reading) string {
 		s += " (read as " + rd.ReadAs + ")"
 	}
 	if rd.AsOf != "" {
-		s += ", as of " + rd.AsOf
+		s += ", as of " + formatDate(rd.AsOf)
 	}
 	return s + " — " + v.Quote.Source.Title + ": " + v.Quote.Claim.Title
 }

@@ -15,8 +15,7 @@ var funcs = template.FuncMap{
 	"number":             number,
 	"value":              func(v *ValueView) string { return v.m.Text() },
 	"interval":           func(v *ValueView) string { return v.m.Interval() },
-	"date":               formatDate,
-	"month":              formatMonth,
+	"dateParts":          dateParts,
 	"conflicting":        conflicting,
 	"statementConflicts": statementConflicts,
 	"figureConflicts":    figureConflicts,
@@ -25,7 +24,6 @@ var funcs = template.FuncMap{
 	"count":              countAs,
 	"reading":            func(v *ValueView) Reading { return reading(v.m) },
 	"cite":               func(s *SourceView) string { return cite(s.m) },
-	"citeDated":          func(s *SourceView) string { return citeDated(s.m) },
 	"capitalize":         capitalize,
 }
 
@@ -67,7 +65,35 @@ func formatDate(s string) string {
 	return s
 }
 
-func formatMonth(key string) string { return formatDate(key) }
+// Date is a date of the content, YYYY-MM-DD, YYYY-MM or YYYY, in parts
+// for the "date" partial to write in words: Month and Day are 0 when not
+// given, and Year is 0 when Key is not such a date.
+type Date struct {
+	Key              string
+	Year, Month, Day int
+}
+
+// dateParts splits a date of the content into its parts.
+func dateParts(s string) Date {
+	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
+		if len(s) != len(layout) {
+			continue
+		}
+		t, err := time.Parse(layout, s)
+		if err != nil {
+			break
+		}
+		d := Date{Key: s, Year: t.Year()}
+		if len(layout) > 4 {
+			d.Month = int(t.Month())
+		}
+		if len(layout) > 7 {
+			d.Day = t.Day()
+		}
+		return d
+	}
+	return Date{Key: s}
+}
 
 // conflicting reports whether a claim is in any conflict.
 func conflicting(c *ClaimView) bool { return len(c.Conflicts) > 0 }

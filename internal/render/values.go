@@ -29,12 +29,12 @@ type Reading struct {
 	// second and never as if a source said it; "" when it would only
 	// repeat Words.
 	ReadAs string
-	AsOf   string // when the value holds, in words ("20 February 2025"), or ""
+	AsOf   string // when the value holds, as the content gives it ("2025-02-20"; the "date" partial writes it in words), or ""
 }
 
 // reading returns how a page shows a value.
 func reading(v *model.Value) Reading {
-	r := Reading{Words: v.Text(), Quoted: v.Words != "", AsOf: formatDate(v.AsOf)}
+	r := Reading{Words: v.Text(), Quoted: v.Words != "", AsOf: v.AsOf}
 	in := v.Interval()
 	withUnit := in
 	if v.Unit != "" {
@@ -72,16 +72,6 @@ func cite(s *model.Source) string {
 		return ""
 	}
 	return s.Citation()
-}
-
-// citeDated is a source's citation with its date, unless its short
-// citation, which names it as the editors want it cited, is given.
-func citeDated(s *model.Source) string {
-	c := cite(s)
-	if s != nil && s.Short == "" && s.Published != "" {
-		c += ", " + formatDate(s.Published)
-	}
-	return c
 }
 
 // sourceKind is the label of a source's kind, "" when it has none (or is
