@@ -157,7 +157,7 @@ func TestValueArithmeticExtremes(t *testing.T) {
 			if g := v.Gap(w); !finite(g) || g < 0 {
 				t.Errorf("gap(%s, %s) = %g", a, b, g)
 			}
-			r := relation(v, w)
+			r := relationWords(t, v, w)
 			if unreadable(r) {
 				t.Errorf("relation(%s, %s) = %q", a, b, r)
 			}
@@ -185,7 +185,7 @@ func TestValueArithmeticExtremes(t *testing.T) {
 		{vals["at least 0"], vals["at most 0"], ""},
 		{value(3e5, 3e5), value(1e5, 1e5), "3× higher"},
 	} {
-		if got := relation(tc.other, tc.this); got != tc.want {
+		if got := relationWords(t, tc.other, tc.this); got != tc.want {
 			t.Errorf("relation(%s, %s) = %q, want %q", tc.other.Interval(), tc.this.Interval(), got, tc.want)
 		}
 	}

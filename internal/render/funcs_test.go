@@ -1,6 +1,13 @@
 package render
 
-import "testing"
+import (
+	"html/template"
+	"strings"
+	"testing"
+
+	theme "dossier"
+	"dossier/internal/model"
+)
 
 func TestDateParts(t *testing.T) {
 	for _, tc := range []struct {
@@ -18,4 +25,23 @@ func TestDateParts(t *testing.T) {
 			t.Errorf("dateParts(%q) = %+v, want %+v", tc.in, got, tc.want)
 		}
 	}
+}
+
+// relationWords is how the default theme's "relation" partial says
+// relationOf(other, this); "" when nothing can be said.
+func relationWords(t testing.TB, other, this *model.Value) string {
+	t.Helper()
+	rel := relationOf(other, this)
+	if rel.Way == "" {
+		return ""
+	}
+	tm, err := template.New("").Funcs(funcs).ParseFS(theme.Templates(), "partials/words.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	if err := tm.ExecuteTemplate(&b, "relation", rel); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
 }

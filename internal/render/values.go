@@ -159,9 +159,9 @@ type FigureCompare struct {
 type Neighbour struct {
 	value                            *model.Value
 	Reading                          Reading
-	Standing                         string // "agrees", "disagrees" or "other-time" (a key: the template says it)
-	Class                            string // cmp-agrees, cmp-conflicts or cmp-other
-	Relation                         string // "3× higher", "25% lower", "higher"; "" when nothing can be said
+	Standing                         string   // "agrees", "disagrees" or "other-time" (a key: the template says it)
+	Class                            string   // cmp-agrees, cmp-conflicts or cmp-other
+	Relation                         Relation // how it stands to the page's value, in numbers: the "relation" partial says it
 	Citation                         string
 	Same                             bool // another value of the same claim
 	QuoteHref, ClaimHref, ClaimTitle string
@@ -230,7 +230,7 @@ func (p *Page) neighbour(v, w *model.Value) Neighbour {
 	default:
 		n.Standing, n.Class = "disagrees", "cmp-conflicts"
 	}
-	n.Relation = relation(w, v)
+	n.Relation = relationOf(w, v)
 	return n
 }
 
@@ -264,13 +264,23 @@ const maxTimes = 1e6
 
 // times writes a ratio: "3×", "1.3×", "12×", "more than 1,000,000×".
 func times(r float64) string {
+	t, more := ratio(r)
+	if more {
+		return "more than " + number(t) + "×"
+	}
+	return number(t) + "×"
+}
+
+// ratio rounds a ratio for reading: to a whole number from 10 up, else
+// to tenths; beyond maxTimes (or NaN) it is maxTimes, and more.
+func ratio(r float64) (float64, bool) {
 	if !(r <= maxTimes) { // NaN too
-		return "more than " + number(maxTimes) + "×"
+		return maxTimes, true
 	}
 	if r >= 9.95 {
-		return number(math.Round(r)) + "×"
+		return math.Round(r), false
 	}
-	return strconv.FormatFloat(math.Round(r*10)/10, 'f', -1, 64) + "×"
+	return math.Round(r*10) / 10, false
 }
 
 // amount writes a quantity with its unit: "160,000 deaths a year".
@@ -282,36 +292,46 @@ func amount(x float64, unit string) string {
 	return s
 }
 
-// relation says how a value stands to another by the middles of their
-// readings: "3× higher", "25% lower", "about the same"; only "higher" or
-// "lower" when one is an open bound, which has no middle; "" when a
-// middle is not positive and a ratio means nothing.
-func relation(other, this *model.Value) string {
+// Relation is how a value stands to another by the middles of their
+// readings, for the "relation" partial to say: 3× higher, 25% lower,
+// about the same; only higher or lower when one is an open bound, which
+// has no middle.
+type Relation struct {
+	Way     string  // "higher", "lower" or "same" (a key); "" when nothing can be said: a middle is not positive and a ratio means nothing
+	Times   float64 // how many times higher or lower, rounded as times rounds, when about double or more; else 0
+	More    bool    // more than Times, which is then the largest ratio written (1,000,000)
+	Percent int     // how much higher or lower, in percent, when less than about double; else 0
+}
+
+// relationOf says how other stands to this.
+func relationOf(other, this *model.Value) Relation {
 	a, b := other.Mid(), this.Mid()
 	if other.OpenLo() || other.OpenHi() || this.OpenLo() || this.OpenHi() {
 		switch {
 		case other.Lo > this.Hi:
-			return "higher"
+			return Relation{Way: "higher"}
 		case other.Hi < this.Lo:
-			return "lower"
+			return Relation{Way: "lower"}
 		}
-		return ""
+		return Relation{}
 	}
 	if a <= 0 || b <= 0 {
-		return ""
+		return Relation{}
 	}
 	r := a / b
 	switch {
 	case r >= 1.95:
-		return times(r) + " higher"
+		t, more := ratio(r)
+		return Relation{Way: "higher", Times: t, More: more}
 	case r <= 1/1.95:
-		return times(1/r) + " lower"
+		t, more := ratio(1 / r)
+		return Relation{Way: "lower", Times: t, More: more}
 	case r >= 1.005:
-		return strconv.Itoa(int(math.Round((r-1)*100))) + "% higher"
+		return Relation{Way: "higher", Percent: int(math.Round((r - 1) * 100))}
 	case r <= 0.995:
-		return strconv.Itoa(int(math.Round((1-r)*100))) + "% lower"
+		return Relation{Way: "lower", Percent: int(math.Round((1 - r) * 100))}
 	}
-	return "about the same"
+	return Relation{Way: "same"}
 }
 
 // FiguresByLabel returns the dossier's figures in the order of their
