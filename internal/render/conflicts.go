@@ -41,9 +41,10 @@ type ConflictCard struct {
 	// listing its values, each with its period and summary (Series).
 	Sides  []CardSide
 	Series bool
-	// Apart says, for a figure conflict, how far apart the readings at
-	// its two ends are; "" for a statement conflict.
-	Apart string
+	// Apart is, for a figure conflict, how far apart the readings at
+	// its two ends are; nil for a statement conflict. The "apart" partial
+	// says it.
+	Apart *Apart
 	ratio float64 // for ordering: the biggest disagreement first
 }
 
@@ -156,27 +157,27 @@ func (p *Page) conflictCard(cf *model.Conflict) ConflictCard {
 	return card
 }
 
-// apart says how far apart the two ends of a figure's disagreement are,
-// as the tool reads them: "Read as numbers, “roughly 300,000” and
-// “closer to 100,000” are at least 160,000 deaths a year apart; the
-// higher is about 3× the lower."
-func apart(hi, lo *model.Value) string {
-	s := "Read as numbers, " + reading(hi).Quote() + " and " + reading(lo).Quote() + " are "
-	if hi.Lo == hi.Hi && lo.Lo == lo.Hi {
-		s += amount(hi.Gap(lo), hi.Unit) + " apart"
-	} else {
-		s += "at least " + amount(hi.Gap(lo), hi.Unit) + " apart"
-	}
+// Apart is how far apart the two ends of a figure's disagreement are,
+// as the tool reads them, for the "apart" partial to say: "Read as
+// numbers, “roughly 300,000” and “closer to 100,000” are at least
+// 160,000 deaths a year apart; the higher is about 3× the lower."
+type Apart struct {
+	Hi, Lo  Reading // the higher value and the lower
+	Gap     float64 // the gap between their readings, rounded for reading
+	Unit    string  // the figure's unit
+	AtLeast bool    // the gap is at least Gap: a reading is an interval
+	Times   float64 // how many times the lower the higher is, rounded as times rounds; 0 when under 1.05 or when a ratio means nothing
+	More    bool    // more than Times, which is then the largest ratio written (1,000,000)
+}
+
+func apart(hi, lo *model.Value) *Apart {
+	a := &Apart{Hi: reading(hi), Lo: reading(lo), Gap: round(hi.Gap(lo)), Unit: hi.Unit, AtLeast: hi.Lo != hi.Hi || lo.Lo != lo.Hi}
 	if !hi.OpenHi() && !lo.OpenLo() && lo.Mid() > 0 {
-		r := hi.Mid() / lo.Mid()
-		switch {
-		case r > maxTimes:
-			s += "; the higher is " + times(r) + " the lower"
-		case r >= 1.05:
-			s += "; the higher is about " + times(r) + " the lower"
+		if r := hi.Mid() / lo.Mid(); r >= 1.05 {
+			a.Times, a.More = ratio(r)
 		}
 	}
-	return s + "."
+	return a
 }
 
 func (p *Page) cardValue(v *model.Value) CardValue {

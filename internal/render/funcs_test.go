@@ -35,12 +35,18 @@ func relationWords(t testing.TB, other, this *model.Value) string {
 	if rel.Way == "" {
 		return ""
 	}
+	return partialWords(t, "relation", rel)
+}
+
+// partialWords executes a partial of the default theme's words.html.
+func partialWords(t testing.TB, name string, data any) string {
+	t.Helper()
 	tm, err := template.New("").Funcs(funcs).ParseFS(theme.Templates(), "partials/words.html")
 	if err != nil {
 		t.Fatal(err)
 	}
 	var b strings.Builder
-	if err := tm.ExecuteTemplate(&b, "relation", rel); err != nil {
+	if err := tm.ExecuteTemplate(&b, name, data); err != nil {
 		t.Fatal(err)
 	}
 	return b.String()
