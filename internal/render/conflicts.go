@@ -59,7 +59,7 @@ type CardSide struct {
 type CardValue struct {
 	Value     *ValueView
 	Reading   Reading
-	Summary   string // whom it disagrees with
+	Summary   *Disagreement // whom it disagrees with, or nil: the "summary" partials say it
 	Claim     *ClaimView
 	ClaimHref string
 	QuoteHref string
@@ -182,7 +182,7 @@ func apart(hi, lo *model.Value) *Apart {
 
 func (p *Page) cardValue(v *model.Value) CardValue {
 	c := v.Quote.Claim
-	return CardValue{Value: p.r.v.value(v), Reading: reading(v), Summary: summary(v.Disagreement), Claim: p.r.v.claim(c),
+	return CardValue{Value: p.r.v.value(v), Reading: reading(v), Summary: disagreement(v.Disagreement), Claim: p.r.v.claim(c),
 		ClaimHref: p.URL("claims", c.ID), QuoteHref: p.quoteURL(v.Quote), Citation: cite(v.Quote.Source)}
 }
 

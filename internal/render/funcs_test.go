@@ -51,3 +51,30 @@ func partialWords(t testing.TB, name string, data any) string {
 	}
 	return b.String()
 }
+
+// TestSummaryPartial checks that the default theme's "summary" partial
+// says what summary, still used by the charts' descriptions, says.
+func TestSummaryPartial(t *testing.T) {
+	at := func(x float64, words, short string) *model.Value {
+		v := value(x, x)
+		v.Words = words
+		v.Quote = &model.Quote{Source: &model.Source{Short: short, Title: "T"}}
+		return v
+	}
+	hi, lo := at(300000, "roughly 300,000", "AP"), at(100000, "", "Washington Post")
+	for _, d := range []*model.Disagreement{
+		{With: 1, Above: 1, LowestAbove: hi},
+		{With: 1, Below: 1, HighestBelow: lo},
+		{With: 3, Above: 3, LowestAbove: hi},
+		{With: 1200, Below: 1200, HighestBelow: lo},
+		{With: 5, Above: 3, Below: 2, LowestAbove: hi, HighestBelow: lo},
+	} {
+		want := summary(d)
+		if got := partialWords(t, "summary", disagreement(d)); got != template.HTMLEscapeString(want) {
+			t.Errorf("summary partial = %q, want %q", got, want)
+		}
+		if got := partialWords(t, "summary-start", disagreement(d)); got != template.HTMLEscapeString(capitalize(want)) {
+			t.Errorf("summary-start partial = %q, want %q", got, capitalize(want))
+		}
+	}
+}

@@ -89,6 +89,39 @@ func valueAt(v *model.Value) string {
 	return s
 }
 
+// Disagreement is whom a value of a figure's conflict disagrees with, in
+// constant space however many they are, for the "summary" partials to
+// say: "disagrees with 1 value, lower: “closer to 100,000” (Washington
+// Post)", "disagrees with 5 values: 3 higher, the closest being …; 2
+// lower, the closest being …".
+type Disagreement struct {
+	With         int    // how many values it disagrees with, at least 1
+	Above, Below int    // of them, how many are higher and how many lower
+	Higher       *Cited // the closest of the higher, or nil when none is
+	Lower        *Cited // the closest of the lower, or nil when none is
+}
+
+// Cited is a value with the source it is cited from.
+type Cited struct {
+	Reading  Reading
+	Citation string // the source's citation, or ""
+}
+
+// disagreement returns whom a value disagrees with, nil when none.
+func disagreement(d *model.Disagreement) *Disagreement {
+	if d == nil || d.With == 0 {
+		return nil
+	}
+	out := &Disagreement{With: d.With, Above: d.Above, Below: d.Below}
+	if d.LowestAbove != nil {
+		out.Higher = &Cited{Reading: reading(d.LowestAbove), Citation: cite(d.LowestAbove.Quote.Source)}
+	}
+	if d.HighestBelow != nil {
+		out.Lower = &Cited{Reading: reading(d.HighestBelow), Citation: cite(d.HighestBelow.Quote.Source)}
+	}
+	return out
+}
+
 // summary says whom a value of a figure's conflict disagrees with, in
 // constant space however many they are: "disagrees with 1 value, lower:
 // “closer to 100,000” (Washington Post)", "disagrees with 3 values, all
@@ -147,9 +180,9 @@ type FigureCompare struct {
 	Href    string // the figure's page
 	value   *model.Value
 	Reading Reading
-	Summary string      // whom it disagrees with, or ""
-	Others  int         // how many other values the figure has
-	Nearest []Neighbour // by the middle of their readings, lowest first
+	Summary *Disagreement // whom it disagrees with, or nil: the "summary" partials say it
+	Others  int           // how many other values the figure has
+	Nearest []Neighbour   // by the middle of their readings, lowest first
 	// From and To are the others at either end, by the middle of their
 	// readings, when the nearest are not all the others; else nil.
 	From, To *Neighbour
@@ -182,7 +215,7 @@ func (p *Page) Compare() []FigureCompare {
 		}
 		g := v.Figure
 		fc := FigureCompare{Figure: p.r.v.figure(g), Href: p.URL("figures", g.Key), value: v, Reading: reading(v),
-			Summary: summary(v.Disagreement), Others: len(g.Values) - 1}
+			Summary: disagreement(v.Disagreement), Others: len(g.Values) - 1}
 		o := p.r.order(g)
 		i := o.pos[v]
 		lo, hi := i, i // the nearest are o.byMid[lo:hi+1], v among them
