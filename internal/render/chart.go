@@ -168,61 +168,46 @@ func capitalize(s string) string {
 	return string(unicode.ToUpper(r)) + s[n:]
 }
 
-// chartText is a chart's title and its description for screen readers:
-// every value in the source's words, with the tool's reading and, over
-// time, its date; then whether and where they disagree.
-func chartText(g *model.Figure, overTime bool) (string, string) {
-	title := g.Label + ", in " + g.Unit + ", by source"
+// ChartText is what a chart's title and its description for screen
+// readers say, for the "chart-title" and "chart-desc" partials: every
+// value in the source's words, with the tool's reading and its date;
+// then whether and where they disagree.
+type ChartText struct {
+	Label, Unit string // the figure's
+	OverTime    bool   // drawn over time: Values are by date, the undated last
+	Values      []ChartValue
+	Conflict    bool                // the figure's values are in conflict
+	Disagree    []ChartDisagreement // the values in conflict, each with whom it disagrees
+}
+
+// ChartValue is a value as a chart's description gives it.
+type ChartValue struct {
+	Reading  Reading
+	Citation string
+}
+
+// ChartDisagreement is a value in a figure's conflict, with whom it
+// disagrees (nil when none).
+type ChartDisagreement struct {
+	Value   Cited
+	Summary *Disagreement
+}
+
+func chartText(g *model.Figure, overTime bool) ChartText {
 	vs := g.Values
 	if overTime {
-		title = g.Label + " over time, in " + g.Unit
 		vs = byTime(vs)
 	}
-	var b strings.Builder
-	b.WriteString(capitalize(count(len(vs), "value")) + " of " + g.Label + ", in " + g.Unit + ": ")
-	for i, v := range vs {
-		if i > 0 {
-			if i == len(vs)-1 {
-				b.WriteString("; and ")
-			} else {
-				b.WriteString("; ")
-			}
-		}
-		rd := reading(v)
-		if overTime {
-			if rd.AsOf == "" {
-				b.WriteString("undated, ")
-			} else {
-				b.WriteString("as of " + formatDate(rd.AsOf) + ", ")
-			}
-		}
-		b.WriteString(rd.Quote() + " in " + cite(v.Quote.Source))
-		if rd.ReadAs != "" {
-			b.WriteString(" (read as " + rd.ReadAs + ")")
-		}
-		if !overTime && rd.AsOf != "" {
-			b.WriteString(", as of " + formatDate(rd.AsOf))
+	t := ChartText{Label: g.Label, Unit: g.Unit, OverTime: overTime, Conflict: g.Conflict != nil}
+	for _, v := range vs {
+		t.Values = append(t.Values, ChartValue{Reading: reading(v), Citation: cite(v.Quote.Source)})
+	}
+	if g.Conflict != nil {
+		for _, d := range g.Conflict.Values {
+			t.Disagree = append(t.Disagree, ChartDisagreement{Value: Cited{Reading: reading(d.Value), Citation: cite(d.Value.Quote.Source)}, Summary: disagreement(d)})
 		}
 	}
-	b.WriteString(". ")
-	switch {
-	case len(vs) == 1:
-		b.WriteString("There is no other value to compare it with.")
-	case g.Conflict == nil && overTime:
-		b.WriteString("None disagrees with another of its time.")
-	case g.Conflict == nil:
-		b.WriteString("They agree: every reading overlaps the others.")
-	default:
-		b.WriteString("They disagree: ")
-		for i, d := range g.Conflict.Values {
-			if i > 0 {
-				b.WriteString("; ")
-			}
-			b.WriteString(valueAt(d.Value) + " " + summary(d))
-		}
-		b.WriteString(".")
-	}
-	return title, b.String()
+	return t
 }
 
 // byTime returns values sorted by when they hold, the undated last.

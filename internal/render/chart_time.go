@@ -16,9 +16,9 @@ import (
 // thin line under it spanning the period when it is wide enough to see.
 type TimeChart struct {
 	Width, Height float64
-	Title, Desc   string
-	X0, X1        float64 // the plot's left and right ends
-	Y0, Y1        float64 // its top and bottom (the time axis)
+	Text          ChartText // what its title and description say: the "chart-title" and "chart-desc" partials
+	X0, X1        float64   // the plot's left and right ends
+	Y0, Y1        float64   // its top and bottom (the time axis)
 	YTicks        []ChartTick
 	XTicks        []ChartTick
 	TickY         float64 // the baseline of the time axis's labels
@@ -209,7 +209,7 @@ func (p *Page) TimeChart() *TimeChart {
 		ch.Points = append(ch.Points, pt)
 	}
 	separate(ch.Points, ch.Y0, ch.Y1)
-	ch.Title, ch.Desc = chartText(g, true)
+	ch.Text = chartText(g, true)
 	return ch
 }
 

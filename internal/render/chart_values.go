@@ -14,9 +14,9 @@ import (
 // the SVG's user units.
 type Chart struct {
 	Width, Height float64
-	Title, Desc   string
-	X0, X1        float64 // the plot's left and right ends
-	AxisY, TickY  float64 // the axis line; the baseline of tick labels
+	Text          ChartText // what its title and description say: the "chart-title" and "chart-desc" partials
+	X0, X1        float64   // the plot's left and right ends
+	AxisY, TickY  float64   // the axis line; the baseline of tick labels
 	Ticks         []ChartTick
 	Rows          []ChartRow
 	Unit          string
@@ -194,7 +194,7 @@ func (p *Page) Chart() *Chart {
 	ch.TickY = ch.AxisY + 28
 	ch.UnitY = ch.TickY + 28
 	ch.Height = ch.UnitY + 8
-	ch.Title, ch.Desc = chartText(g, false)
+	ch.Text = chartText(g, false)
 	return ch
 }
 

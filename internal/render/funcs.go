@@ -21,7 +21,7 @@ var funcs = template.FuncMap{
 	"figureConflicts":    figureConflicts,
 	"other":              otherClaim,
 	"dict":               dict,
-	"count":              countAs,
+	"count":              count,
 	"reading":            func(v *ValueView) Reading { return reading(v.m) },
 	"cite":               func(s *SourceView) string { return cite(s.m) },
 	"capitalize":         capitalize,
@@ -149,26 +149,11 @@ func dict(kv ...any) (map[string]any, error) {
 	return m, nil
 }
 
-// countAs is the template's count: a number with a noun in the singular
-// or the plural, both the template's words: count 3 "mention" "mentions"
-// is "3 mentions".
-func countAs(n int, singular, plural string) string {
+// count writes a number with a noun in the singular or the plural, both
+// the template's words: count 3 "mention" "mentions" is "3 mentions".
+func count(n int, singular, plural string) string {
 	if n == 1 {
 		return "1 " + singular
 	}
 	return number(float64(n)) + " " + plural
-}
-
-// count writes a number with a noun, singular or plural, for the words
-// still written in Go: "1 mention", "3 mentions". The plural is given
-// when adding "s" would be wrong.
-func count(n int, singular string, plural ...string) string {
-	if n == 1 {
-		return "1 " + singular
-	}
-	p := singular + "s"
-	if len(plural) > 0 {
-		p = plural[0]
-	}
-	return number(float64(n)) + " " + p
 }

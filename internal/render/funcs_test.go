@@ -2,6 +2,7 @@ package render
 
 import (
 	"html/template"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -77,4 +78,56 @@ func TestSummaryPartial(t *testing.T) {
 			t.Errorf("summary-start partial = %q, want %q", got, capitalize(want))
 		}
 	}
+}
+
+// What the "summary" partial says, as Go said it before the words
+// moved to the theme.
+
+// valueAt is a value with the source it is cited from: “roughly 300,000”
+// (Washington Post).
+func valueAt(v *model.Value) string {
+	s := reading(v).Quote()
+	if c := cite(v.Quote.Source); c != "" {
+		s += " (" + c + ")"
+	}
+	return s
+}
+
+// summary says whom a value of a figure's conflict disagrees with, in
+// constant space however many they are: "disagrees with 1 value, lower:
+// “closer to 100,000” (Washington Post)", "disagrees with 3 values, all
+// higher, the closest being “eight” (AP)", "disagrees with 5 values: 3
+// higher, the closest being …; 2 lower, the closest being …". "" when it
+// disagrees with none.
+func summary(d *model.Disagreement) string {
+	if d == nil || d.With == 0 {
+		return ""
+	}
+	s := "disagrees with " + countS(d.With, "value")
+	switch {
+	case d.Below == 0 && d.With == 1:
+		return s + ", higher: " + valueAt(d.LowestAbove)
+	case d.Above == 0 && d.With == 1:
+		return s + ", lower: " + valueAt(d.HighestBelow)
+	case d.Below == 0:
+		return s + ", all higher, the closest being " + valueAt(d.LowestAbove)
+	case d.Above == 0:
+		return s + ", all lower, the closest being " + valueAt(d.HighestBelow)
+	}
+	return s + ": " + strconv.Itoa(d.Above) + " higher, the closest being " + valueAt(d.LowestAbove) +
+		"; " + strconv.Itoa(d.Below) + " lower, the closest being " + valueAt(d.HighestBelow)
+}
+
+// count writes a number with a noun, singular or plural, for the words
+// still written in Go: "1 mention", "3 mentions". The plural is given
+// when adding "s" would be wrong.
+func countS(n int, singular string, plural ...string) string {
+	if n == 1 {
+		return "1 " + singular
+	}
+	p := singular + "s"
+	if len(plural) > 0 {
+		p = plural[0]
+	}
+	return number(float64(n)) + " " + p
 }

@@ -9,7 +9,6 @@ import (
 	"cmp"
 	"math"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -79,16 +78,6 @@ func cite(s *model.Source) string {
 // take it from the "source-kind" partial.
 func sourceKind(k model.SourceKind) string { return k.Label() }
 
-// valueAt is a value with the source it is cited from: “roughly 300,000”
-// (Washington Post).
-func valueAt(v *model.Value) string {
-	s := reading(v).Quote()
-	if c := cite(v.Quote.Source); c != "" {
-		s += " (" + c + ")"
-	}
-	return s
-}
-
 // Disagreement is whom a value of a figure's conflict disagrees with, in
 // constant space however many they are, for the "summary" partials to
 // say: "disagrees with 1 value, lower: “closer to 100,000” (Washington
@@ -120,31 +109,6 @@ func disagreement(d *model.Disagreement) *Disagreement {
 		out.Lower = &Cited{Reading: reading(d.HighestBelow), Citation: cite(d.HighestBelow.Quote.Source)}
 	}
 	return out
-}
-
-// summary says whom a value of a figure's conflict disagrees with, in
-// constant space however many they are: "disagrees with 1 value, lower:
-// “closer to 100,000” (Washington Post)", "disagrees with 3 values, all
-// higher, the closest being “eight” (AP)", "disagrees with 5 values: 3
-// higher, the closest being …; 2 lower, the closest being …". "" when it
-// disagrees with none.
-func summary(d *model.Disagreement) string {
-	if d == nil || d.With == 0 {
-		return ""
-	}
-	s := "disagrees with " + count(d.With, "value")
-	switch {
-	case d.Below == 0 && d.With == 1:
-		return s + ", higher: " + valueAt(d.LowestAbove)
-	case d.Above == 0 && d.With == 1:
-		return s + ", lower: " + valueAt(d.HighestBelow)
-	case d.Below == 0:
-		return s + ", all higher, the closest being " + valueAt(d.LowestAbove)
-	case d.Above == 0:
-		return s + ", all lower, the closest being " + valueAt(d.HighestBelow)
-	}
-	return s + ": " + strconv.Itoa(d.Above) + " higher, the closest being " + valueAt(d.LowestAbove) +
-		"; " + strconv.Itoa(d.Below) + " lower, the closest being " + valueAt(d.HighestBelow)
 }
 
 // FigureValues returns every value of the page's figure, ready for its
