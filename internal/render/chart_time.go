@@ -37,7 +37,7 @@ type TimeChart struct {
 // TimePoint is one dated value.
 type TimePoint struct {
 	value    *model.Value
-	Tooltip  string
+	Tooltip  Tooltip
 	X        float64 // the middle of its period
 	Dot      bool    // an exact value at (X, Y)
 	Y        float64

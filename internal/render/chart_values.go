@@ -42,8 +42,8 @@ type ChartRow struct {
 	Source, Claim   string // the labels, shortened to fit narrow screens
 	SourceWide      string // the labels, shortened to fit wide screens
 	ClaimWide       string
-	Tooltip         string // the full labels, and the tool's reading
-	Dot             bool   // an exact value at X; else a bar
+	Tooltip         Tooltip // the full labels, and the tool's reading: the "chart-tooltip" partial
+	Dot             bool    // an exact value at X; else a bar
 	X               float64
 	BarX, BarY      float64
 	BarW            float64
@@ -198,17 +198,17 @@ func (p *Page) Chart() *Chart {
 	return ch
 }
 
-// tooltip is a mark's full description: the source's words, the tool's
-// reading, the source and the claim.
-func tooltip(v *model.Value, rd Reading) string {
-	s := rd.Quote()
-	if rd.ReadAs != "" {
-		s += " (read as " + rd.ReadAs + ")"
-	}
-	if rd.AsOf != "" {
-		s += ", as of " + formatDate(rd.AsOf)
-	}
-	return s + " — " + v.Quote.Source.Title + ": " + v.Quote.Claim.Title
+// Tooltip is what a chart's mark says on hover, for the "chart-tooltip"
+// partial: the source's words, the tool's reading and date, the source
+// and the claim.
+type Tooltip struct {
+	Reading Reading
+	Source  string // the source's title
+	Claim   string // the claim's title
+}
+
+func tooltip(v *model.Value, rd Reading) Tooltip {
+	return Tooltip{Reading: rd, Source: v.Quote.Source.Title, Claim: v.Quote.Claim.Title}
 }
 
 func (p *Page) tolerance() string {
