@@ -131,3 +131,12 @@ func countS(n int, singular string, plural ...string) string {
 	}
 	return number(float64(n)) + " " + p
 }
+
+// times writes a ratio: "3×", "1.3×", "12×", "more than 1,000,000×".
+func times(r float64) string {
+	t, more := ratio(r)
+	if more {
+		return "more than " + number(t) + "×"
+	}
+	return number(t) + "×"
+}

@@ -259,16 +259,8 @@ func (r *renderer) order(g *model.Figure) *figureOrder {
 // +Inf), "more than 1,000,000×".
 const maxTimes = 1e6
 
-// times writes a ratio: "3×", "1.3×", "12×", "more than 1,000,000×".
-func times(r float64) string {
-	t, more := ratio(r)
-	if more {
-		return "more than " + number(t) + "×"
-	}
-	return number(t) + "×"
-}
-
-// ratio rounds a ratio for reading: to a whole number from 10 up, else
+// ratio rounds a ratio for reading ("3", "1.3", "12"; the partials add
+// "×"): to a whole number from 10 up, else
 // to tenths; beyond maxTimes (or NaN) it is maxTimes, and more.
 func ratio(r float64) (float64, bool) {
 	if !(r <= maxTimes) { // NaN too
