@@ -128,7 +128,7 @@ func (p *Page) TimeChart() *TimeChart {
 		return ch.X0 + float64(t.Unix()-t0.Unix())/span*(ch.X1-ch.X0)
 	}
 	for _, tk := range timeTicks(t0, t1, ch.X1-ch.X0) {
-		ch.XTicks = append(ch.XTicks, ChartTick{X: r1(xOf(tk.at)), Y: ch.Y1 + 5, Label: tk.label, Anchor: "middle"})
+		ch.XTicks = append(ch.XTicks, ChartTick{X: r1(xOf(tk.at)), Y: ch.Y1 + 5, Label: tk.label, When: &tk.when, Anchor: "middle"})
 	}
 	ch.TickY = ch.Y1 + 24
 	ch.Height = ch.TickY + 12
@@ -256,7 +256,8 @@ func separate(pts []TimePoint, top, bottom float64) {
 // timeTick is a labelled moment of the time axis.
 type timeTick struct {
 	at    time.Time
-	label string
+	label string // in English, to measure
+	when  TickDate
 }
 
 // timeTicks returns the ticks of a time axis from t0 to t1 across a plot
@@ -312,7 +313,7 @@ func timeTicks(t0, t1 time.Time, w float64) []timeTick {
 		}
 		widest := 0
 		for i := range out {
-			out[i].label = timeLabel(out[i].at, s.months, s.days, i == 0)
+			out[i].label, out[i].when = timeLabel(out[i].at, s.months, s.days, i == 0)
 			widest = max(widest, utf8.RuneCountInString(out[i].label))
 		}
 		if len(out) <= 1 || w/float64(len(out)-1) >= 1.2*float64(widest)*tickChar+12 {
@@ -328,16 +329,28 @@ func mod(x, m int) int { return ((x % m) + m) % m }
 // timeLabel writes a tick's moment as briefly as its step allows: "2025",
 // "Jan 2025" and "Apr", "3 Mar 2025" and "10 Mar"; the year written on
 // the first tick and at each new year.
-func timeLabel(t time.Time, months, days int, first bool) string {
+//
+// The label is English, to measure; the "tick-date" partial writes the
+// TickDate returned with it.
+func timeLabel(t time.Time, months, days int, first bool) (string, TickDate) {
+	year, month, day := t.Format("2006"), int(t.Month()), t.Day()
 	switch {
 	case months >= 12:
-		return t.Format("2006")
+		return t.Format("2006"), TickDate{Year: year}
 	case months > 0 && (first || t.Month() == time.January):
-		return t.Format("Jan 2006")
+		return t.Format("Jan 2006"), TickDate{Year: year, Month: month}
 	case months > 0:
-		return t.Format("Jan")
+		return t.Format("Jan"), TickDate{Month: month}
 	case first || t.YearDay() <= days:
-		return t.Format("2 Jan 2006")
+		return t.Format("2 Jan 2006"), TickDate{Year: year, Month: month, Day: day}
 	}
-	return t.Format("2 Jan")
+	return t.Format("2 Jan"), TickDate{Month: month, Day: day}
+}
+
+// TickDate is the moment of a time axis's tick, as briefly as its step
+// allows, for the "tick-date" partial: "2025", "Jan 2025", "Apr", "3 Mar
+// 2025", "10 Mar".
+type TickDate struct {
+	Year       string // four digits, "" when not written
+	Month, Day int    // 0 when not written
 }

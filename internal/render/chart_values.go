@@ -30,8 +30,9 @@ type Chart struct {
 // ChartTick is a labelled tick of an axis.
 type ChartTick struct {
 	X, Y   float64
-	Label  string
-	Anchor string // text-anchor: start, middle or end
+	Label  string    // a number; on a time axis, in English (When says it)
+	When   *TickDate // on a time axis, the tick's moment: the "tick-date" partial writes it; else nil
+	Anchor string    // text-anchor: start, middle or end
 }
 
 // ChartRow is one value: its labels above, its mark on the track.

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	theme "dossier"
 	"dossier/internal/model"
@@ -39,10 +40,10 @@ func relationWords(t testing.TB, other, this *model.Value) string {
 	return partialWords(t, "relation", rel)
 }
 
-// partialWords executes a partial of the default theme's words.html.
+// partialWords executes a partial of the default theme.
 func partialWords(t testing.TB, name string, data any) string {
 	t.Helper()
-	tm, err := template.New("").Funcs(funcs).ParseFS(theme.Templates(), "partials/words.html")
+	tm, err := template.New("").Funcs(funcs).ParseFS(theme.Templates(), "partials/*.html")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,4 +140,22 @@ func times(r float64) string {
 		return "more than " + number(t) + "×"
 	}
 	return number(t) + "×"
+}
+
+// TestTickDatePartial checks that the "tick-date" partial writes a time
+// axis's ticks as the English labels Go measures.
+func TestTickDatePartial(t *testing.T) {
+	day := func(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
+	for _, span := range [][2]time.Time{
+		{day(2025, 1, 3), day(2025, 1, 20)}, {day(2024, 12, 1), day(2025, 3, 1)},
+		{day(2024, 6, 1), day(2025, 6, 1)}, {day(2020, 1, 1), day(2025, 1, 1)}, {day(5, 1, 1), day(9000, 1, 1)},
+	} {
+		for _, w := range []float64{200, 520} {
+			for _, tk := range timeTicks(span[0], span[1], w) {
+				if got := partialWords(t, "tick-date", tk.when); got != tk.label {
+					t.Errorf("tick %v: partial wrote %q, want %q", tk.at, got, tk.label)
+				}
+			}
+		}
+	}
 }
