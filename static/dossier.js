@@ -54,7 +54,9 @@
     var first = list.querySelector("a");
     if (first) location.href = first.href;
   });
-  var kinds = { claim: "Claim", source: "Source", entity: "Person or organisation", figure: "Figure", conflict: "Conflict" };
+  // The words are the template's: data-kind-KIND names a result's kind,
+  // and data-none says that nothing was found, %s standing for the query.
+  function said(name) { return form.getAttribute("data-" + name) || ""; }
   input.addEventListener("input", function () {
     var q = input.value.trim();
     list.textContent = "";
@@ -63,7 +65,7 @@
     if (!results.length) {
       var none = document.createElement("li");
       none.className = "none";
-      none.textContent = "Nothing found for “" + q + "”.";
+      none.textContent = said("none").replace("%s", q);
       list.appendChild(none);
       return;
     }
@@ -74,7 +76,7 @@
       a.textContent = r.title;
       var kind = document.createElement("span");
       kind.className = "kind";
-      kind.textContent = kinds[r.kind] || r.kind;
+      kind.textContent = said("kind-" + r.kind) || r.kind;
       li.appendChild(kind);
       li.appendChild(a);
       list.appendChild(li);

@@ -2,6 +2,7 @@ package browser
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -335,6 +336,14 @@ func TestSearchFindsSheinbaum(t *testing.T) {
 			shown = []string{"no results (#search-results a)"}
 		}
 		t.Fatalf("after typing %q into the search box, no result links to /%s; the results show:\n\t%s", s.Value, want, strings.Join(shown, "\n\t"))
+	}
+	// The results' kinds are in the template's words (the form's data-kind-*).
+	kinds, err := eval[[]string](tb, `[...document.querySelectorAll("#search-results .kind")].map(k => k.textContent)`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(kinds, "Person or organisation") {
+		t.Errorf("the results' kinds are %q, none of them \"Person or organisation\" (base.html's data-kind-entity)", kinds)
 	}
 	clickAndLoad(tb, chromedp.JSPath(fmt.Sprintf(`[...document.querySelectorAll("#search-results a")].find(a => new URL(a.href).pathname.slice(1) === %q)`, s.Want)),
 		"the search result for Sheinbaum")
