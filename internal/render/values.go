@@ -260,8 +260,8 @@ func (r *renderer) order(g *model.Figure) *figureOrder {
 const maxTimes = 1e6
 
 // ratio rounds a ratio for reading ("3", "1.3", "12"; the partials add
-// "×"): to a whole number from 10 up, else
-// to tenths; beyond maxTimes (or NaN) it is maxTimes, and more.
+// "×"): to a whole number from 10 up, else to tenths; beyond maxTimes
+// (or NaN) it is maxTimes, and more.
 func ratio(r float64) (float64, bool) {
 	if !(r <= maxTimes) { // NaN too
 		return maxTimes, true
