@@ -2,6 +2,7 @@ package render
 
 import (
 	"html/template"
+	"math"
 	"strconv"
 	"strings"
 	"testing"
@@ -156,6 +157,37 @@ func TestTickDatePartial(t *testing.T) {
 					t.Errorf("tick %v: partial wrote %q, want %q", tk.at, got, tk.label)
 				}
 			}
+		}
+	}
+}
+
+// TestWordsPartial checks that the "words" and "amount" partials say a
+// value as package model writes it: its Text, and its Interval read as.
+func TestWordsPartial(t *testing.T) {
+	f := func(x float64) *float64 { return &x }
+	inf := math.Inf(1)
+	for _, v := range []*model.Value{
+		{Value: f(300000), Approx: true, Lo: 270000, Hi: 330000, Unit: "deaths a year"},
+		{Value: f(8), Lo: 8, Hi: 8, Unit: "cartels"},
+		{Min: f(6), Max: f(8), Lo: 6, Hi: 8},
+		{Min: f(500), Lo: 500, Hi: inf, Unit: "groups"},
+		{Max: f(10), Lo: -inf, Hi: 10, Unit: "officials"},
+		{Words: "roughly 300,000", Value: f(300000), Approx: true, Lo: 270000, Hi: 330000, Unit: "deaths"},
+		{Words: "hundreds", Lo: -inf, Hi: inf, Unit: "deaths"},
+		{Value: f(1234.5), Lo: 1234.5, Hi: 1234.5},
+	} {
+		rd := reading(v)
+		if got, want := partialWords(t, "words", rd), template.HTMLEscapeString(rd.Quote()); got != want {
+			t.Errorf("words partial = %q, want %q", got, want)
+		}
+		if rd.Read == nil {
+			if rd.ReadAs != "" {
+				t.Errorf("%q is read as %q but Read is nil", rd.Words, rd.ReadAs)
+			}
+			continue
+		}
+		if got, want := partialWords(t, "amount", rd.Read), template.HTMLEscapeString(rd.ReadAs); got != want {
+			t.Errorf("amount partial = %q, want %q", got, want)
 		}
 	}
 }

@@ -28,7 +28,11 @@ type Reading struct {
 	// second and never as if a source said it; "" when it would only
 	// repeat Words.
 	ReadAs string
-	AsOf   string // when the value holds, as the content gives it ("2025-02-20"; the "date" partial writes it in words), or ""
+	// Stated is the value as the editors recorded it, when Words are not
+	// the source's own (else nil), and Read the interval it is read as,
+	// when ReadAs is not "" (else nil): the "amount" partial says them.
+	Stated, Read *Amount
+	AsOf         string // when the value holds, as the content gives it ("2025-02-20"; the "date" partial writes it in words), or ""
 }
 
 // reading returns how a page shows a value.
@@ -41,8 +45,56 @@ func reading(v *model.Value) Reading {
 	}
 	if r.Words != in && r.Words != withUnit {
 		r.ReadAs = withUnit
+		r.Read = readAmount(v)
+	}
+	if !r.Quoted {
+		r.Stated = statedAmount(v)
 	}
 	return r
+}
+
+// Amount is a number as a value gives it, for the "amount" partial to
+// say: "about 300,000 deaths", "6–8", "at least 500", "any value".
+type Amount struct {
+	Kind   string  // "exact", "about", "range", "at-least", "at-most" or "any"
+	Lo, Hi float64 // the number (Lo), or the range's ends; at-most gives Hi
+	Unit   string  // "" when the figure has none
+}
+
+// statedAmount is a value as the editors recorded it (model's Number).
+func statedAmount(v *model.Value) *Amount {
+	a := &Amount{Unit: v.Unit}
+	switch {
+	case v.Value != nil && v.Approx:
+		a.Kind, a.Lo = "about", *v.Value
+	case v.Value != nil:
+		a.Kind, a.Lo = "exact", *v.Value
+	case v.Min != nil && v.Max != nil:
+		a.Kind, a.Lo, a.Hi = "range", *v.Min, *v.Max
+	case v.Min != nil:
+		a.Kind, a.Lo = "at-least", *v.Min
+	default:
+		a.Kind, a.Hi = "at-most", *v.Max
+	}
+	return a
+}
+
+// readAmount is the interval a value is read as (model's Interval).
+func readAmount(v *model.Value) *Amount {
+	a := &Amount{Unit: v.Unit, Lo: v.Lo, Hi: v.Hi}
+	switch {
+	case v.OpenLo() && v.OpenHi():
+		a.Kind = "any"
+	case v.OpenHi():
+		a.Kind = "at-least"
+	case v.OpenLo():
+		a.Kind = "at-most"
+	case v.Lo == v.Hi:
+		a.Kind = "exact"
+	default:
+		a.Kind = "range"
+	}
+	return a
 }
 
 // Quote is Words as a page writes it in running text: in quotation marks
