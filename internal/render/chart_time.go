@@ -56,7 +56,8 @@ type TimePoint struct {
 	RingW    float64
 	RingH    float64
 	RingR    float64
-	Label    string // the source's words; "" when the chart has too many values to label
+	Label    string  // the source's words, in English to measure; "" when the chart has too many values to label
+	Says     Reading // the same, for the "words" partial
 	LabelX   float64
 	LabelY   float64
 	Anchor   string
@@ -192,7 +193,7 @@ func (p *Page) TimeChart() *TimeChart {
 			pt.RingW, pt.RingH = barH+2*ringGap, r1(bottom-top+2*ringGap)
 		}
 		if labelled {
-			pt.Label = label(v)
+			pt.Label, pt.Says = label(v), labelWords(v)
 			w := float64(utf8.RuneCountInString(pt.Label)) * charNarrow * 0.75
 			pt.LabelY = r1(middle + 5)
 			// Beside the mark, clear of its period's line: to the right,

@@ -57,7 +57,8 @@ type ChartRow struct {
 	Conflict       bool // ringed: RingX, RingY, RingW (a circle's radius is RingW)
 	RingX, RingY   float64
 	RingW          float64
-	Label          string // the value in the source's words: “roughly 300,000”
+	Label          string  // the value in the source's words: “roughly 300,000”; in English, to measure
+	Says           Reading // the same, for the "words" partial
 	LabelX, LabelY float64
 	LabelAnchor    string
 }
@@ -127,6 +128,7 @@ func (p *Page) Chart() *Chart {
 			Tooltip:    tooltip(v, rd),
 			Conflict:   v.Conflict,
 			Label:      label(v),
+			Says:       labelWords(v),
 		}
 		row.LabelY = row.TrackY + 6
 		var left, right float64

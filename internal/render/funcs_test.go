@@ -176,6 +176,9 @@ func TestWordsPartial(t *testing.T) {
 		{Words: "hundreds", Lo: -inf, Hi: inf, Unit: "deaths"},
 		{Value: f(1234.5), Lo: 1234.5, Hi: 1234.5},
 	} {
+		if got, want := partialWords(t, "words", labelWords(v)), template.HTMLEscapeString(label(v)); got != want {
+			t.Errorf("words partial for a chart label = %q, want %q", got, want)
+		}
 		rd := reading(v)
 		if got, want := partialWords(t, "words", rd), template.HTMLEscapeString(rd.Quote()); got != want {
 			t.Errorf("words partial = %q, want %q", got, want)

@@ -106,6 +106,17 @@ func (r Reading) Quote() string {
 	return r.Words
 }
 
+// labelWords is a value as a chart labels it, for the "words" partial:
+// a Reading of the source's words, or of the number without its unit.
+func labelWords(v *model.Value) Reading {
+	if v.Words != "" {
+		return Reading{Words: v.Words, Quoted: true}
+	}
+	a := statedAmount(v)
+	a.Unit = ""
+	return Reading{Words: v.Number(), Stated: a}
+}
+
 // label is a value as a chart labels it, beside an axis that gives the
 // unit: the source's words in quotation marks, else the number as the
 // editors recorded it ("about 300,000", "at least 500").
