@@ -141,24 +141,21 @@ func TestPollingFollowsFolder(t *testing.T) {
 		t.Fatal(err)
 	}
 	poll()
-	p.advance(testDebounce)
-	p.reload()
+	p.reloadAfterDebounce()
 	if body := p.page("/claims/c/"); !strings.Contains(body, goneNotice) {
 		t.Errorf("no overlay while the folder is missing:\n%s", body)
 	}
 	copyDir(t, p.dir+".old", p.dir)
 	p.write("claims/c.md", strings.Replace(dossier["claims/c.md"], "First title", "Copied title", 1))
 	poll()
-	p.advance(testDebounce)
-	p.reload()
+	p.reloadAfterDebounce()
 	if body := p.page("/claims/c/"); !strings.Contains(body, "Copied title") || strings.Contains(body, "dossier-errors") {
 		t.Errorf("the copied folder is not served:\n%s", body)
 	}
 	// The same, in one step between two polls.
 	p.replace("Replaced title")
 	poll()
-	p.advance(testDebounce)
-	p.reload()
+	p.reloadAfterDebounce()
 	if body := p.page("/claims/c/"); !strings.Contains(body, "Replaced title") {
 		t.Errorf("the replaced folder is not served:\n%s", body)
 	}
@@ -277,4 +274,26 @@ func TestFollowingTheDisk(t *testing.T) {
 		body := p.page("/claims/c/")
 		return strings.Contains(body, "Back title") && !strings.Contains(body, "dossier-errors")
 	})
+}
+
+// reloadAfterDebounce lets the debounce pass and returns the reload event
+// that follows. The clock is moved on again, a debounce at a time, until
+// the event comes: on a loaded machine the server may still be on its way
+// to the timer it waits on (a debounce after a replaced folder, a second
+// one after a cancelled build) when the clock first moves, and once
+// failed this test that way in CI.
+func (p *preview) reloadAfterDebounce() event {
+	p.t.Helper()
+	deadline := time.After(10 * time.Second)
+	for {
+		p.advance(testDebounce)
+		select {
+		case e := <-p.events:
+			return e
+		case <-time.After(100 * time.Millisecond):
+		case <-deadline:
+			p.t.Fatal("no reload event within 10s")
+			return event{}
+		}
+	}
 }
