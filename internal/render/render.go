@@ -55,15 +55,6 @@ type Options struct {
 	Minify bool
 }
 
-// Render renders the whole site.
-func Render(d *model.Dossier, md *markdown.Markdown, theme Theme, opts Options) ([]File, error) {
-	site, err := New(d, md, theme, opts)
-	if err != nil {
-		return nil, err
-	}
-	return site.All()
-}
-
 // Site is a dossier ready to render: templates parsed, the list of pages
 // made, the data files rendered. Pages are rendered when asked for, once
 // each, so that a preview server renders only the pages a browser shows.

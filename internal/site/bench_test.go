@@ -65,7 +65,7 @@ func BenchmarkBuild(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				if _, err := WriteSite(snap.Site, out); err != nil {
+				if _, err := snap.Write(out, WriteOptions{}); err != nil {
 					b.Fatal(err)
 				}
 				root.Close()
@@ -89,7 +89,7 @@ func BenchmarkStages(b *testing.B) {
 		if len(errs) > 0 {
 			b.Fatal(errs)
 		}
-		files, err := render.Render(d, md, Theme(fsys), render.Options{})
+		files, err := renderAll(d, md, Theme(fsys))
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -121,7 +121,7 @@ func BenchmarkStages(b *testing.B) {
 		})
 		b.Run(fmt.Sprintf("sources=%d/render", n), func(b *testing.B) {
 			for range b.N {
-				if _, err := render.Render(d, md, Theme(fsys), render.Options{}); err != nil {
+				if _, err := renderAll(d, md, Theme(fsys)); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -143,4 +143,13 @@ func reportPeak(b *testing.B) {
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
 	b.ReportMetric(float64(m.HeapSys)/(1<<20), "MiB-heap-sys")
+}
+
+// renderAll renders every file of the site, as a build to disk does.
+func renderAll(d *model.Dossier, md *markdown.Markdown, theme render.Theme) ([]render.File, error) {
+	s, err := render.New(d, md, theme, render.Options{})
+	if err != nil {
+		return nil, err
+	}
+	return s.All()
 }

@@ -50,7 +50,7 @@ func TestBaseURLCheckedOnce(t *testing.T) {
 	}
 }
 
-// TestWriteCountsAndMarks: the number of files WriteSite says is the number
+// TestWriteCountsAndMarks: the number of files Snapshot.Write says is the number
 // on disk, the marker among them, and the marker lets the next write
 // replace the folder while a folder without it is refused.
 func TestWriteCountsAndMarks(t *testing.T) {

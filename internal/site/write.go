@@ -49,15 +49,9 @@ func Write(fs []render.File, out string) error {
 	return err
 }
 
-// WriteSite renders every file of s and writes it to out, each page
-// written as soon as it is rendered, on every core, so that the build
-// never holds the whole site in memory. It returns the number of files
-// written. out is checked as by CheckOut with no options.
-func WriteSite(s *render.Site, out string) (int, error) {
-	return write(s, out, WriteOptions{})
-}
-
-// Write writes the snapshot's site to out (see WriteSite), after checking
+// Write writes the snapshot's site to out, each page written as soon as
+// it is rendered, on every core, so that the build never holds the whole
+// site in memory, after checking
 // out as CheckOut does. It returns the number of files written. Templates
 // that fail on pages come back as a *ContentError holding one error per
 // place in a template, with the number of pages it failed on.
