@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -152,4 +153,55 @@ func renderAll(d *model.Dossier, md *markdown.Markdown, theme render.Theme) ([]r
 		return nil, err
 	}
 	return s.All()
+}
+
+// BenchmarkRenderKinds renders the pages of each kind alone (the first
+// folder of their path: claims, sources, …; "top" for the files at the
+// top), on one core, so that the costliest kinds of page show.
+//
+//	go test ./internal/site -run '^$' -bench RenderKinds -benchtime 2x
+func BenchmarkRenderKinds(b *testing.B) {
+	fsys := benchDossier(b, 1000)
+	md := markdown.New()
+	c, errs := content.Read(fsys, "content")
+	if len(errs) > 0 {
+		b.Fatal(errs)
+	}
+	d, errs := model.Build(c, md, nil)
+	if len(errs) > 0 {
+		b.Fatal(errs)
+	}
+	s, err := render.New(d, md, Theme(fsys), render.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	byKind := map[string][]string{}
+	var kinds []string
+	for _, p := range s.Paths() {
+		kind, _, found := strings.Cut(p, "/")
+		if !found {
+			kind = "top"
+		}
+		if byKind[kind] == nil {
+			kinds = append(kinds, kind)
+		}
+		byKind[kind] = append(byKind[kind], p)
+	}
+	for _, kind := range kinds {
+		paths := byKind[kind]
+		b.Run(fmt.Sprintf("%s/pages=%d", kind, len(paths)), func(b *testing.B) {
+			bytes := 0
+			for range b.N {
+				bytes = 0
+				for _, p := range paths {
+					data, err := s.Render(p)
+					if err != nil {
+						b.Fatal(err)
+					}
+					bytes += len(data)
+				}
+			}
+			b.ReportMetric(float64(bytes)/float64(len(paths)), "B/page")
+		})
+	}
 }
