@@ -235,7 +235,7 @@ func figures(s string) []Kind {
 	}
 	if !number {
 		for _, m := range wordRe.FindAllStringIndex(s, -1) {
-			if taken[m[0]] || (strings.EqualFold(s[m[0]:m[1]], "one") && !countingOne(s, m[0], m[1])) {
+			if taken[m[0]] || !countingWord(s, m[0], m[1]) {
 				continue
 			}
 			number = true
@@ -295,11 +295,26 @@ func isOrdinal(d string) bool {
 	return 'a' <= c && c <= 'z'
 }
 
-// countingOne reports whether "one" at s[lo:hi] counts something, as in
-// "one official", and is not "no one", "one of", "one another", ...
-func countingOne(s string, lo, hi int) bool {
+// countingWord reports whether the number word at s[lo:hi] counts
+// something. After "the", "both", "these" or "those" it refers back to
+// what was counted before ("the two countries"); "doubled down" is an
+// idiom; "one" is not a count in "no one", "one of", "one another", ...
+func countingWord(s string, lo, hi int) bool {
+	word := strings.ToLower(s[lo:hi])
 	before := strings.Fields(strings.ToLower(s[:lo]))
 	after := strings.Fields(strings.ToLower(s[hi:]))
+	if len(before) > 0 {
+		switch strings.Trim(before[len(before)-1], "“”\"'(,") {
+		case "the", "both", "these", "those":
+			return false
+		}
+	}
+	if word == "doubled" && len(after) > 0 && strings.Trim(after[0], ".,;:!?") == "down" {
+		return false
+	}
+	if word != "one" {
+		return true
+	}
 	if len(before) > 0 {
 		switch strings.Trim(before[len(before)-1], "“”\"'(,") {
 		case "no", "the", "this", "that", "each", "every", "any", "which", "at", "someone", "anyone":

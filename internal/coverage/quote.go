@@ -7,17 +7,26 @@ import (
 	"unicode"
 )
 
-// speechRe finds the verbs that attribute a quotation to a speaker.
+// speechRe finds the verbs that attribute a quotation to a speaker, in
+// the past, the present and as participles ("stating, “…”").
 // "states", "claims" and "notes" are left out: they are mostly nouns, or
 // the United States.
-var speechRe = regexp.MustCompile(`(?i)\b(?:said|says|say|told|tells|added|adds|asked|asks|wrote|writes|stated|declared|declares|insisted|insists|warned|warns|claimed|tweeted|posted|acknowledged|acknowledges|argued|argues|explained|explains|noted|replied|responded|answered|announced|remarked|testified|vowed|vows|promised|pledged|cautioned|conceded|admitted|recalled|called|according to)\b`)
+var speechRe = regexp.MustCompile(`(?i)\b(?:` +
+	`said|says|say|saying|told|tells|telling|added|adds|adding|asked|asks|asking|wrote|writes|writing|` +
+	`stated|stating|declared|declares|declaring|insisted|insists|insisting|warned|warns|warning|` +
+	`claimed|claiming|tweeted|posted|acknowledged|acknowledges|acknowledging|argued|argues|arguing|` +
+	`explained|explains|explaining|noted|noting|replied|responded|answered|announced|announcing|` +
+	`remarked|testified|vowed|vows|vowing|promised|promising|pledged|pledging|cautioned|cautioning|` +
+	`conceded|admitted|recalled|called|calling|observed|emphasized|emphasizing|stressed|stressing|` +
+	`put it|according to)\b`)
 
 // pronouns may be a quotation's speaker.
 var pronouns = map[string]bool{"he": true, "she": true, "they": true, "i": true, "we": true, "it": true, "you": true}
 
 // determiners open a noun phrase that may be a speaker before its verb:
-// "the official said".
-var determiners = map[string]bool{"the": true, "a": true, "an": true, "his": true, "her": true, "their": true, "its": true}
+// "the official said", "as one analyst put it".
+var determiners = map[string]bool{"the": true, "a": true, "an": true, "his": true, "her": true, "their": true, "its": true,
+	"one": true, "another": true, "some": true, "several": true}
 
 // passive are the words before a verb that make it passive: "is said to".
 var passive = map[string]bool{"is": true, "was": true, "were": true, "are": true, "be": true, "been": true, "being": true}
