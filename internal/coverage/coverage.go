@@ -11,7 +11,9 @@
 //     they are part of a name ("F-35", "G7", "COVID-19") or an ordinal
 //     ("21st"); or a number word: two to twenty, the tens, hundred(s),
 //     thousand(s), million(s), billion(s), trillion(s), dozen(s), half,
-//     "a third", "a quarter", "two-thirds", doubled, tripled, halved; and
+//     "a third of", "a quarter of", "two-thirds of", doubled, tripled,
+//     halved, but not after "the", "both", "these" or "those", which
+//     refer back to a count ("the two countries"), nor "doubled down"; and
 //     "one", except in phrases where it is not a count ("no one", "one of",
 //     "one another", "the one", "one day", ...);
 //   - a date: a month name ("March", "Sept. 4"; "May", "March", "April"
@@ -37,6 +39,7 @@ package coverage
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -92,13 +95,14 @@ func Source(plain string, quoted [][2]int) Result {
 	for _, i := range quotations(text, sents) {
 		kinds[i] = addKind(kinds[i], Quotation)
 	}
+	covered := coveredBy(sents, quoted)
 	var r Result
 	for i, s := range sents {
 		if len(kinds[i]) == 0 {
 			continue
 		}
 		r.Checkable++
-		if overlaps(s, quoted) {
+		if covered[i] {
 			r.Covered++
 			continue
 		}
@@ -107,13 +111,20 @@ func Source(plain string, quoted [][2]int) Result {
 	return r
 }
 
-func overlaps(s [2]int, quoted [][2]int) bool {
+// coveredBy reports for each sentence whether a non-empty range of
+// quoted overlaps it.
+func coveredBy(sents, quoted [][2]int) []bool {
+	covered := make([]bool, len(sents))
 	for _, q := range quoted {
-		if q[1] > q[0] && q[0] < s[1] && q[1] > s[0] {
-			return true
+		if q[1] <= q[0] {
+			continue
+		}
+		i := sort.Search(len(sents), func(i int) bool { return sents[i][1] > q[0] })
+		for ; i < len(sents) && sents[i][0] < q[1]; i++ {
+			covered[i] = true
 		}
 	}
-	return false
+	return covered
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
@@ -178,8 +189,60 @@ var (
 	isoRe   = regexp.MustCompile(`\b(?:19|20)\d\d-[01]\d-[0-3]\d\b|\b\d{1,2}/\d{1,2}/(?:\d\d){1,2}\b`)
 	yearRe  = regexp.MustCompile(`\b(?:19|20)\d\d(?:s|['’]s)?\b`)
 	digitRe = regexp.MustCompile(`\$?\d+(?:[.,]\d+)*(?:st|nd|rd|th)?`)
-	wordRe  = regexp.MustCompile(`(?i)\b(?:(?:two|three)-thirds|three-quarters|a (?:third|quarter)|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|half|halved|doubled|tripled|quadrupled)\b`)
 )
+
+// numberWords are the words that count; "third" and "quarter" count as
+// fractions, after "a" or a number and before "of" ("a third of").
+var numberWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`one two three four five six seven eight nine ten eleven twelve
+		thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty
+		seventy eighty ninety hundred hundreds thousand thousands million millions billion billions
+		trillion trillions dozen dozens half halved doubled tripled quadrupled`) {
+		numberWords[w] = true
+	}
+}
+
+// eachWord calls f with the start and end of each run of letters in s.
+func eachWord(s string, f func(lo, hi int) bool) {
+	lo := -1
+	for i, r := range s {
+		letter := unicode.IsLetter(r)
+		switch {
+		case letter && lo < 0:
+			lo = i
+		case !letter && lo >= 0:
+			if !f(lo, i) {
+				return
+			}
+			lo = -1
+		}
+	}
+	if lo >= 0 {
+		f(lo, len(s))
+	}
+}
+
+// numberWord reports whether s holds a number word that counts.
+func numberWord(s string, taken []bool) bool {
+	found := false
+	prev := ""
+	eachWord(s, func(lo, hi int) bool {
+		w := strings.ToLower(s[lo:hi])
+		switch {
+		case taken[lo]:
+		case numberWords[w]:
+			found = countingWord(s, lo, hi)
+		case w == "third" || w == "thirds" || w == "quarter" || w == "quarters":
+			next := strings.Fields(s[hi:])
+			found = (prev == "a" || numberWords[prev]) && len(next) > 0 && next[0] == "of"
+		}
+		prev = w
+		return !found
+	})
+	return found
+}
 
 // ambiguousMonths are month names that are also common words or names:
 // they are dates only in a date's context.
@@ -234,13 +297,7 @@ func figures(s string) []Kind {
 		break
 	}
 	if !number {
-		for _, m := range wordRe.FindAllStringIndex(s, -1) {
-			if taken[m[0]] || !countingWord(s, m[0], m[1]) {
-				continue
-			}
-			number = true
-			break
-		}
+		number = numberWord(s, taken)
 	}
 	if number {
 		ks = append(ks, Number)

@@ -3,6 +3,7 @@ package coverage
 import (
 	"regexp"
 	"slices"
+	"sort"
 	"strings"
 	"unicode"
 )
@@ -40,16 +41,11 @@ func quotations(text []rune, sents [][2]int) []int {
 		if wordCount(text[q[0]+1:q[1]-1]) < 2 {
 			continue
 		}
-		first, last := -1, -1
-		for i, s := range sents {
-			if s[0] < q[1] && s[1] > q[0] {
-				if first < 0 {
-					first = i
-				}
-				last = i
-			}
-		}
-		if first < 0 {
+		// The sentences the quotation overlaps: sents are in order and
+		// do not overlap.
+		first := sort.Search(len(sents), func(i int) bool { return sents[i][1] > q[0] })
+		last := sort.Search(len(sents), func(i int) bool { return sents[i][0] >= q[1] }) - 1
+		if first >= len(sents) || last < first {
 			continue
 		}
 		lo, hi := first, last
@@ -121,7 +117,13 @@ func samePara(text []rune, a, b int) bool {
 func masked(text []rune, spans [][2]int, lo, hi int) string {
 	w := make([]rune, hi-lo)
 	copy(w, text[lo:hi])
-	for _, q := range spans {
+	// spans are in order of their start, and none reaches past the
+	// paragraph it opens in.
+	from := sort.Search(len(spans), func(i int) bool { return spans[i][1] > lo })
+	for _, q := range spans[from:] {
+		if q[0] >= hi {
+			break
+		}
 		for i := max(q[0], lo); i < min(q[1], hi); i++ {
 			w[i-lo] = ' '
 		}
