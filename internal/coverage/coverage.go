@@ -28,13 +28,18 @@
 //     after, by a speech verb (said, told, added, according to, wrote,
 //     warned, ...) outside the quotation marks, with a plausible speaker
 //     near the verb: a capitalised word, a pronoun, or a noun phrase
-//     opened by "the", "a" or "an" ("the official said"). A passive
+//     opened by a determiner ("the official said", "as one analyst put
+//     it"). A passive
 //     ("was said") is not an attribution. Every sentence the quotation
 //     overlaps is a quotation: “No. Next question.” is two.
 //
 // A checkable sentence is covered when any quote of the source overlaps
 // it, by one character or more: a quote of part of a sentence shows that
 // an editor has read it and taken from it what a claim needs.
+//
+// [Source] does this for one plain text and the [start, end) ranges of its
+// quotes; [Dossier] for every source of a built model, with the line of
+// the source file each uncovered sentence starts on.
 package coverage
 
 import (
