@@ -171,18 +171,23 @@ func declaredCharset(page []byte) string {
 // (<link rel="canonical">, else og:url), the publication date
 // (article:published_time, JSON-LD datePublished, else the first <time
 // datetime>), the title (og:title, JSON-LD headline), the author (JSON-LD
-// author, <meta name="author">) and the outlet (og:site_name, JSON-LD
+// author, <meta name="author">, else the text of the first element of
+// class "byline", rel or itemprop "author") and the outlet (og:site_name, JSON-LD
 // publisher). Values that are not well formed are left out.
 func pageMeta(doc *html.Node) Meta {
 	var (
 		m                                   Meta
 		canonical, ogURL, published, timeEl string
-		ogTitle, ogSite, author             string
+		ogTitle, ogSite, author, bylineEl   string
 		ld                                  ldArticle
 	)
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
 		if n.Type == html.ElementNode {
+			if bylineEl == "" && n.DataAtom != atom.Meta && n.DataAtom != atom.Link &&
+				(hasToken(attr(n, "class"), "byline") || hasToken(attr(n, "rel"), "author") || hasToken(attr(n, "itemprop"), "author")) {
+				bylineEl = byline(text(n))
+			}
 			switch n.DataAtom {
 			case atom.Link:
 				if hasToken(attr(n, "rel"), "canonical") && canonical == "" {
@@ -231,7 +236,7 @@ func pageMeta(doc *html.Node) Meta {
 		}
 	}
 	m.Title = oneLine(strOr(ogTitle, ld.Headline))
-	m.Author = oneLine(strOr(ld.author(), author))
+	m.Author = oneLine(strOr(ld.author(), author, bylineEl))
 	m.Outlet = oneLine(strOr(ogSite, ld.Publisher.Name))
 	return m
 }

@@ -246,3 +246,18 @@ func TestIsHTML(t *testing.T) {
 		}
 	}
 }
+
+// TestPageByline checks that a page without author metadata gives the
+// byline it prints, without "By".
+func TestPageByline(t *testing.T) {
+	page := `<!DOCTYPE html><html><head><title>Floods close the coast road</title></head><body>
+<article><h1>Floods close the coast road</h1><p class="byline">By  <a href="/s/ana">Ana Reyes</a></p>
+<p>` + strings.Repeat("The coast road was closed on Sunday after two days of rain flooded its lower stretch. ", 4) + `</p></article></body></html>`
+	p, err := ReadPage([]byte(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Meta.Author != "Ana Reyes" || strings.Contains(p.Body, "Ana Reyes") || p.Meta.Title != "Floods close the coast road" {
+		t.Errorf("meta %+v, body %q", p.Meta, p.Body)
+	}
+}
