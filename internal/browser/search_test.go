@@ -288,7 +288,9 @@ func TestSearchFindsEvidence(t *testing.T) {
 	}`
 
 	var p passage
-	defer func() { t.Logf("the passage is at y=%g of a %g-pixel window, the page scrolled by %g", p.Top, p.VH, p.Y) }()
+	defer func() {
+		t.Logf("the passage is at y=%g of a %g-pixel window, the page scrolled by %g", p.Top, p.VH, p.Y)
+	}()
 	for deadline := time.Now().Add(3 * time.Second); ; time.Sleep(50 * time.Millisecond) {
 		p, err = call[passage](tb, passageJS, bodyPhrase)
 		if err != nil {
