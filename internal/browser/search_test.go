@@ -308,8 +308,8 @@ func TestSearchFindsEvidence(t *testing.T) {
 	}
 }
 
-// TestSearchOverlay: the results open over the page, moving nothing, and
-// Escape closes them; with DOSSIER_SEARCH_SHOTS set to a folder, the open
+// TestSearchOverlay: the results open over the page, moving nothing, pass
+// axe, and Escape closes them; with DOSSIER_SEARCH_SHOTS set to a folder, the open
 // results are photographed there, wide and narrow, light and dark.
 func TestSearchOverlay(t *testing.T) {
 	h := setup(t)
@@ -356,6 +356,29 @@ func TestSearchOverlay(t *testing.T) {
 					name := filepath.Join(shots, fmt.Sprintf("search-%d-%s.png", vp.W, scheme))
 					if err := os.WriteFile(name, img, 0o644); err != nil {
 						t.Fatal(err)
+					}
+				}
+				// The open results pass axe as the pages do (TestAccessibility).
+				src, err := axeSource()
+				if err != nil {
+					t.Fatal(err)
+				}
+				if _, err := eval[chromedp.Void](tb, src); err != nil {
+					t.Fatalf("injecting axe-core: %v", err)
+				}
+				violations, err := eval[[]axeViolation](tb, axeRunJS)
+				if err != nil {
+					t.Fatalf("running axe: %v", err)
+				}
+				for _, v := range violations {
+					var where []string
+					for _, n := range v.Nodes {
+						where = append(where, strings.Join(n.Target, " "))
+					}
+					if v.Impact == "serious" || v.Impact == "critical" {
+						t.Errorf("with the results open: %s [%s] %s: %s", v.Impact, v.ID, v.Help, strings.Join(where, ", "))
+					} else {
+						t.Logf("with the results open: %s [%s] %s: %s", v.Impact, v.ID, v.Help, strings.Join(where, ", "))
 					}
 				}
 				if err := chromedp.Do(tb.ctx, chromedp.KeyEvent(kb.Escape)); err != nil {
