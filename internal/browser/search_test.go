@@ -471,3 +471,37 @@ func TestFavicon(t *testing.T) {
 		}
 	}
 }
+
+// noneState is what the search box says when it finds nothing.
+type noneState struct {
+	Status  string `json:"status"`
+	Visible bool   `json:"visible"`
+	Listbox bool   `json:"listbox"`
+}
+
+func (s noneState) ok() bool { return s.Visible }
+
+// TestSearchNothingFound: a search that finds nothing says so, in the
+// template's words, where the results would be.
+func TestSearchNothingFound(t *testing.T) {
+	h := setup(t)
+	tb := h.newTab(t, narrow)
+	tb.open("index.html")
+	const q = "zxqvj"
+	if err := chromedp.Do(tb.ctx, chromedp.Click(chromedp.ID("search")), chromedp.SendKeys(chromedp.ID("search"), q)); err != nil {
+		t.Fatal(err)
+	}
+	s := poll[noneState](tb, 5*time.Second, `() => {
+		const st = document.querySelector(".search-status");
+		return {status: st.textContent, visible: st.classList.contains("shown") && st.checkVisibility() && st.getBoundingClientRect().height > 10,
+			listbox: document.getElementById("search-results").checkVisibility()};
+	}`)
+	want, err := eval[string](tb, `document.querySelector("form.search").dataset.none`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = strings.Replace(want, "%s", q, 1)
+	if !s.Visible || s.Status != want || s.Listbox {
+		t.Errorf("searching %q shows %q (visible: %v; listbox visible: %v), want %q shown alone", q, s.Status, s.Visible, s.Listbox, want)
+	}
+}
