@@ -475,11 +475,12 @@ func TestFavicon(t *testing.T) {
 // noneState is what the search box says when it finds nothing.
 type noneState struct {
 	Status  string `json:"status"`
+	Want    string `json:"want"`
 	Visible bool   `json:"visible"`
 	Listbox bool   `json:"listbox"`
 }
 
-func (s noneState) ok() bool { return s.Visible }
+func (s noneState) ok() bool { return s.Visible && s.Status == s.Want }
 
 // TestSearchNothingFound: a search that finds nothing says so, in the
 // template's words, where the results would be.
@@ -491,16 +492,18 @@ func TestSearchNothingFound(t *testing.T) {
 	if err := chromedp.Do(tb.ctx, chromedp.Click(chromedp.ID("search")), chromedp.SendKeys(chromedp.ID("search"), q)); err != nil {
 		t.Fatal(err)
 	}
-	s := poll[noneState](tb, 5*time.Second, `() => {
-		const st = document.querySelector(".search-status");
-		return {status: st.textContent, visible: st.classList.contains("shown") && st.checkVisibility() && st.getBoundingClientRect().height > 10,
-			listbox: document.getElementById("search-results").checkVisibility()};
-	}`)
 	want, err := eval[string](tb, `document.querySelector("form.search").dataset.none`)
 	if err != nil {
 		t.Fatal(err)
 	}
 	want = strings.Replace(want, "%s", q, 1)
+	// Polled until it says that nothing was found: first it may say that
+	// the index is loading.
+	s := poll[noneState](tb, 5*time.Second, `(want) => {
+		const st = document.querySelector(".search-status");
+		return {status: st.textContent, want, visible: st.classList.contains("shown") && st.checkVisibility() && st.getBoundingClientRect().height > 10,
+			listbox: document.getElementById("search-results").checkVisibility()};
+	}`, want)
 	if !s.Visible || s.Status != want || s.Listbox {
 		t.Errorf("searching %q shows %q (visible: %v; listbox visible: %v), want %q shown alone", q, s.Status, s.Visible, s.Listbox, want)
 	}
