@@ -2,17 +2,12 @@ package browser
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
 )
-
-// sheinbaum is the entity the search test looks for
-// (content/entities/claudia-sheinbaum.md).
-const sheinbaum = "claudia-sheinbaum"
 
 // describeJS returns a JavaScript function that names an element the way
 // a failure message should: tag#id.class.
@@ -279,84 +274,6 @@ func TestQuoteLinksBackToPassage(t *testing.T) {
 			link.Href, claimPage, link.ID, s.Outline)
 	}
 	t.Logf("#%s in view at y=%g of %g, outline %s, shadow %s", link.ID, s.Box.Y, s.VH, s.Outline, s.Shadow)
-}
-
-// searchState is the search box and its results.
-type searchState struct {
-	HasBox  bool   `json:"hasBox"`
-	Type    string `json:"type"`
-	Value   string `json:"value"`
-	Results []struct {
-		Text string `json:"text"`
-		Path string `json:"path"` // resolved, without the leading slash
-	} `json:"results"`
-	Want string `json:"want"` // the path of the first result that is the wanted page
-}
-
-func (s searchState) ok() bool { return s.Want != "" }
-
-const searchStateJS = `(prefix) => {
-	const box = document.querySelector("input#search");
-	const results = [...document.querySelectorAll("#search-results a")].map(a => ({
-		text: a.textContent.trim().replace(/\s+/g, " ").slice(0, 80), path: new URL(a.href).pathname.slice(1)}));
-	const want = results.find(r => r.path.startsWith(prefix));
-	return {hasBox: !!box, type: box ? box.type : "", value: box ? box.value : "", results, want: want ? want.path : ""};
-}`
-
-// TestSearchFindsSheinbaum: typing a name in the search box on the home
-// page offers her page, and the result opens it.
-func TestSearchFindsSheinbaum(t *testing.T) {
-	h := setup(t)
-	want := "entities/" + sheinbaum + "/"
-	if !h.files[want+"index.html"] {
-		t.Fatalf("the build has no page %sindex.html: is content/entities/%s.md gone?", want, sheinbaum)
-	}
-	tb := h.newTab(t, wide)
-	tb.open("index.html")
-	s, err := call[searchState](tb, searchStateJS, want)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !s.HasBox {
-		t.Fatal("the home page has no search box (input#search)")
-	}
-	if s.Type != "search" {
-		t.Errorf("the search box is an input of type %q, not type=search", s.Type)
-	}
-	if err := chromedp.Do(tb.ctx, chromedp.Click(chromedp.ID("search")), chromedp.SendKeys(chromedp.ID("search"), "Sheinbaum")); err != nil {
-		t.Fatalf("typing into the search box: %v", err)
-	}
-	s = poll[searchState](tb, 5*time.Second, searchStateJS, want)
-	if !s.ok() {
-		var shown []string
-		for _, r := range s.Results {
-			shown = append(shown, fmt.Sprintf("%q → /%s", r.Text, r.Path))
-		}
-		if len(shown) == 0 {
-			shown = []string{"no results (#search-results a)"}
-		}
-		t.Fatalf("after typing %q into the search box, no result links to /%s; the results show:\n\t%s", s.Value, want, strings.Join(shown, "\n\t"))
-	}
-	// The results' kinds are in the template's words (the form's data-kind-*).
-	kinds, err := eval[[]string](tb, `[...document.querySelectorAll("#search-results .kind")].map(k => k.textContent)`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !slices.Contains(kinds, "Person or organisation") {
-		t.Errorf("the results' kinds are %q, none of them \"Person or organisation\" (base.html's data-kind-entity)", kinds)
-	}
-	clickAndLoad(tb, chromedp.JSPath(fmt.Sprintf(`[...document.querySelectorAll("#search-results a")].find(a => new URL(a.href).pathname.slice(1) === %q)`, s.Want)),
-		"the search result for Sheinbaum")
-	if got := tb.path(); got != want && got != want+"index.html" {
-		t.Fatalf("the search result for Sheinbaum led to /%s, not to /%s", got, want)
-	}
-	h1, err := eval[string](tb, `document.querySelector("h1")?.textContent ?? ""`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(h1, "Sheinbaum") {
-		t.Errorf("Sheinbaum's page is headed %q", strings.TrimSpace(h1))
-	}
 }
 
 // TestPhoneNote: on a phone a passage's note stays closed until the reader

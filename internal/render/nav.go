@@ -8,9 +8,14 @@ package render
 type Nav struct {
 	Home, Sources, Claims, Conflicts, Figures, Entities, Timeline, Verdicts string
 	Style, StyleIntegrity, Chroma, ChromaIntegrity, JSON                    string
-	// The scripts: the search index, the search library, the site's own.
+	// The scripts: the search index, the search library, the site's own,
+	// the search box's. The search box's script loads the index and the
+	// library when a reader first turns to the search box.
 	SearchIndex, MiniSearch, MiniSearchIntegrity, Script, ScriptIntegrity string
-	Root                                                                  string
+	Search, SearchIntegrity                                               string
+	// Favicon is the site's icon (favicon.svg).
+	Favicon string
+	Root    string
 	// verdicts links each verdict of the scale to its definition on the
 	// verdicts page, by name.
 	verdicts map[string]string
@@ -42,7 +47,9 @@ func newNav(p *Page) *Nav {
 		SearchIndex: p.Root() + "search-index.js",
 		MiniSearch:  p.Asset("vendor/minisearch.js"), MiniSearchIntegrity: p.Integrity("vendor/minisearch.js"),
 		Script: p.Asset("dossier.js"), ScriptIntegrity: p.Integrity("dossier.js"),
-		Root: p.Root()}
+		Search: p.Asset("search.js"), SearchIntegrity: p.Integrity("search.js"),
+		Favicon: p.Asset("favicon.svg"),
+		Root:    p.Root()}
 	n.verdicts = make(map[string]string)
 	if p.d != nil {
 		for _, v := range p.d.Verdicts {

@@ -291,8 +291,17 @@ func claimNumber(d *model.Dossier, c *model.Claim) string {
 type Month struct {
 	Key    string // "2025-08" or "2025"
 	Claims []*ClaimView
+	// Start is the number of the month's first claim on the timeline: one
+	// list numbered across the months, each month's <ol start=…>.
+	Start int
 }
 
+// timeline groups the dated claims by month, in the order of their dates.
+// A claim dated only by its month comes after that month's claims dated
+// to the day, in the same group; one dated only by its year comes after
+// all of that year's months, in a group of its own: "sometime in 2025"
+// is not "in January 2025". Claims of the same date keep the order of
+// their ids.
 func timeline(claims []*model.Claim, v *views) ([]Month, []*model.Claim) {
 	var dated, undated []*model.Claim
 	for _, c := range claims {
@@ -303,24 +312,48 @@ func timeline(claims []*model.Claim, v *views) ([]Month, []*model.Claim) {
 		}
 	}
 	sort.SliceStable(dated, func(i, j int) bool {
-		if dated[i].Date != dated[j].Date {
-			return dated[i].Date < dated[j].Date
+		if a, b := timelineKey(dated[i].Date), timelineKey(dated[j].Date); a != b {
+			return a < b
 		}
 		return dated[i].ID < dated[j].ID
 	})
 	var months []Month
+	n := 1
 	for _, c := range dated {
 		key := c.Date
 		if len(key) > 7 {
 			key = key[:7]
 		}
-		if n := len(months); n > 0 && months[n-1].Key == key {
-			months[n-1].Claims = append(months[n-1].Claims, v.claim(c))
-			continue
+		if k := len(months); k > 0 && months[k-1].Key == key {
+			months[k-1].Claims = append(months[k-1].Claims, v.claim(c))
+		} else {
+			months = append(months, Month{Key: key, Claims: []*ClaimView{v.claim(c)}, Start: n})
 		}
-		months = append(months, Month{Key: key, Claims: []*ClaimView{v.claim(c)}})
+		n++
 	}
 	return months, undated
+}
+
+// timelineKey orders dates "2025-03-10", "2025-03", "2025": a part not
+// given sorts after every part given ("99" is after any month or day).
+func timelineKey(date string) string {
+	switch len(date) {
+	case len("2025"):
+		return date + "-99"
+	case len("2025-03"):
+		return date + "-99"
+	}
+	return date
+}
+
+// UndatedStart is the number of the first undated claim on the timeline,
+// which numbers them after the dated ones.
+func (p *Page) UndatedStart() int {
+	n := 1
+	for _, m := range p.Timeline {
+		n += len(m.Claims)
+	}
+	return n
 }
 
 // QuotedSources returns the sources a claim quotes, each once, in the

@@ -3,18 +3,25 @@ package render
 import (
 	"bytes"
 	"encoding/json"
+	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"dossier/internal/model"
 )
 
 // searchDoc is one thing the search box finds.
 type searchDoc struct {
-	ID    int    `json:"id"`
-	Kind  string `json:"kind"` // "claim", "source", "entity", "figure", "conflict"
+	ID   int    `json:"id"`
+	Kind string `json:"kind"` // "claim", "source", "passage", "entity", "figure", "conflict"
+	// Title is what a result is headed by; for a passage, its source's
+	// short citation.
 	Title string `json:"title"`
 	Text  string `json:"text"`
-	URL   string `json:"url"` // relative to the site's root
+	// Verdict is a claim's verdict as readers see it (its label), searched
+	// and shown beside the result; "" for everything else.
+	Verdict string `json:"verdict,omitempty"`
+	URL     string `json:"url"` // relative to the site's root
 }
 
 // searchIndex writes the documents the search box searches as a classic
@@ -23,44 +30,146 @@ type searchDoc struct {
 // script for search to work from a zip. The search itself (MiniSearch)
 // runs in the browser.
 func searchIndex(d *model.Dossier, l *links) ([]byte, error) {
-	url := func(parts ...string) string { return strings.Join(parts, "/") + "/" + l.index }
-	var docs []searchDoc
-	add := func(kind, title, text, u string) {
-		docs = append(docs, searchDoc{ID: len(docs), Kind: kind, Title: title, Text: text, URL: u})
-	}
-	for _, c := range d.Claims {
-		var text []string
-		text = append(text, c.Tags...)
-		if c.Speaker != nil {
-			text = append(text, c.Speaker.Name)
-		}
-		for _, q := range c.Quotes {
-			text = append(text, q.Exact)
-		}
-		add("claim", c.Title, strings.Join(text, " "), url("claims", c.ID))
-	}
-	for _, s := range d.Sources {
-		add("source", s.Title, strings.Join([]string{s.Short, s.Outlet, s.Author, s.Published, sourceKind(s.Kind)}, " "), url("sources", s.Slug))
-	}
-	for _, e := range d.Entities {
-		add("entity", e.Name, strings.Join(append([]string{e.Description}, e.Aliases...), " "), url("entities", e.Slug))
-	}
-	for _, g := range d.Figures {
-		add("figure", g.Label, strings.TrimSpace(g.Unit+" "+g.Description), url("figures", g.Key))
-	}
-	for _, cf := range d.Conflicts {
-		text := string(cf.Kind)
-		if cf.Figure != nil {
-			text += " " + cf.Figure.Label
-		}
-		add("conflict", cf.Title, text, url("conflicts")+"#"+cf.ID)
-	}
+	docs := searchDocs(d, l)
 	var b bytes.Buffer
 	b.WriteString("window.DOSSIER_SEARCH = ")
 	enc := json.NewEncoder(&b) // escapes <, > and & as well
 	if err := enc.Encode(docs); err != nil {
 		return nil, err
 	}
+	b.Truncate(b.Len() - 1) // the encoder's newline
 	b.WriteString(";\n")
 	return b.Bytes(), nil
+}
+
+// searchDocs are the documents of the search index: every claim, source,
+// entity, figure and conflict, and every block (paragraph, heading, list
+// item) of every source's text, so that a search finds the evidence itself
+// and not only what the editors wrote about it.
+func searchDocs(d *model.Dossier, l *links) []searchDoc {
+	url := func(parts ...string) string { return strings.Join(parts, "/") + "/" + l.index }
+	var docs []searchDoc
+	add := func(doc searchDoc) {
+		doc.ID = len(docs)
+		docs = append(docs, doc)
+	}
+	for _, c := range d.Claims {
+		var text []string
+		if c.Speaker != nil {
+			text = append(text, c.Speaker.Name)
+		}
+		for _, q := range c.Quotes {
+			text = append(text, strings.Join(strings.Fields(q.Exact), " "))
+		}
+		text = append(text, c.Tags...)
+		doc := searchDoc{Kind: "claim", Title: c.Title, Text: strings.Join(text, " · "), URL: url("claims", c.ID)}
+		if c.Verdict != nil {
+			doc.Verdict = c.Verdict.Label
+		}
+		add(doc)
+	}
+	for _, s := range d.Sources {
+		var about []string
+		for _, w := range []string{s.Short, s.Outlet, s.Author, s.Published, sourceKind(s.Kind)} {
+			if w != "" {
+				about = append(about, w)
+			}
+		}
+		page := url("sources", s.Slug)
+		add(searchDoc{Kind: "source", Title: s.Title, Text: strings.Join(about, " · "), URL: page})
+		for _, b := range sourceBlocks(s) {
+			add(searchDoc{Kind: "passage", Title: s.Citation(), Text: b.text, URL: page + "#" + b.fragment})
+		}
+	}
+	for _, e := range d.Entities {
+		add(searchDoc{Kind: "entity", Title: e.Name, Text: strings.Join(append([]string{e.Description}, e.Aliases...), " "), URL: url("entities", e.Slug)})
+	}
+	for _, g := range d.Figures {
+		add(searchDoc{Kind: "figure", Title: g.Label, Text: strings.TrimSpace(g.Unit + " " + g.Description), URL: url("figures", g.Key)})
+	}
+	for _, cf := range d.Conflicts {
+		text := string(cf.Kind)
+		if cf.Figure != nil {
+			text += " " + cf.Figure.Label
+		}
+		add(searchDoc{Kind: "conflict", Title: cf.Title, Text: text, URL: url("conflicts") + "#" + cf.ID})
+	}
+	return docs
+}
+
+// block is one block of a source's plain text, with the fragment that
+// leads a reader to it on the source page.
+type block struct {
+	text     string
+	fragment string // without the "#"
+}
+
+// sourceBlocks splits a source's plain text into its blocks (the plain
+// text separates blocks by a blank line). A block that holds the start of
+// a quoted passage links to the first such passage's anchor (#q-…), which
+// the page marks and scrolls to; any other block links with a text
+// fragment (#:~:text=…), which browsers that know it scroll to and mark,
+// and others ignore, opening the page at its top: the source pages'
+// paragraphs carry no ids of their own.
+func sourceBlocks(s *model.Source) []block {
+	quotes := append([]*model.Quote(nil), s.Quotes...)
+	sort.SliceStable(quotes, func(i, j int) bool { return quotes[i].Start < quotes[j].Start })
+	var out []block
+	pos := 0 // in code points of s.Plain
+	for _, para := range strings.Split(s.Plain, "\n\n") {
+		start, end := pos, pos+utf8.RuneCountInString(para)
+		pos = end + 2
+		text := strings.Join(strings.Fields(para), " ")
+		if text == "" {
+			continue
+		}
+		b := block{text: text}
+		for _, q := range quotes {
+			if q.End > q.Start && q.Start >= start && q.Start < end {
+				b.fragment = q.Anchor()
+				break
+			}
+		}
+		if b.fragment == "" {
+			b.fragment = textFragment(text)
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
+// fragmentWords is how many words a text fragment names at each end of a
+// block: enough to find the block, few enough to keep the index small.
+const fragmentWords = 5
+
+// textFragment is a text fragment directive (":~:text=…") that finds and
+// marks text, a whole block: the block itself when short, else its first
+// and last words as the start and end of the range.
+func textFragment(text string) string {
+	words := strings.Fields(text)
+	if len(words) <= 2*fragmentWords {
+		return ":~:text=" + fragmentEscape(text)
+	}
+	return ":~:text=" + fragmentEscape(strings.Join(words[:fragmentWords], " ")) + "," +
+		fragmentEscape(strings.Join(words[len(words)-fragmentWords:], " "))
+}
+
+// fragmentEscape percent-encodes text for a text directive: every byte but
+// letters, digits and ".", "_", "~" (the directive's syntax gives "-", ","
+// and "&" meanings of their own).
+func fragmentEscape(s string) string {
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '.', c == '_', c == '~':
+			b.WriteByte(c)
+		default:
+			b.WriteByte('%')
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&15])
+		}
+	}
+	return b.String()
 }
