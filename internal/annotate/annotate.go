@@ -86,7 +86,7 @@ type Quote struct {
 // Result is what a request wrote.
 type Result struct {
 	ID     string   `json:"id"`
-	Path   string   `json:"path"`            // the claim file, e.g. "content/claims/x.md"
+	Path   string   `json:"path"`             // the claim file, e.g. "content/claims/x.md"
 	Figure string   `json:"figure,omitempty"` // the figure file created, if any
 	Quote  Quote    `json:"quote"`
 	Files  []string `json:"-"`
@@ -160,11 +160,10 @@ func (a *Annotator) CreateClaim(sel Selection, c Claim, fig *Figure) (*Result, e
 	if _, err := root.Lstat(file); err == nil {
 		return nil, refuse(http.StatusConflict, "id", "a claim %q exists already (%s): choose another id, or add the passage to it", c.ID, a.show(file))
 	}
-	d, plan, err := a.plan(root, sel, fig)
+	_, plan, err := a.plan(root, sel, fig)
 	if err != nil {
 		return nil, err
 	}
-	_ = d
 	text := claimLines(c, plan.quote, fig)
 	w := &write{path: file, text: []byte(join(text, "\n")), lines: text, first: 1, create: true}
 	return a.commit(root, c.ID, 1, plan, w)
