@@ -392,6 +392,10 @@ func (a *Annotator) show(file string) string {
 	return path.Join(a.name, file)
 }
 
+// CheckID refuses an id that is no slug, as the write would; an API
+// checks the id in its path with it before reading the body.
+func CheckID(id string) error { return checkID(id, "id") }
+
 // checkID refuses anything but a slug: no "..", "/", "%2e", NUL or
 // absolute path can name a file outside claims/.
 func checkID(id, field string) error {

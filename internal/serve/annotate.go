@@ -177,6 +177,14 @@ func (s *Server) claimsAPI(w http.ResponseWriter, r *http.Request) {
 		refuse(w, status, "", "%s", msg)
 		return
 	}
+	if add {
+		if err := annotate.CheckID(id); err != nil {
+			var e *annotate.Error
+			errors.As(err, &e)
+			refuse(w, e.Status, e.Field, "%s", e.Msg)
+			return
+		}
+	}
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxRequest))
 	dec.DisallowUnknownFields()
 	var (
