@@ -12,6 +12,7 @@ import (
 	"mime"
 	"net"
 	"net/http"
+	"slices"
 	"strings"
 
 	"dossier/internal/annotate"
@@ -209,6 +210,24 @@ func (s *Server) claimsAPI(w http.ResponseWriter, r *http.Request) {
 		refuse(w, http.StatusBadRequest, "", "the body holds more than one JSON value")
 		return
 	}
+	// The files it may write are marked before they are written: their
+	// rebuild may come before the write returns.
+	var fig *annotate.Figure
+	if add {
+		fig = req.(*addQuoteRequest).Figure
+	} else {
+		q := req.(*newClaimRequest)
+		id, fig = q.ID, q.Figure
+	}
+	may := []string{"claims/" + id + ".md"}
+	if fig != nil {
+		may = append(may, "figures/"+fig.Key+".md")
+	}
+	s.mu.Lock()
+	for _, f := range may {
+		s.written[f] = true
+	}
+	s.mu.Unlock()
 	if add {
 		q := req.(*addQuoteRequest)
 		res, err = s.annotator.AddQuote(id, q.Selection, q.Figure)
@@ -216,6 +235,13 @@ func (s *Server) claimsAPI(w http.ResponseWriter, r *http.Request) {
 		q := req.(*newClaimRequest)
 		res, err = s.annotator.CreateClaim(q.Selection, q.Claim, q.Figure)
 	}
+	s.mu.Lock()
+	for _, f := range may {
+		if res == nil || !slices.Contains(res.Files, f) {
+			delete(s.written, f)
+		}
+	}
+	s.mu.Unlock()
 	var e *annotate.Error
 	switch {
 	case errors.As(err, &e):
@@ -225,11 +251,6 @@ func (s *Server) claimsAPI(w http.ResponseWriter, r *http.Request) {
 		refuse(w, http.StatusInternalServerError, "", "%v", err)
 		return
 	}
-	s.mu.Lock()
-	for _, f := range res.Files {
-		s.written[f] = true
-	}
-	s.mu.Unlock()
 	if add {
 		s.logf("added quote %d to %s", res.Quote.N, res.Path)
 	} else {

@@ -158,7 +158,7 @@
   });
 
   function field(label, input, name, hint) {
-    input.id = input.id || "dossier-f-" + name;
+    input.id = input.id || "dossier-f-" + name.replace(/\./g, "-");
     input.setAttribute("data-field", name);
     return el("div", { class: "da-field", "data-for": name }, [
       el("label", { for: input.id, text: label }), input,
@@ -191,8 +191,8 @@
     rationaleField.hidden = true;
     verdict.addEventListener("change", function () { rationaleField.hidden = !verdict.value; });
     var speaker = el("input", { type: "text", list: "dossier-entities", autocomplete: "off", spellcheck: false });
-    var date = el("input", { type: "text", placeholder: "YYYY-MM-DD, YYYY-MM or YYYY", autocomplete: "off" });
-    var tags = el("input", { type: "text", placeholder: "comma, separated", autocomplete: "off" });
+    var date = el("input", { type: "text", placeholder: "YYYY-MM", autocomplete: "off" });
+    var tags = el("input", { type: "text", autocomplete: "off" });
 
     var search = el("input", { type: "search", placeholder: "Search claims by title or id", autocomplete: "off" });
     var results = el("div", { class: "da-results", role: "radiogroup", "aria-label": "Claims" });
@@ -228,14 +228,14 @@
     var hi = el("input", { type: "text", inputmode: "decimal", autocomplete: "off" });
     var approx = el("input", { type: "checkbox", id: "dossier-f-approx" });
     var words = el("input", { type: "text", autocomplete: "off" });
-    var asOf = el("input", { type: "text", placeholder: "YYYY, YYYY-MM or YYYY-MM-DD", autocomplete: "off" });
+    var asOf = el("input", { type: "text", placeholder: "YYYY-MM", autocomplete: "off" });
     var figure = el("details", { class: "da-figure" }, [
       el("summary", { text: "Figure (optional)" }),
       field("Key", figKey, "figure.key", "An existing figure, or a new key (a slug)."), unitHint, newFig,
       el("div", { class: "da-row" }, [field("Value", value, "figure.value"), field("or at least", lo, "figure.min"), field("at most", hi, "figure.max")]),
       el("div", { class: "da-check" }, [approx, el("label", { for: "dossier-f-approx", text: "Approximate (the source hedges: “about”, “roughly”)" })]),
       field("The source's words", words, "figure.words", "As the passage writes the value, e.g. “roughly 300,000”."),
-      field("As of", asOf, "figure.asOf")
+      field("As of", asOf, "figure.asOf", "When the value holds: YYYY, YYYY-MM or YYYY-MM-DD.")
     ]);
     if (data.figures.length) figure.appendChild(datalist("dossier-figures", data.figures.map(function (f) { return { key: f.key, label: f.label }; })));
 
@@ -244,7 +244,7 @@
       field("Id", id, "id", "The file's name: claims/<id>.md."),
       field("Verdict", verdict, "verdict"), rationaleField,
       field("Speaker", speaker, "speaker", "An entity, who asserts the claim."),
-      el("div", { class: "da-row" }, [field("Date", date, "date"), field("Tags", tags, "tags")]),
+      el("div", { class: "da-row" }, [field("Date", date, "date", "When it was said or happened."), field("Tags", tags, "tags", "Comma-separated words.")]),
       datalist("dossier-entities", data.entities)
     ]);
     var addPart = el("div", { class: "da-part", "data-part": "add" }, [field("Claim", search, "claim-search"), results]);
@@ -260,8 +260,8 @@
       el("div", { class: "da-actions" }, [save, cancel])
     ]);
     var quote = el("blockquote", { class: "da-quote", text: p.exact });
-    panel = el("aside", { id: "dossier-annotate", "data-dossier-ui": "", role: "dialog", "aria-labelledby": "dossier-annotate-h" }, [
-      el("header", {}, [el("h2", { id: "dossier-annotate-h", text: "Annotate" }),
+    panel = el("div", { id: "dossier-annotate", "data-dossier-ui": "", role: "dialog", "aria-labelledby": "dossier-annotate-h" }, [
+      el("div", { class: "da-head" }, [el("h2", { id: "dossier-annotate-h", text: "Annotate" }),
         el("button", { type: "button", class: "da-close", "aria-label": "Close", text: "×" })]),
       quote, form]);
     document.body.appendChild(panel);
