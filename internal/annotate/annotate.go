@@ -199,9 +199,16 @@ func (a *Annotator) AddQuote(id string, sel Selection, fig *Figure) (*Result, er
 	if err != nil {
 		return nil, refuse(http.StatusInternalServerError, "", "cannot read %s: %v", a.show(file), err)
 	}
-	_, plan, err := a.plan(root, sel, fig)
+	d, plan, err := a.plan(root, sel, fig)
 	if err != nil {
 		return nil, err
+	}
+	if c := d.Claim(id); c != nil {
+		for _, q := range c.Quotes {
+			if q.Source != nil && q.Source.Slug == sel.Source && q.Start == sel.Start && q.End == sel.End {
+				return nil, refuse(http.StatusConflict, "exact", "claim %q quotes this passage already (quote %d)", id, q.N)
+			}
+		}
 	}
 	ap, err := appendQuote(old, plan.quote, fig)
 	if err != nil {
