@@ -241,3 +241,90 @@ func TestAnnotateRepeatedPassage(t *testing.T) {
 		t.Errorf("the new quote anchors at %d–%d, not at the second occurrence, %d", q.Start, q.End, want)
 	}
 }
+
+type mapped struct {
+	Q          string
+	Start, End int
+	Exact      string
+	Unmapped   bool
+	SourceSlug string
+	PageQuotes int
+}
+
+// marksJS maps every highlighted passage of the page (its pieces, from
+// the first's start to the last's end) back to the plain text with the
+// panel's own mapping.
+const marksJS = `() => {
+  const out = [], seen = new Set();
+  document.querySelectorAll(".source-text mark.hl[data-q]").forEach(m => {
+    const q = m.dataset.q;
+    if (seen.has(q)) return;
+    seen.add(q);
+    const pieces = document.querySelectorAll('.source-text mark.hl[data-q="' + q + '"]');
+    const r = document.createRange();
+    r.setStartBefore(pieces[0]); r.setEndAfter(pieces[pieces.length - 1]);
+    const p = window.dossierAnnotate.passage(r);
+    out.push(p ? {q, start: p.start, end: p.end, exact: p.exact} : {q, unmapped: true});
+  });
+  return out;
+}`
+
+// The panel maps the page's text to the source's plain text: every
+// highlighted passage of every source page, of the project's dossier and
+// of a source that uses every kind of Markdown (a code block the plain
+// text leaves out, a table, a list, escapes, soft and hard breaks), maps
+// to the very start, end and text the model anchored it at.
+func TestAnnotateMapsEveryHighlight(t *testing.T) {
+	h := setup(t)
+	for _, tc := range []struct {
+		content string
+		min     int
+	}{{"../../content", 100}, {"testdata/annotate", 8}} {
+		t.Run(tc.content, func(t *testing.T) { checkHighlights(t, h, tc.content, tc.min) })
+	}
+}
+
+func checkHighlights(t *testing.T, h *harness, content string, min int) {
+	p, err := StartPreview(content)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(p.Close)
+	d, errs := site.Check(site.Options{Content: os.DirFS(p.Content), Name: "content"})
+	if len(errs) > 0 {
+		t.Fatal(errs.Format())
+	}
+	want := map[string][3]any{}
+	for _, c := range d.Claims {
+		for _, q := range c.Quotes {
+			want[q.Anchor()] = [3]any{q.Start, q.End, q.Exact}
+		}
+	}
+	tb := h.newTab(t, wide)
+	checked := 0
+	for _, s := range d.Sources {
+		if err := Open(tb.ctx, p.URL+"/sources/"+s.Slug+"/"); err != nil {
+			t.Fatal(err)
+		}
+		got, err := eval[[]mapped](tb, "("+marksJS+")()")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range got {
+			w, ok := want[m.Q]
+			switch {
+			case !ok:
+				t.Errorf("%s: mark %s is no quote", s.Slug, m.Q)
+			case m.Unmapped:
+				t.Errorf("%s: mark %s maps to no passage of the plain text", s.Slug, m.Q)
+			case m.Start != w[0] || m.End != w[1] || m.Exact != w[2]:
+				t.Errorf("%s: mark %s maps to %d–%d %q, the model anchored it at %d–%d %q", s.Slug, m.Q, m.Start, m.End, m.Exact, w[0], w[1], w[2])
+			}
+			checked++
+		}
+	}
+	if checked < min {
+		t.Errorf("only %d highlights checked", checked)
+	}
+	t.Logf("%d highlights in %d sources map to their passages", checked, len(d.Sources))
+}

@@ -147,9 +147,14 @@
   }
   document.addEventListener("mouseup", function (e) { if (!bar.contains(e.target)) setTimeout(showBar, 0); });
   document.addEventListener("keyup", function (e) { if (e.shiftKey || e.key === "Shift") showBar(); });
+  // A selection made by touch (a long press, then the handles) ends with
+  // no mouseup: show the toolbar once the selection rests.
+  var resting = 0;
   document.addEventListener("selectionchange", function () {
     var s = window.getSelection();
-    if (!s || s.isCollapsed) bar.hidden = true;
+    clearTimeout(resting);
+    if (!s || s.isCollapsed) { bar.hidden = true; return; }
+    resting = setTimeout(showBar, 400);
   });
   bar.addEventListener("mousedown", function (e) { e.preventDefault(); }); // keep the selection
   bar.addEventListener("click", function (e) {
@@ -362,6 +367,13 @@
     if (highlight && window.CSS && CSS.highlights) CSS.highlights.delete("dossier-pending");
     highlight = null;
   }
+
+  // For scripts and tests: the passage of plain (code points) a range of
+  // the page covers.
+  window.dossierAnnotate = { passage: function (range) {
+    var p = passage(range);
+    return p && { start: p.start, end: p.end, exact: p.exact };
+  } };
 
   // After the reload that follows a save, show the new passage.
   try {
