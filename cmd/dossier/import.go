@@ -20,6 +20,7 @@ import (
 )
 
 const importUsage = `usage: dossier import --slug SLUG --title TITLE [flags] FILE
+       dossier import --slug SLUG [flags] PAGE.html
 
 Import a plain-text article as a source: writes DIR/sources/SLUG.md with the
 given front matter and one paragraph per non-blank line of FILE ("-" reads
@@ -27,6 +28,16 @@ standard input), escaped so that the page shows the text exactly as written.
 Give only what the text itself establishes; say in --note what you cut or
 inferred. Nothing is written that "dossier check" would refuse: a source
 over 10 MB, or a field that is not text the build reads back as given.
+
+A saved web page (a FILE named .html or .htm, or starting with <!DOCTYPE
+html> or <html>) is imported as its article: the site around it (menus,
+ads, share buttons, related links, newsletter and cookie boxes, footer) is
+dropped, and its headings, paragraphs, lists and block quotes are kept as
+Markdown, as text without links or formatting. The title, author, outlet,
+date and URL that the page's metadata gives fill the flags not given (the
+flags win; --title is then optional), and the note says which were taken
+from the page. Read the result: the page's metadata is the site's claim,
+not a fact the text establishes.
 
 flags:
 `
@@ -45,7 +56,7 @@ func importMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 	flags := flag.NewFlagSet("dossier import", flag.ContinueOnError)
 	flags.SetOutput(io.Discard) // errors and usage are printed below
-	flags.StringVar(&meta.Title, "title", "", "the headline (required); if it is yours, say so in --note")
+	flags.StringVar(&meta.Title, "title", "", "the headline (required, except for a web page that gives one); if it is yours, say so in --note")
 	flags.StringVar(&meta.Outlet, "outlet", "", "the publication, as printed")
 	flags.StringVar(&meta.Author, "author", "", "the byline, as printed")
 	flags.StringVar(&meta.Published, "published", "", "publication date: YYYY-MM-DD, YYYY-MM or YYYY")
@@ -87,7 +98,9 @@ func importMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err := valid.Slug(slug); err != nil {
 		return fail("--slug %v", err)
 	}
-	if meta.Title == "" {
+	titleGiven := false // a saved web page may give the title
+	flags.Visit(func(f *flag.Flag) { titleGiven = titleGiven || f.Name == "title" })
+	if titleGiven && strings.TrimSpace(meta.Title) == "" {
 		return fail("--title is required")
 	}
 	if meta.Published != "" {
@@ -100,7 +113,11 @@ func importMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return fail("--url %v", err)
 		}
 	}
-	if err := meta.Validate(); err != nil { // text the build would not read back as given
+	check := meta
+	if !titleGiven {
+		check.Title = "-" // checked once the file is read
+	}
+	if err := check.Validate(); err != nil { // text the build would not read back as given
 		var msgs []string
 		for _, e := range unjoin(err) {
 			msgs = append(msgs, "--"+e.Error())
@@ -129,7 +146,14 @@ func importMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "dossier import: %v\n", err)
 		return 1
 	}
-	out, err := importer.Source(meta, string(text))
+	var out []byte
+	if importer.IsHTML(file, text) {
+		out, err = importer.PageSource(meta, text)
+	} else if !titleGiven {
+		return fail("--title is required")
+	} else {
+		out, err = importer.Source(meta, string(text))
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "dossier import: %s: %v\n", file, err)
 		return 1

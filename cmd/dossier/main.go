@@ -17,6 +17,7 @@ import (
 	"strings"
 
 	"dossier/internal/content"
+	"dossier/internal/coverage"
 	"dossier/internal/diag"
 	"dossier/internal/model"
 	"dossier/internal/site"
@@ -30,9 +31,9 @@ are flagged.
 
 usage:
   dossier build  [--content DIR] [--out DIR] [flags]            build the site (default ./content -> ./public)
-  dossier check  [--content DIR] [--json]                       validate; list conflicts
+  dossier check  [--content DIR] [--json] [--coverage]          validate; list conflicts (and uncovered sentences)
   dossier serve  [--content DIR] [--addr 127.0.0.1:1313]        preview: watch, rebuild, live reload
-  dossier import --slug SLUG --title TITLE [flags] FILE         import a plain-text article as a source
+  dossier import --slug SLUG [--title TITLE] [flags] FILE       import a plain-text article or saved web page as a source
 
 Run "dossier COMMAND --help" for a command's flags.
 Exit status: 0 success, 1 content or build errors, 2 wrong usage.
@@ -240,10 +241,17 @@ func untouched(out string) string {
 	return "nothing was written"
 }
 
-const checkHelp = `usage: dossier check [--content DIR] [--json]
+const checkHelp = `usage: dossier check [--content DIR] [--json] [--coverage]
 
 Check the dossier in DIR and list its conflicts, without writing anything.
 Exits 1 when there are errors.
+
+--coverage then lists, per source, the checkable sentences that no claim
+quotes yet, as "path:line: kinds: sentence", and how many of each source's
+checkable sentences are covered. A sentence is checkable when it holds a
+number, a date or an attributed quotation; it is covered when a quote
+overlaps it. Coverage is information: it never changes the exit status.
+With --json it is the "coverage" member of the JSON document.
 
 flags:
 `
@@ -252,6 +260,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("check", flag.ContinueOnError)
 	contentDir := fl.String("content", "content", "the dossier folder")
 	asJSON := fl.Bool("json", false, "print errors and conflicts as JSON on standard output")
+	cover := fl.Bool("coverage", false, "list the checkable sentences no claim quotes, per source")
 	if code, ok := parse(fl, args, checkHelp, stdout, stderr); !ok {
 		return code
 	}
@@ -261,8 +270,13 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	d, errs := site.Check(site.Options{Content: fsys, Name: displayName(*contentDir)})
+	var rep *coverage.Report
+	if *cover && d != nil {
+		r := coverage.Dossier(d)
+		rep = &r
+	}
 	if *asJSON {
-		if err := writeCheckJSON(stdout, d, errs); err != nil {
+		if err := writeCheckJSON(stdout, d, errs, rep); err != nil {
 			fmt.Fprintf(stderr, "dossier check: %v\n", err)
 			return 1
 		}
@@ -273,6 +287,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintf(stdout, "%s, %s, %s: %s, %s\n", plural(len(d.Sources), "source"), plural(len(d.Claims), "claim"),
 			plural(len(d.Entities), "entity"), plural(len(errs), "error"), plural(len(d.Conflicts), "conflict"))
+		if rep != nil {
+			writeCoverage(stdout, *rep)
+		}
 	}
 	if len(errs) > 0 {
 		return 1
@@ -283,6 +300,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 type checkJSON struct {
 	Errors    []errorJSON    `json:"errors"`
 	Conflicts []conflictJSON `json:"conflicts"`
+	Coverage  *coverageJSON  `json:"coverage,omitempty"` // with --coverage only
 }
 
 type errorJSON struct {
@@ -306,8 +324,8 @@ type conflictJSON struct {
 	Description string     `json:"description"`
 }
 
-func writeCheckJSON(w io.Writer, d *model.Dossier, errs diag.List) error {
-	out := checkJSON{Errors: []errorJSON{}, Conflicts: []conflictJSON{}}
+func writeCheckJSON(w io.Writer, d *model.Dossier, errs diag.List, rep *coverage.Report) error {
+	out := checkJSON{Errors: []errorJSON{}, Conflicts: []conflictJSON{}, Coverage: coverageOf(rep)}
 	for _, e := range errs {
 		out.Errors = append(out.Errors, errorJSON{e.Path, e.Line, e.Col, e.Msg, e.Notes})
 	}

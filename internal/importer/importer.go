@@ -1,4 +1,5 @@
-// Package importer turns a plain-text article into a dossier source file.
+// Package importer turns a plain-text article or a saved web page into a
+// dossier source file.
 //
 // A source file is YAML front matter between "---" lines (the fields of
 // [Meta] that are set, in the order title, outlet, author, published, url,
@@ -10,6 +11,12 @@
 // Before that, [Normalize] strips a UTF-8 byte order mark and turns CRLF and
 // CR line endings into LF, and rejects text that is not UTF-8 or holds
 // control characters other than tab.
+//
+// A saved web page ([IsHTML]) is imported by [PageSource]: its article,
+// found by go-readability, becomes the body, one Markdown block per
+// heading, paragraph, list item or quoted paragraph, each escaped as
+// above; fields the page's metadata gives fill those of [Meta] left empty,
+// and the note says which.
 //
 // What the importer writes, the build reads: it refuses a field that the
 // build would refuse (see [Meta.Validate]) and a file over
@@ -132,7 +139,11 @@ func Source(meta Meta, text string) ([]byte, error) {
 	if body == "" {
 		return nil, errors.New("the text is empty")
 	}
+	return file(meta, body)
+}
 
+// file writes a source file: meta as front matter, then body.
+func file(meta Meta, body string) ([]byte, error) {
 	var fm bytes.Buffer
 	enc := yaml.NewEncoder(&fm)
 	enc.SetIndent(2)
