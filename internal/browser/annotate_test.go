@@ -328,3 +328,76 @@ func checkHighlights(t *testing.T, h *harness, content string, min int) {
 	}
 	t.Logf("%d highlights in %d sources map to their passages", checked, len(d.Sources))
 }
+
+type coverageState struct {
+	Gaps, Buttons int
+	First         string // the first gap's sentence, as the plain text has it
+	Pressed       string
+}
+
+func (s coverageState) ok() bool { return s.Buttons > 0 }
+
+const coverageJS = `() => {
+  const d = JSON.parse(document.getElementById("dossier-annotate-data").textContent);
+  const cps = Array.from(d.plain), g = d.gaps[0];
+  const t = document.getElementById("dossier-coverage-toggle");
+  return {gaps: d.gaps.length, buttons: document.querySelectorAll(".source-text button.da-gap").length,
+    first: g ? cps.slice(g.start, g.end).join("").trim() : "", pressed: t ? t.getAttribute("aria-pressed") : ""};
+}`
+
+// The coverage toggle marks the sentences with a figure, a date or a
+// quotation that no claim quotes; the button by one opens the panel for
+// it, and the claim saved quotes it.
+func TestAnnotateCoverage(t *testing.T) {
+	h := setup(t)
+	p, err := StartPreview("../../content")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(p.Close)
+	for _, vp := range []Viewport{{W: 1400, H: 900}, {W: 375, H: 812, Phone: true}} {
+		tb := h.newTab(t, vp)
+		if err := Open(tb.ctx, p.URL+"/sources/vance-no-next-question/"); err != nil {
+			t.Fatal(err)
+		}
+		before := poll[coverageState](tb, time.Second, coverageJS)
+		if before.Gaps == 0 || before.Buttons != 0 || before.Pressed != "false" {
+			t.Fatalf("before the toggle: %+v", before)
+		}
+		if err := chromedp.Do(tb.ctx, chromedp.Click(chromedp.ID("dossier-coverage-toggle"))); err != nil {
+			t.Fatal(err)
+		}
+		on := poll[coverageState](tb, 5*time.Second, coverageJS)
+		if on.Buttons != on.Gaps || on.Pressed != "true" {
+			t.Fatalf("with the toggle on, %d buttons for %d sentences (pressed %s)", on.Buttons, on.Gaps, on.Pressed)
+		}
+		eval[bool](tb, `(() => { document.querySelector(".source-text button.da-gap").scrollIntoView({block: "center"}); return true; })()`)
+		shot(t, tb, fmt.Sprintf("annotate-coverage-%d.png", vp.W))
+		if vp.W == 375 {
+			break // the save is tested once
+		}
+		if err := chromedp.Do(tb.ctx, chromedp.Click(chromedp.CSS(".source-text button.da-gap"))); err != nil {
+			t.Fatal(err)
+		}
+		quote, _ := eval[string](tb, `document.querySelector("#dossier-annotate .da-quote").textContent`)
+		if quote != on.First {
+			t.Fatalf("the panel quotes %q, not the sentence %q", quote, on.First)
+		}
+		if err := chromedp.Do(tb.ctx, chromedp.SendKeys(chromedp.ID("dossier-f-title"), "A sentence the coverage toggle found.")); err != nil {
+			t.Fatal(err)
+		}
+		id, _ := eval[string](tb, `document.getElementById("dossier-f-id").value`)
+		if err := chromedp.Do(tb.ctx, chromedp.Click(chromedp.CSS("#dossier-annotate .da-save"))); err != nil {
+			t.Fatal(err)
+		}
+		s := waitSaved(t, tb, "q-"+id+"-1")
+		if s.Mark != on.First {
+			t.Errorf("the new highlight reads %q, not the sentence %q", s.Mark, on.First)
+		}
+		after := poll[coverageState](tb, 5*time.Second, coverageJS)
+		if after.Pressed != "true" || after.Gaps != on.Gaps-1 || after.Buttons != after.Gaps {
+			t.Errorf("after the save: %+v, want the toggle still on and one sentence fewer than %d", after, on.Gaps)
+		}
+		checkClean(t, p)
+	}
+}

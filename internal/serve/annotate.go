@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"dossier/internal/annotate"
+	"dossier/internal/coverage"
 )
 
 // Annotating from the page: on a source page of the preview, the editor
@@ -63,6 +64,16 @@ type annotateData struct {
 	Claims   []named    `json:"claims"`
 	Figures  []figureID `json:"figures"`
 	Entities []named    `json:"entities"`
+	// Gaps are the source's checkable sentences (a figure, a date, an
+	// attributed quotation) that no quote covers, which the panel's
+	// coverage toggle marks.
+	Gaps []gap `json:"gaps"`
+}
+
+type gap struct {
+	Start int      `json:"start"` // code points of Plain
+	End   int      `json:"end"`
+	Kinds []string `json:"kinds"`
 }
 
 type named struct {
@@ -116,6 +127,18 @@ func (s *Server) annotateExtra(st *state, urlPath string) []byte {
 	}
 	for _, e := range d.Entities {
 		data.Entities = append(data.Entities, named{e.Slug, e.Name})
+	}
+	var quoted [][2]int
+	for _, q := range src.Quotes {
+		quoted = append(quoted, [2]int{q.Start, q.End})
+	}
+	data.Gaps = []gap{}
+	for _, g := range coverage.Source(src.Plain, quoted).Gaps {
+		kinds := make([]string, len(g.Kinds))
+		for i, k := range g.Kinds {
+			kinds[i] = string(k)
+		}
+		data.Gaps = append(data.Gaps, gap{g.Start, g.End, kinds})
 	}
 	js, err := json.Marshal(data) // escapes <, > and &: safe inside <script>
 	if err != nil {

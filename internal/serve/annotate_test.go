@@ -229,7 +229,7 @@ func TestAnnotatePanelOnSourcePages(t *testing.T) {
 		"claims/old.md":     annotated["claims/old.md"],
 	})
 	src := p.page("/sources/report/")
-	for _, want := range []string{annotateJS, annotateCSS, `id="dossier-annotate-data"`, `"token":"` + p.srv.token + `"`, `"plain":"The plan was final`} {
+	for _, want := range []string{annotateJS, annotateCSS, `id="dossier-annotate-data"`, `"token":"` + p.srv.token + `"`, `"plain":"The plan was final`, `"gaps":[{"start":`} {
 		if !strings.Contains(src, want) {
 			t.Errorf("source page lacks %s", want)
 		}

@@ -368,6 +368,83 @@
     highlight = null;
   }
 
+  // utf16 converts code points of plain to a UTF-16 index.
+  function utf16(cp) {
+    var n = 0, k = 0;
+    while (n < cp && k < plain.length) {
+      var c = plain.charCodeAt(k);
+      k += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
+      n++;
+    }
+    return k;
+  }
+
+  // rangeOf returns a range of the page over plain[a:b] (UTF-16), or null.
+  function rangeOf(a, b, map) {
+    var r = document.createRange(), started = false, end = null;
+    outer: for (var j = 0; j < map.length; j++) {
+      var rec = map[j];
+      for (var i = 0; i < rec.map.length; i++) {
+        var q = rec.map[i];
+        if (q < 0) continue;
+        if (q >= b) break outer;
+        if (!started && q >= a) { r.setStart(rec.node, i); started = true; }
+        if (started) end = [rec.node, i + 1];
+      }
+    }
+    if (!started || !end) return null;
+    r.setEnd(end[0], end[1]);
+    return r;
+  }
+
+  // The coverage toggle marks the source's checkable sentences (a figure,
+  // a date, an attributed quotation) that no claim quotes, each with a
+  // button that opens the panel for it. The marks are CSS highlights and
+  // the buttons are marked data-dossier-ui: the text stays as it is.
+  var gaps = data.gaps || [], gapButtons = [], toggle = null;
+  function setCoverage(on) {
+    toggle.setAttribute("aria-pressed", String(on));
+    try { sessionStorage.setItem("dossier-coverage", on ? "on" : "off"); } catch (err) {}
+    gapButtons.forEach(function (b) { b.remove(); });
+    gapButtons = [];
+    if (window.CSS && CSS.highlights) CSS.highlights.delete("dossier-gap");
+    if (!on) return;
+    var map = textMap(), found = [];
+    gaps.forEach(function (g) {
+      var a = utf16(g.start), b = utf16(g.end);
+      while (a < b && isWS(plain.charCodeAt(a))) a++;
+      while (b > a && isWS(plain.charCodeAt(b - 1))) b--;
+      var r = a < b && rangeOf(a, b, map);
+      if (r) found.push({ r: r, a: a, b: b, kinds: g.kinds });
+    });
+    if (window.Highlight && CSS.highlights) {
+      var hl = new Highlight();
+      found.forEach(function (x) { hl.add(x.r); });
+      CSS.highlights.set("dossier-gap", hl);
+    }
+    for (var i = found.length - 1; i >= 0; i--) (function (x) {
+      var btn = el("button", { type: "button", class: "da-gap", "data-dossier-ui": "",
+        "aria-label": "New claim quoting this sentence (" + x.kinds.join(", ") + ")", text: "+ claim" });
+      btn.addEventListener("click", function () {
+        open({ start: codePoints(x.a), end: codePoints(x.b), exact: plain.slice(x.a, x.b), range: x.r.cloneRange() }, "new");
+      });
+      var at = x.r.cloneRange();
+      at.collapse(false);
+      // Not inside a link: a button there would be a link too.
+      var link = at.startContainer.parentElement && at.startContainer.parentElement.closest("a");
+      if (link && root.contains(link)) { at.setStartAfter(link); at.collapse(true); }
+      at.insertNode(btn);
+      gapButtons.push(btn);
+    })(found[i]);
+  }
+  if (gaps.length) {
+    toggle = el("button", { id: "dossier-coverage-toggle", type: "button", "data-dossier-ui": "", "aria-pressed": "false",
+      text: gaps.length + (gaps.length === 1 ? " sentence" : " sentences") + " with a figure, date or quotation that no claim quotes" });
+    toggle.addEventListener("click", function () { setCoverage(toggle.getAttribute("aria-pressed") !== "true"); });
+    document.body.appendChild(toggle);
+    try { if (sessionStorage.getItem("dossier-coverage") === "on") setCoverage(true); } catch (err) {}
+  }
+
   // For scripts and tests: the passage of plain (code points) a range of
   // the page covers.
   window.dossierAnnotate = { passage: function (range) {
