@@ -218,7 +218,9 @@ func TestRefused(t *testing.T) {
 		{name: "white space at end", id: "new", sel: func(s Selection) Selection { s.Exact += " "; s.End++; return s }, status: 400, field: "exact"},
 		{name: "add to missing claim", id: "nope", add: true, status: 404, field: "id"},
 		{name: "add with bad id", id: "..", add: true, status: 400, field: "id"},
-		{name: "add a passage quoted already", id: "old", add: true, sel: func(Selection) Selection { return Selection{Source: "report", Start: 28, End: 44, Exact: "drafted in March"} }, status: 409, field: "exact", msg: "already"},
+		{name: "add a passage quoted already", id: "old", add: true, sel: func(Selection) Selection {
+			return Selection{Source: "report", Start: 28, End: 44, Exact: "drafted in March"}
+		}, status: 409, field: "exact", msg: "already"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := dossier(t)
