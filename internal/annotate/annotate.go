@@ -113,7 +113,11 @@ type Annotator struct {
 	name  string // as the user named it, for paths in messages
 	md    *markdown.Markdown
 	mu    sync.Mutex
-	cache *model.Cache
+	// The build's reader and model cache, kept between requests: files
+	// whose size and time did not change are not read again, bodies whose
+	// text did not change are not analysed again.
+	reader *content.Reader
+	cache  *model.Cache
 }
 
 // New returns an Annotator for the content folder dir, named name in
@@ -122,7 +126,7 @@ func New(dir, name string) *Annotator {
 	if name == "" {
 		name = dir
 	}
-	return &Annotator{dir: dir, name: name, md: markdown.New(), cache: model.NewCache()}
+	return &Annotator{dir: dir, name: name, md: markdown.New(), reader: content.NewReader(), cache: model.NewCache()}
 }
 
 // CreateClaim writes a new claim, claims/<c.ID>.md, quoting sel.
@@ -373,7 +377,7 @@ func (a *Annotator) verify(fsys fs.FS, writes []*write, id string, n int, q Quot
 
 // model reads and models the dossier in fsys with the build's code.
 func (a *Annotator) model(fsys fs.FS, _ []*write) (*model.Dossier, diag.List) {
-	c, errs := content.Read(fsys, a.name)
+	c, errs := a.reader.Read(fsys, a.name)
 	d, merrs := model.Build(c, a.md, a.cache)
 	return d, append(errs, merrs...)
 }
