@@ -118,6 +118,9 @@ type Annotator struct {
 	// text did not change are not analysed again.
 	reader *content.Reader
 	cache  *model.Cache
+	// afterWrite, when set, runs between the write and the read back:
+	// tests change the files there, as another program could.
+	afterWrite func()
 }
 
 // New returns an Annotator for the content folder dir, named name in
@@ -324,6 +327,9 @@ func (a *Annotator) commit(root *os.Root, id string, n int, p *plan, w *write) (
 			return nil, refuse(http.StatusInternalServerError, "", "writing %s: %v; nothing was written", a.show(x.path), err)
 		}
 		done = append(done, x)
+	}
+	if a.afterWrite != nil {
+		a.afterWrite()
 	}
 	// The round trip: what is on the disk now anchors the selection.
 	if err := a.verify(content.RootFS(root), writes, id, n, p.quote); err != nil {

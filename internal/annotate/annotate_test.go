@@ -274,3 +274,35 @@ func keys(m map[string]string) []string {
 	}
 	return out
 }
+
+// A write that does not read back as the passage selected is undone: a
+// new file removed, an old one given back its bytes.
+func TestReadBackUndoes(t *testing.T) {
+	for _, add := range []bool{false, true} {
+		dir := dossier(t)
+		a := New(dir, "content")
+		before := snapshot(t, dir)
+		sel := selection(t, a, "report", "Deaths were roughly 300,000 in 2024", 0)
+		file := filepath.Join(dir, "claims/new.md")
+		if add {
+			file = filepath.Join(dir, "claims/old.md")
+		}
+		a.afterWrite = func() {
+			b, _ := os.ReadFile(file)
+			os.WriteFile(file, []byte(strings.Replace(string(b), "300,000", "400,000", 1)), 0o644)
+		}
+		var err error
+		if add {
+			_, err = a.AddQuote("old", sel, nil)
+		} else {
+			_, err = a.CreateClaim(sel, Claim{ID: "new", Title: "New."}, nil)
+		}
+		var e *Error
+		if !errors.As(err, &e) || e.Status != 500 || !strings.Contains(e.Msg, "read back after writing") || !strings.Contains(e.Msg, "undone") {
+			t.Errorf("add %v: %v", add, err)
+		}
+		if after := snapshot(t, dir); !equal(before, after) {
+			t.Errorf("add %v: the write was not undone: %v", add, keys(after))
+		}
+	}
+}
