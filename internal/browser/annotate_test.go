@@ -401,3 +401,50 @@ func TestAnnotateCoverage(t *testing.T) {
 		checkClean(t, p)
 	}
 }
+
+// The panel, the toolbar and the coverage toggle pass axe in both themes.
+func TestAnnotateAccessibility(t *testing.T) {
+	h := setup(t)
+	src, err := axeSource()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := StartPreview("../../content")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(p.Close)
+	for _, scheme := range []string{"light", "dark"} {
+		t.Run(scheme, func(t *testing.T) {
+			tb := annotateTab(t, h, p, wide, "vance-no-next-question", "abruptly pivoted to another reporter", 0, "new")
+			if err := SetScheme(tb.ctx, scheme); err != nil {
+				t.Fatal(err)
+			}
+			if err := chromedp.Do(tb.ctx, chromedp.Click(chromedp.ID("dossier-coverage-toggle"))); err != nil {
+				t.Fatal(err)
+			}
+			eval[bool](tb, `(() => { document.querySelector("#dossier-annotate .da-figure").open = true;
+			  const k = document.getElementById("dossier-f-figure-key"); k.value = "a-new-key"; k.dispatchEvent(new Event("input"));
+			  const v = document.getElementById("dossier-f-verdict"); v.value = "false"; v.dispatchEvent(new Event("change")); return true; })()`)
+			if _, err := eval[chromedp.Void](tb, src); err != nil {
+				t.Fatal(err)
+			}
+			run := strings.Replace(axeRunJS, "axe.run(document,", `axe.run({include: [["#dossier-annotate"], ["#dossier-coverage-toggle"], [".source-text button.da-gap"]]},`, 1)
+			violations, err := eval[[]axeViolation](tb, run)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, v := range violations {
+				first := ""
+				if len(v.Nodes) > 0 {
+					first = strings.Join(v.Nodes[0].Target, " ") + " " + v.Nodes[0].HTML + " " + strings.Join(strings.Fields(v.Nodes[0].Summary), " ")
+				}
+				if v.Impact == "serious" || v.Impact == "critical" {
+					t.Errorf("%s [%s] %s: %s", v.Impact, v.ID, v.Help, first)
+				} else {
+					t.Logf("%s [%s] %s: %s", v.Impact, v.ID, v.Help, first)
+				}
+			}
+		})
+	}
+}
