@@ -109,10 +109,10 @@ func refuse(status int, field, format string, args ...any) *Error {
 // Annotator writes claims into one content folder. Its methods may be
 // called concurrently; writes are made one at a time.
 type Annotator struct {
-	dir   string // the content folder on disk
-	name  string // as the user named it, for paths in messages
-	md    *markdown.Markdown
-	mu    sync.Mutex
+	dir  string // the content folder on disk
+	name string // as the user named it, for paths in messages
+	md   *markdown.Markdown
+	mu   sync.Mutex
 	// The build's reader and model cache, kept between requests: files
 	// whose size and time did not change are not read again, bodies whose
 	// text did not change are not analysed again.
