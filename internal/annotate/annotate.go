@@ -456,8 +456,17 @@ func checkFigure(f *Figure) error {
 			return refuse(http.StatusBadRequest, x.field, "the figure must be a finite number")
 		}
 	}
-	if f.Value == nil && f.Min == nil && f.Max == nil {
+	// The reader says the same, at the figure's first line; here each
+	// names the field to correct.
+	switch {
+	case f.Value == nil && f.Min == nil && f.Max == nil:
 		return refuse(http.StatusBadRequest, "figure.value", "the figure needs a value, or a lower and/or an upper bound")
+	case f.Value != nil && (f.Min != nil || f.Max != nil):
+		return refuse(http.StatusBadRequest, "figure.value", "give the figure a value or bounds, not both")
+	case f.Min != nil && f.Max != nil && *f.Min > *f.Max:
+		return refuse(http.StatusBadRequest, "figure.min", "the lower bound (%v) is greater than the upper bound (%v): swap them", *f.Min, *f.Max)
+	case f.Approx && f.Value == nil:
+		return refuse(http.StatusBadRequest, "figure.approx", "\"approximate\" applies to a single value; bounds already say how far it may be off")
 	}
 	f.Unit, f.AsOf, f.Words = strings.TrimSpace(f.Unit), strings.TrimSpace(f.AsOf), strings.TrimSpace(f.Words)
 	return nil

@@ -206,6 +206,8 @@ func TestRefused(t *testing.T) {
 		{name: "bad date", id: "new", claim: Claim{Date: "March 2025"}, status: 422, field: "date"},
 		{name: "bad figure key", id: "new", fig: &Figure{Key: "a b", Value: &num}, status: 400, field: "figure.key"},
 		{name: "figure without value", id: "new", fig: &Figure{Key: "deaths"}, status: 400, field: "figure.value"},
+		{name: "figure value and bounds", id: "new", fig: &Figure{Key: "deaths", Value: &num, Min: &num}, status: 400, field: "figure.value"},
+		{name: "figure approx bounds", id: "new", fig: &Figure{Key: "deaths", Min: &num, Approx: true}, status: 400, field: "figure.approx"},
 		{name: "figure words not in quote", id: "new", fig: &Figure{Key: "deaths", Value: &num, Words: "nowhere"}, status: 422, field: "figure.words"},
 		{name: "wrong unit", id: "new", fig: &Figure{Key: "deaths", Value: &num, Unit: "people"}, status: 422, field: "figure.unit"},
 		{name: "unknown source", id: "new", sel: func(s Selection) Selection { s.Source = "nope"; return s }, status: 404, field: "source"},

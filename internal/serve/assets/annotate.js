@@ -176,8 +176,10 @@
     return el("datalist", { id: id }, items.map(function (it) { return el("option", { value: it.id || it.key, label: it.label }); }));
   }
 
+  var returnFocus = null;
   function open(p, mode) {
     close();
+    returnFocus = document.activeElement;
     sel = p;
     bar.hidden = true;
     if (window.CSS && CSS.highlights && window.Highlight) {
@@ -231,14 +233,15 @@
     var value = el("input", { type: "text", inputmode: "decimal", autocomplete: "off" });
     var lo = el("input", { type: "text", inputmode: "decimal", autocomplete: "off" });
     var hi = el("input", { type: "text", inputmode: "decimal", autocomplete: "off" });
-    var approx = el("input", { type: "checkbox", id: "dossier-f-approx" });
+    var approx = el("input", { type: "checkbox", id: "dossier-f-figure-approx", "data-field": "figure.approx" });
     var words = el("input", { type: "text", autocomplete: "off" });
     var asOf = el("input", { type: "text", placeholder: "YYYY-MM", autocomplete: "off" });
     var figure = el("details", { class: "da-figure" }, [
       el("summary", { text: "Figure (optional)" }),
       field("Key", figKey, "figure.key", "An existing figure, or a new key (a slug)."), unitHint, newFig,
       el("div", { class: "da-row" }, [field("Value", value, "figure.value"), field("or at least", lo, "figure.min"), field("at most", hi, "figure.max")]),
-      el("div", { class: "da-check" }, [approx, el("label", { for: "dossier-f-approx", text: "Approximate (the source hedges: “about”, “roughly”)" })]),
+      el("div", { class: "da-check" }, [approx, el("label", { for: "dossier-f-figure-approx", text: "Approximate (the source hedges: “about”, “roughly”)" }),
+        el("small", { class: "da-error", id: "dossier-f-figure-approx-error", hidden: true })]),
       field("The source's words", words, "figure.words", "As the passage writes the value, e.g. “roughly 300,000”."),
       field("As of", asOf, "figure.asOf", "When the value holds: YYYY, YYYY-MM or YYYY-MM-DD.")
     ]);
@@ -285,6 +288,12 @@
     panel.querySelector(".da-close").addEventListener("click", close);
     panel.addEventListener("keydown", function (e) { if (e.key === "Escape") close(); });
     setMode(mode);
+    // On a phone the panel covers the lower part of the window: keep the
+    // passage in view above it.
+    var top = p.range.getBoundingClientRect().top;
+    if (panel.getBoundingClientRect().top > 0 && (top < 0 || top > panel.getBoundingClientRect().top - 40)) {
+      window.scrollBy(0, top - 16);
+    }
 
     function clearErrors() {
       panel.querySelectorAll("[aria-invalid]").forEach(function (e) { e.removeAttribute("aria-invalid"); e.removeAttribute("aria-describedby"); });
@@ -337,6 +346,7 @@
             approx: approx.checked, words: words.value.trim(), asOf: asOf.value.trim() };
           if (f.value === undefined && f.min === undefined && f.max === undefined) throw { msg: "Give the figure's value, or its bounds.", field: "figure.value" };
           if (f.value !== undefined && (f.min !== undefined || f.max !== undefined)) throw { msg: "Give a value or bounds, not both.", field: "figure.value" };
+          if (f.approx && f.value === undefined) throw { msg: "“Approximate” applies to a single value; bounds already say how far it may be off.", field: "figure.approx" };
           if (!known()) { f.label = figLabel.value.trim(); f.unit = figNewUnit.value.trim(); }
           body.figure = f;
         }
@@ -362,7 +372,10 @@
   }
 
   function close() {
-    if (panel) panel.remove();
+    if (panel) {
+      panel.remove();
+      if (returnFocus && document.contains(returnFocus) && returnFocus.focus) returnFocus.focus();
+    }
     panel = null;
     if (highlight && window.CSS && CSS.highlights) CSS.highlights.delete("dossier-pending");
     highlight = null;
@@ -439,7 +452,8 @@
   }
   if (gaps.length) {
     toggle = el("button", { id: "dossier-coverage-toggle", type: "button", "data-dossier-ui": "", "aria-pressed": "false",
-      text: gaps.length + (gaps.length === 1 ? " sentence" : " sentences") + " with a figure, date or quotation that no claim quotes" });
+      title: "Mark the sentences with a figure, a date or an attributed quotation that no claim quotes",
+      text: gaps.length + (gaps.length === 1 ? " sentence" : " sentences") + " to check, unquoted" });
     toggle.addEventListener("click", function () { setCoverage(toggle.getAttribute("aria-pressed") !== "true"); });
     document.body.appendChild(toggle);
     try { if (sessionStorage.getItem("dossier-coverage") === "on") setCoverage(true); } catch (err) {}
