@@ -16,11 +16,16 @@ import (
 	"dossier/internal/serve"
 )
 
-const serveHelp = `usage: dossier serve [--content DIR] [--addr 127.0.0.1:1313] [--host NAME]...
+const serveHelp = `usage: dossier serve [--content DIR] [--addr 127.0.0.1:1313] [--host NAME]... [--no-annotate]
 
 Serve the dossier in DIR for preview, rebuilding in memory on every change
 and reloading the browsers. Errors show in the browser over the last good
 build until they are fixed. Ctrl-C stops.
+
+On a source page, select a passage to write a new claim quoting it, or to
+add it to a claim: the file is written into DIR/claims/ (never over another)
+and the page reloads with the passage highlighted. Only a browser on this
+machine can write; --no-annotate turns it off.
 
 flags:
 `
@@ -38,6 +43,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	var hosts hostList
 	fl.Var(&hosts, "host", "a host name browsers may use besides localhost (repeatable)")
 	noFollow := fl.Bool("no-follow", false, "reload pages in place instead of going to the page of the changed file")
+	noAnnotate := fl.Bool("no-annotate", false, "do not offer to write claims from the source pages")
 	poll := fl.Duration("poll", 0, "poll for changes at this interval (e.g. 1s) instead of using file system events")
 	if code, ok := parse(fl, args, serveHelp, stdout, stderr); !ok {
 		return code
@@ -54,7 +60,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	srv, err := serve.New(serve.Options{ContentDir: *contentDir, Name: displayName(*contentDir),
-		Hosts: hosts, Follow: !*noFollow, Poll: *poll, Log: stdout})
+		Hosts: hosts, Follow: !*noFollow, Poll: *poll, Log: stdout, NoAnnotate: *noAnnotate})
 	if err != nil {
 		fmt.Fprintf(stderr, "dossier serve: %v\n", err)
 		return 1

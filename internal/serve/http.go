@@ -32,8 +32,17 @@ func (s *Server) Handler() http.Handler {
 		w.Header().Set("Cache-Control", "no-store")
 		fmt.Fprint(w, liveScript)
 	})
+	mux.HandleFunc(annotateJS, serveAsset("annotate.js", "text/javascript; charset=utf-8"))
+	mux.HandleFunc(annotateCSS, serveAsset("annotate.css", "text/css; charset=utf-8"))
 	mux.HandleFunc("/", s.page)
-	return s.checkHost(mux)
+	return s.checkHost(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// The API reads its path as sent: the mux would clean "..".
+		if p := r.URL.EscapedPath(); p == annotatePrefix || strings.HasPrefix(p, annotatePrefix+"/") {
+			s.claimsAPI(w, r)
+			return
+		}
+		mux.ServeHTTP(w, r)
+	}))
 }
 
 // checkHost refuses requests whose Host is not this server's: a page on
@@ -155,6 +164,7 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", ctype)
 	if strings.HasPrefix(ctype, "text/html") {
 		data = s.inject(data, st, r.URL.Path)
+		data = beforeBody(data, s.annotateExtra(st, r.URL.Path))
 	}
 	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(data))
 }
@@ -185,7 +195,7 @@ func contentType(file string) string {
 
 // inject adds the live-reload script and, while the content has errors,
 // the error overlay, to an HTML page.
-func (s *Server) inject(page []byte, st *state, urlPath string) []byte {
+func (s *Server) inject(html []byte, st *state, urlPath string) []byte {
 	var extra bytes.Buffer
 	if len(st.errs) > 0 || st.failure != "" || st.gone {
 		view := struct {
@@ -204,14 +214,22 @@ func (s *Server) inject(page []byte, st *state, urlPath string) []byte {
 		}
 	}
 	fmt.Fprintf(&extra, `<script src="%s" data-version="%d" data-follow="%t"></script>`, scriptPath, st.version, s.opts.Follow)
-	i := bytes.LastIndex(page, []byte("</body>"))
-	if i < 0 {
-		return append(page, extra.Bytes()...)
+	return beforeBody(html, extra.Bytes())
+}
+
+// beforeBody inserts extra at the end of an HTML page's body.
+func beforeBody(html, extra []byte) []byte {
+	if len(extra) == 0 {
+		return html
 	}
-	out := make([]byte, 0, len(page)+extra.Len())
-	out = append(out, page[:i]...)
-	out = append(out, extra.Bytes()...)
-	return append(out, page[i:]...)
+	i := bytes.LastIndex(html, []byte("</body>"))
+	if i < 0 {
+		return append(html, extra...)
+	}
+	out := make([]byte, 0, len(html)+len(extra))
+	out = append(out, html[:i]...)
+	out = append(out, extra...)
+	return append(out, html[i:]...)
 }
 
 var overlay = template.Must(template.New("overlay").Parse(`<div id="dossier-errors" role="alert" style="position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;background:#2b0b0b;color:#ffe9e6;font:14px/1.45 ui-monospace,Menlo,Consolas,monospace;padding:1rem 1.25rem;border-top:4px solid #e5484d;box-shadow:0 -8px 24px rgba(0,0,0,.35)">

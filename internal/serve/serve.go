@@ -33,6 +33,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"dossier/internal/annotate"
 	"dossier/internal/content"
 	"dossier/internal/diag"
 	"dossier/internal/kind"
@@ -61,6 +62,9 @@ type Options struct {
 	// instead of using file system events.
 	Poll time.Duration
 	Log  io.Writer
+	// NoAnnotate leaves out the panel that writes claims from a source
+	// page, and refuses the API it uses.
+	NoAnnotate bool
 }
 
 // DefaultDebounce is long enough to take an editor's save (often a write,
@@ -87,6 +91,15 @@ type Server struct {
 	mu      sync.Mutex
 	clients map[*client]bool
 	port    string // set by Serve, for checking Origin headers
+
+	// annotator writes claims from the pages (nil with NoAnnotate); the
+	// token, made at start and put into the preview's pages, is what a
+	// request to write must show. written are the files it wrote that no
+	// build has seen yet (guarded by mu): their rebuild reloads the page
+	// where the editor is instead of following the file to its page.
+	annotator *annotate.Annotator
+	token     string
+	written   map[string]bool
 
 	// What the server takes from the world; tests replace them.
 	clock     clock
@@ -136,6 +149,11 @@ func New(opts Options) (*Server, error) {
 		prerendering: make(map[string]bool),
 		clock:        realClock{},
 		built:        make(chan int, 64),
+		token:        newToken(),
+		written:      make(map[string]bool),
+	}
+	if !opts.NoAnnotate {
+		s.annotator = annotate.New(opts.ContentDir, opts.Name)
 	}
 	if err := s.open(); err != nil {
 		return nil, err
@@ -426,7 +444,7 @@ func (s *Server) swap(b build, changed []string) {
 	}
 	s.prerender(next)
 	s.state.Store(next)
-	s.notify(next, pageOf(changed))
+	s.notify(next, s.pageOf(changed))
 	select {
 	case s.built <- next.version:
 	default:
@@ -487,6 +505,26 @@ func (c buildClock) Now() time.Time { return c.s.clock.Now() }
 func (c buildClock) After(d time.Duration) (<-chan time.Time, func()) {
 	t := c.s.clock.NewTimer(d)
 	return t.C(), t.Stop
+}
+
+// pageOf is pageOf(changed), except for files the annotator wrote, which
+// the editor wants to see on the page where they selected the passage.
+func (s *Server) pageOf(changed []string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	mine := len(changed) > 0
+	for _, p := range changed {
+		if !s.written[p] {
+			mine = false
+		}
+	}
+	for _, p := range changed {
+		delete(s.written, p)
+	}
+	if mine {
+		return ""
+	}
+	return pageOf(changed)
 }
 
 // pageOf returns the URL path of the page a changed file is shown on, when
