@@ -22,8 +22,9 @@ type MentionLine struct {
 	// "…" part stands where the sentence was cut (always at a whole word).
 	Parts []sentence.Part
 	// Href links to the sentence on the source's page: to the quoted
-	// passage it lies in, else to the sentence's text as a text fragment
-	// ("#:~:text=…"), which browsers that know them scroll to and mark.
+	// passage the name lies in, else to a passage quoted in the sentence,
+	// else to the sentence's text as a text fragment ("#:~:text=…"),
+	// which browsers that know them scroll to and mark.
 	Href string
 	// Quote is the claim's passage the name lies in, or nil.
 	Quote *QuoteView
@@ -55,6 +56,11 @@ func (p *Page) MentionGroups() []MentionGroup {
 		line := MentionLine{Parts: parts}
 		if q := quoteHolding(first); q != nil {
 			line.Quote = p.r.v.quote(q)
+			line.Href = p.quoteURL(q)
+		} else if q := quoteWithin(first.Source, last.lo, last.hi); q != nil {
+			// A passage of the sentence is quoted: its anchor is on the
+			// sentence, and the number the source page puts after it would
+			// break a text fragment.
 			line.Href = p.quoteURL(q)
 		} else {
 			line.Href = p.URL("sources", first.Source.Slug) + textFragment(whole)
@@ -92,6 +98,17 @@ func (p *Page) MentionGroups() []MentionGroup {
 func quoteHolding(m *model.Mention) *model.Quote {
 	for _, q := range m.Source.Quotes {
 		if q.Start <= m.Start && m.End <= q.End {
+			return q
+		}
+	}
+	return nil
+}
+
+// quoteWithin returns the first of the source's quoted passages that
+// overlaps [lo, hi), or nil.
+func quoteWithin(s *model.Source, lo, hi int) *model.Quote {
+	for _, q := range s.Quotes {
+		if q.Start < hi && lo < q.End {
 			return q
 		}
 	}
