@@ -58,6 +58,7 @@ type TimePoint struct {
 	RingR    float64
 	Label    string  // the source's words, in English to measure; "" when the chart has too many values to label
 	Says     Reading // the same, for the "words" partial
+	Who      string  // who gives it, under the words: the speaker, else the source's short citation; "" unlabelled
 	LabelX   float64
 	LabelY   float64
 	Anchor   string
@@ -70,6 +71,7 @@ const (
 	maxUndated  = 6
 	yTickChar   = tickChar // a character of a value-axis label, in user units, on narrow screens
 	labelH      = 20.0     // the height of a value's label, for keeping labels apart
+	whoH        = 18.0     // the height of the line under it that says who gives the value
 )
 
 // TimeChart computes the chart over time of the page's figure, or nil
@@ -193,8 +195,8 @@ func (p *Page) TimeChart() *TimeChart {
 			pt.RingW, pt.RingH = barH+2*ringGap, r1(bottom-top+2*ringGap)
 		}
 		if labelled {
-			pt.Label, pt.Says = label(v), labelWords(v)
-			w := float64(utf8.RuneCountInString(pt.Label)) * charNarrow * 0.75
+			pt.Label, pt.Says, pt.Who = label(v), labelWords(v), who(v)
+			w := labelWidth(&pt)
 			pt.LabelY = r1(middle + 5)
 			// Beside the mark, clear of its period's line: to the right,
 			// or to the left where the right has no room.
@@ -219,11 +221,19 @@ func (p *Page) TimeChart() *TimeChart {
 // labelled (maxLabelled), so comparing each with the others is cheap.
 func separate(pts []TimePoint, top, bottom float64) {
 	box := func(p *TimePoint) (float64, float64) {
-		w := float64(utf8.RuneCountInString(p.Label)) * charNarrow * 0.75
+		w := labelWidth(p)
 		if p.Anchor == "end" {
 			return p.LabelX - w, p.LabelX
 		}
 		return p.LabelX, p.LabelX + w
+	}
+	// A label's lines run from a line's height above its baseline to
+	// below it by the lines under the first (its Who).
+	lines := func(p *TimePoint) (float64, float64) {
+		if p.Who != "" {
+			return p.LabelY - labelH, p.LabelY + whoH
+		}
+		return p.LabelY - labelH, p.LabelY
 	}
 	var placed []*TimePoint
 	for i := range pts {
@@ -236,7 +246,9 @@ func separate(pts []TimePoint, top, bottom float64) {
 			var hit *TimePoint
 			for _, q := range placed {
 				b0, b1 := box(q)
-				if a0 < b1 && b0 < a1 && math.Abs(p.LabelY-q.LabelY) < labelH {
+				p0, p1 := lines(p)
+				q0, q1 := lines(q)
+				if a0 < b1 && b0 < a1 && p0 < q1 && q0 < p1 {
 					hit = q
 					break
 				}
@@ -244,10 +256,13 @@ func separate(pts []TimePoint, top, bottom float64) {
 			if hit == nil {
 				break
 			}
-			if y := hit.LabelY + labelH; y <= bottom-4 {
+			_, q1 := lines(hit)
+			_, p1 := lines(p)
+			if y := q1 + labelH; y+(p1-p.LabelY) <= bottom-4 {
 				p.LabelY = r1(y)
 			} else {
-				p.LabelY = r1(math.Max(hit.LabelY-labelH, top+labelH))
+				q0, _ := lines(hit)
+				p.LabelY = r1(math.Max(q0-(p1-p.LabelY), top+labelH))
 			}
 		}
 		placed = append(placed, p)
@@ -354,4 +369,20 @@ func timeLabel(t time.Time, months, days int, first bool) (string, TickDate) {
 type TickDate struct {
 	Year       string // four digits, "" when not written
 	Month, Day int    // 0 when not written
+}
+
+// who is who gives a value, for the line under its label: the claim's
+// speaker, else the source's short citation.
+func who(v *model.Value) string {
+	if sp := v.Quote.Claim.Speaker; sp != nil {
+		return sp.Name
+	}
+	return cite(v.Quote.Source)
+}
+
+// labelWidth is the room a point's label takes across: its words, or the
+// line under them if longer (set smaller).
+func labelWidth(p *TimePoint) float64 {
+	w := float64(utf8.RuneCountInString(p.Label)) * charNarrow * 0.75
+	return math.Max(w, float64(utf8.RuneCountInString(p.Who))*charNarrow*0.62)
 }

@@ -112,7 +112,12 @@ func (p *Page) Chart() *Chart {
 	for _, v := range g.Values {
 		q := v.Quote
 		rd := reading(v)
+		// Who says it: the speaker, where the claim names one, then the
+		// source.
 		source := cite(q.Source)
+		if sp := q.Claim.Speaker; sp != nil {
+			source = sp.Name + " · " + source
+		}
 		if rd.AsOf != "" {
 			source += " · " + formatDate(rd.AsOf)
 		}

@@ -53,6 +53,40 @@ type CardSide struct {
 	Values []CardValue // of a figure conflict
 	Claims []CardClaim // of a statement conflict
 	More   int         // values or claims not listed
+	// Speakers are Values and Claims again, grouped by who made them, in
+	// the order each speaker first comes, so that a side names each
+	// speaker once with what they said under them; a group whose Speaker
+	// is nil holds what no one is named as saying.
+	Speakers []SpeakerGroup
+}
+
+// SpeakerGroup is what one speaker says on a side of a conflict.
+type SpeakerGroup struct {
+	Speaker *EntityView // nil: no speaker named
+	Values  []CardValue
+	Claims  []CardClaim
+}
+
+// bySpeaker fills s.Speakers from s.Values and s.Claims.
+func (s *CardSide) bySpeaker() {
+	at := map[*EntityView]int{}
+	group := func(e *EntityView) *SpeakerGroup {
+		i, ok := at[e]
+		if !ok {
+			i = len(s.Speakers)
+			at[e] = i
+			s.Speakers = append(s.Speakers, SpeakerGroup{Speaker: e})
+		}
+		return &s.Speakers[i]
+	}
+	for _, v := range s.Values {
+		g := group(v.Claim.Speaker)
+		g.Values = append(g.Values, v)
+	}
+	for _, c := range s.Claims {
+		g := group(c.Claim.Speaker)
+		g.Claims = append(g.Claims, c)
+	}
 }
 
 // CardValue is a value on a side of a figure conflict.
@@ -134,6 +168,7 @@ func (p *Page) conflictCard(cf *model.Conflict) ConflictCard {
 			}
 			s.Values = append(s.Values, p.cardValue(d.Value))
 		}
+		s.bySpeaker()
 		card.Sides = []CardSide{s}
 	}
 	for _, grp := range cf.Groups {
@@ -145,6 +180,7 @@ func (p *Page) conflictCard(cf *model.Conflict) ConflictCard {
 			}
 			s.Values = append(s.Values, p.cardValue(v))
 		}
+		s.bySpeaker()
 		card.Sides = append(card.Sides, s)
 	}
 	hi, lo := cf.Extremes()
@@ -211,6 +247,7 @@ func (p *Page) claimSide(side []*model.Claim, skip *model.Claim) CardSide {
 		}
 		s.Claims = append(s.Claims, cc)
 	}
+	s.bySpeaker()
 	return s
 }
 

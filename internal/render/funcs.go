@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"math"
 	"strconv"
+	"strings"
 	"time"
 
 	"dossier/internal/model"
@@ -25,6 +26,7 @@ var funcs = template.FuncMap{
 	"reading":            func(v *ValueView) Reading { return reading(v.m) },
 	"cite":               func(s *SourceView) string { return cite(s.m) },
 	"capitalize":         capitalize,
+	"quoted":             quoted,
 }
 
 // number writes a figure as readers write numbers: 300000 -> 300,000
@@ -156,4 +158,20 @@ func count(n int, singular, plural string) string {
 		return "1 " + singular
 	}
 	return number(float64(n)) + " " + plural
+}
+
+// quoted wraps words in curly quotation marks, leaving out a mark the
+// words already have at that end: a passage that ends on a quotation
+// ("said: “No. Next question.”") is not closed twice. Leading and
+// trailing white space is dropped.
+func quoted(s string) string {
+	s = strings.TrimSpace(s)
+	open, close := "“", "”"
+	if strings.HasPrefix(s, "“") || strings.HasPrefix(s, "\"") {
+		open = ""
+	}
+	if strings.HasSuffix(s, "”") || (strings.HasSuffix(s, "\"") && len(s) > 1) {
+		close = ""
+	}
+	return open + s + close
 }

@@ -194,3 +194,19 @@ func TestWordsPartial(t *testing.T) {
 		}
 	}
 }
+
+func TestQuoted(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"plain words", "“plain words”"},
+		{"an answer: “No. Next question.”", "“an answer: “No. Next question.”"},
+		{"“whenever these things happen,” he said", "“whenever these things happen,” he said”"},
+		{"“All of it.”", "“All of it.”"},
+		{"…an online post", "“…an online post”"},
+		{"  spaced  ", "“spaced”"},
+		{"", "“”"},
+	} {
+		if got := quoted(tc.in); got != tc.want {
+			t.Errorf("quoted(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

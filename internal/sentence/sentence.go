@@ -190,3 +190,88 @@ func trimToWord(s string, front bool) string {
 func hasWord(s string) bool {
 	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
 }
+
+// Part is a piece of a snippet: Mark is true for a span asked to be marked.
+type Part struct {
+	Text string
+	Mark bool
+}
+
+// Snippet returns text[lo:hi], the sentence that Bounds gives around
+// spans, as parts, the spans marked. spans are [start, end) in code
+// points, in order and not overlapping, all within [lo, hi). Where lo or
+// hi cut the text other than at a sentence's start or end, the snippet is
+// cut back to a whole word and an ellipsis stands for what is left out,
+// so that it never begins or ends in the middle of a word; white space at
+// either end is trimmed. Whole is the text the snippet shows, without the
+// ellipses and marks.
+func Snippet(text []rune, lo, hi int, spans [][2]int) (parts []Part, whole string) {
+	if len(spans) > 0 {
+		lo = min(lo, spans[0][0])
+		hi = max(hi, spans[len(spans)-1][1])
+	}
+	lo, hi = max(lo, 0), min(hi, len(text))
+	var lead, tail string
+	if lo > 0 && !Start(text, lo) {
+		lead = "…"
+		if !unicode.IsSpace(text[lo-1]) && !unicode.IsSpace(text[lo]) {
+			// lo is in a word: skip to the next one, but not past a span.
+			stop := hi
+			if len(spans) > 0 {
+				stop = spans[0][0]
+			}
+			k := lo
+			for k < stop && !unicode.IsSpace(text[k]) {
+				k++
+			}
+			if k < stop {
+				lo = k
+			}
+		}
+	}
+	if hi < len(text) && !End(text, hi) {
+		tail = "…"
+		if hi > 0 && !unicode.IsSpace(text[hi-1]) && !unicode.IsSpace(text[hi]) {
+			stop := lo
+			if len(spans) > 0 {
+				stop = spans[len(spans)-1][1]
+			}
+			k := hi
+			for k > stop && !unicode.IsSpace(text[k-1]) {
+				k--
+			}
+			if k > stop {
+				hi = k
+			}
+		}
+	}
+	for lo < hi && unicode.IsSpace(text[lo]) {
+		lo++
+	}
+	for hi > lo && unicode.IsSpace(text[hi-1]) {
+		hi--
+	}
+	at := lo
+	add := func(s string, mark bool) {
+		if s != "" {
+			parts = append(parts, Part{Text: s, Mark: mark})
+		}
+	}
+	for _, sp := range spans {
+		if sp[0] < at || sp[1] > hi || sp[0] > sp[1] {
+			continue // out of order or outside: left unmarked
+		}
+		add(string(text[at:sp[0]]), false)
+		add(string(text[sp[0]:sp[1]]), true)
+		at = sp[1]
+	}
+	add(string(text[at:hi]), false)
+	whole = string(text[lo:hi])
+	if lead != "" {
+		parts = append([]Part{{Text: lead}}, parts...)
+	}
+	if tail != "" {
+		parts = append(parts, Part{Text: tail})
+	}
+	return parts, whole
+}

@@ -1,6 +1,9 @@
 package sentence
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestBounds(t *testing.T) {
 	for _, tc := range []struct {
@@ -41,4 +44,51 @@ func indexRunes(s, sub []rune) int {
 		}
 	}
 	return -1
+}
+
+func TestSnippet(t *testing.T) {
+	// show writes parts as text, marked parts in [brackets].
+	show := func(parts []Part) string {
+		s := ""
+		for _, p := range parts {
+			if p.Mark {
+				s += "[" + p.Text + "]"
+			} else {
+				s += p.Text
+			}
+		}
+		return s
+	}
+	long := "one two three four five six seven Trump eight nine ten eleven twelve thirteen"
+	for _, tc := range []struct {
+		name, text string
+		names      []string
+		limit      int
+		want       string
+	}{
+		{"a whole sentence", "Before. Then President Trump said no. After.", []string{"Trump"}, 200, "Then President [Trump] said no."},
+		{"two mentions in one sentence", "Trump met Trump’s aides. Next.", []string{"Trump", "Trump"}, 200, "[Trump] met [Trump]’s aides."},
+		// A limit of 12 cuts "five" and "ten" in the middle: the snippet
+		// drops the partial words and says it was cut.
+		{"cut at whole words", long, []string{"Trump"}, 12, "…six seven [Trump] eight nine…"},
+		{"cut beside the name", "abcdefgh Trump ijklmnop", []string{"Trump"}, 3, "…[Trump]…"},
+	} {
+		runes := []rune(tc.text)
+		var spans [][2]int
+		from := 0
+		for _, n := range tc.names {
+			i := indexRunes(runes[from:], []rune(n)) + from
+			spans = append(spans, [2]int{i, i + len([]rune(n))})
+			from = i + len([]rune(n))
+		}
+		lo, _ := Bounds(runes, spans[0][0], spans[0][1], tc.limit)
+		_, hi := Bounds(runes, spans[len(spans)-1][0], spans[len(spans)-1][1], tc.limit)
+		parts, whole := Snippet(runes, lo, hi, spans)
+		if got := show(parts); got != tc.want {
+			t.Errorf("%s: snippet = %q, want %q", tc.name, got, tc.want)
+		}
+		if strings.ContainsAny(whole, "[]…") || !strings.Contains(tc.text, whole) {
+			t.Errorf("%s: whole = %q, not a piece of the text", tc.name, whole)
+		}
+	}
 }

@@ -58,6 +58,7 @@ func crawl(t *testing.T, opts Options) {
 	}
 	ids := map[string]map[string]bool{}
 	links := map[string][]string{}
+	texts := map[string]string{} // each page's text, white space collapsed, for text fragments
 	for name, data := range files {
 		if !strings.HasSuffix(name, ".html") {
 			continue
@@ -67,6 +68,7 @@ func crawl(t *testing.T, opts Options) {
 			t.Fatalf("%s: %v", name, err)
 		}
 		ids[name] = map[string]bool{}
+		texts[name] = pageText(doc)
 		walk(doc, func(n *html.Node) {
 			for _, a := range n.Attr {
 				switch a.Key {
@@ -113,8 +115,17 @@ func crawl(t *testing.T, opts Options) {
 				t.Errorf("%s: link %q leads to %s, which was not built", page, href, target)
 				continue
 			}
-			if u.Fragment != "" && !ids[target][u.Fragment] {
-				t.Errorf("%s: link %q: no element with id %q in %s", page, href, u.Fragment, target)
+			id, terms, err := splitFragment(u.EscapedFragment())
+			if err != nil {
+				t.Errorf("%s: link %q: %v", page, href, err)
+			}
+			if id != "" && !ids[target][id] {
+				t.Errorf("%s: link %q: no element with id %q in %s", page, href, id, target)
+			}
+			for _, term := range terms {
+				if !strings.Contains(texts[target], term) {
+					t.Errorf("%s: link %q: the text fragment's %q is not in the text of %s", page, href, term, target)
+				}
 			}
 			checked++
 		}
@@ -157,4 +168,52 @@ func walk(n *html.Node, f func(*html.Node)) {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		walk(c, f)
 	}
+}
+
+// splitFragment splits a URL's fragment, as escaped in the link, into
+// the element id it names ("" for none) and the terms of a text fragment
+// directive (#:~:text=start,end, or a whole term; "prefix-" and "-suffix"
+// terms left out), unescaped.
+func splitFragment(raw string) (id string, terms []string, err error) {
+	rawID, directive, found := strings.Cut(raw, ":~:")
+	if id, err = url.PathUnescape(rawID); err != nil || !found {
+		return id, nil, err
+	}
+	for _, d := range strings.Split(directive, "&") {
+		text, ok := strings.CutPrefix(d, "text=")
+		if !ok {
+			continue
+		}
+		for _, part := range strings.Split(text, ",") {
+			if strings.HasSuffix(part, "-") || strings.HasPrefix(part, "-") {
+				continue // context, not the text itself
+			}
+			term, err := url.PathUnescape(part)
+			if err != nil {
+				return id, nil, err
+			}
+			terms = append(terms, strings.Join(strings.Fields(term), " "))
+		}
+	}
+	return id, terms, nil
+}
+
+// pageText is the text of a page's body, as a text fragment searches it:
+// its text nodes outside scripts and styles, white space collapsed.
+func pageText(doc *html.Node) string {
+	var b strings.Builder
+	var visit func(n *html.Node)
+	visit = func(n *html.Node) {
+		if n.Type == html.ElementNode && (n.Data == "script" || n.Data == "style" || n.Data == "head") {
+			return
+		}
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			visit(c)
+		}
+	}
+	visit(doc)
+	return strings.Join(strings.Fields(b.String()), " ")
 }
