@@ -1,8 +1,6 @@
 package render
 
 import (
-	"net/url"
-	"strings"
 
 	"dossier/internal/model"
 	"dossier/internal/sentence"
@@ -63,7 +61,7 @@ func (p *Page) MentionGroups() []MentionGroup {
 			// break a text fragment.
 			line.Href = p.quoteURL(q)
 		} else {
-			line.Href = p.URL("sources", first.Source.Slug) + textFragment(whole)
+			line.Href = p.URL("sources", first.Source.Slug) + "#" + textFragment(whole, sentenceFragmentWords)
 		}
 		g.Lines = append(g.Lines, line)
 		first, spans = nil, nil
@@ -113,32 +111,4 @@ func quoteWithin(s *model.Source, lo, hi int) *model.Quote {
 		}
 	}
 	return nil
-}
-
-// fragmentWords is how many words each end of a text fragment link
-// names: enough to find the sentence, few enough not to run into a mark
-// or note number that the source page puts inside it.
-const fragmentWords = 4
-
-// textFragment is a URL fragment that finds a sentence in a page
-// (#:~:text=start,end, the WICG text fragments that browsers scroll to).
-// A short sentence is named whole; a longer one by its first and last
-// words.
-func textFragment(s string) string {
-	words := strings.Fields(s)
-	if len(words) == 0 {
-		return ""
-	}
-	if len(words) <= 2*fragmentWords {
-		return "#:~:text=" + fragmentEscape(strings.Join(words, " "))
-	}
-	return "#:~:text=" + fragmentEscape(strings.Join(words[:fragmentWords], " ")) + "," +
-		fragmentEscape(strings.Join(words[len(words)-fragmentWords:], " "))
-}
-
-// fragmentEscape percent-encodes a text fragment's term: what URLs escape,
-// and also "-", "," and "&", which the fragment's syntax gives meanings.
-func fragmentEscape(s string) string {
-	e := url.PathEscape(s)
-	return strings.NewReplacer("-", "%2D", ",", "%2C", "&", "%26").Replace(e)
 }

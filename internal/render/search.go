@@ -131,45 +131,9 @@ func sourceBlocks(s *model.Source) []block {
 			}
 		}
 		if b.fragment == "" {
-			b.fragment = textFragment(text)
+			b.fragment = textFragment(text, blockFragmentWords)
 		}
 		out = append(out, b)
 	}
 	return out
-}
-
-// fragmentWords is how many words a text fragment names at each end of a
-// block: enough to find the block, few enough to keep the index small.
-const fragmentWords = 5
-
-// textFragment is a text fragment directive (":~:text=…") that finds and
-// marks text, a whole block: the block itself when short, else its first
-// and last words as the start and end of the range.
-func textFragment(text string) string {
-	words := strings.Fields(text)
-	if len(words) <= 2*fragmentWords {
-		return ":~:text=" + fragmentEscape(text)
-	}
-	return ":~:text=" + fragmentEscape(strings.Join(words[:fragmentWords], " ")) + "," +
-		fragmentEscape(strings.Join(words[len(words)-fragmentWords:], " "))
-}
-
-// fragmentEscape percent-encodes text for a text directive: every byte but
-// letters, digits and ".", "_", "~" (the directive's syntax gives "-", ","
-// and "&" meanings of their own).
-func fragmentEscape(s string) string {
-	const hex = "0123456789ABCDEF"
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '.', c == '_', c == '~':
-			b.WriteByte(c)
-		default:
-			b.WriteByte('%')
-			b.WriteByte(hex[c>>4])
-			b.WriteByte(hex[c&15])
-		}
-	}
-	return b.String()
 }
