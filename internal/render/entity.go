@@ -1,7 +1,6 @@
 package render
 
 import (
-
 	"dossier/internal/model"
 	"dossier/internal/sentence"
 )
