@@ -24,7 +24,8 @@
   function notes(text) {
     var GAP = 8;      // px between notes in the margin
     var SLACK = 96;   // px a block's notes may run below its end before they collapse
-    var wide = window.matchMedia("(min-width: 1100px)");
+    // As in style.css: where the media query is not understood, notes open on request.
+    var wide = window.matchMedia("(min-width: 1100px) and (scripting: enabled)");
     // The words of a folded block's button, the template's.
     var groupLabel = text.getAttribute("data-group-label") || "%d";
     var groupOne = text.getAttribute("data-group-label-one") || groupLabel;

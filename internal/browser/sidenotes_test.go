@@ -20,6 +20,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -726,6 +727,39 @@ func TestPhoneReferences(t *testing.T) {
 	}
 }
 
+// TestNotesWithoutScript: without JavaScript every note is readable, on
+// a wide screen and on a phone, and no reference leads to a hidden one.
+func TestNotesWithoutScript(t *testing.T) {
+	h := setup(t)
+	type hidden struct {
+		Notes  int      `json:"notes"`
+		Hidden []string `json:"hidden"`
+	}
+	for _, vp := range []Viewport{{W: layoutW, H: 900}, narrow} {
+		for _, p := range sourcePages(t, h) {
+			t.Run(fmt.Sprintf("%s-%d", p.name(), vp.W), func(t *testing.T) {
+				tb := h.newTab(t, vp)
+				if _, err := chromedp.Call(tb.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+					t.Fatal(err)
+				}
+				tb.openOn(p)
+				s, err := eval[hidden](tb, `(() => { const notes = [...document.querySelectorAll(".source-text .sidenote")];
+					return {notes: notes.length, hidden: notes.filter((n) => !n.checkVisibility({opacityProperty: true, visibilityProperty: true}) ||
+						n.getBoundingClientRect().height === 0).slice(0, 5).map((n) => n.id)}; })()`)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if s.Notes == 0 {
+					t.Fatalf("%s has no notes", p.path)
+				}
+				if len(s.Hidden) > 0 {
+					t.Errorf("%s at %d px without JavaScript: notes are hidden: %s", p.path, vp.W, strings.Join(s.Hidden, ", "))
+				}
+			})
+		}
+	}
+}
+
 // TestSideNoteScreenshots writes screenshots of the dense source and the
 // project's chosen source at 1400 and 375 px, light and dark, to
 // $DOSSIER_SHOTS, for people to look at; it skips without it.
@@ -739,6 +773,23 @@ func TestSideNoteScreenshots(t *testing.T) {
 		t.Fatal(err)
 	}
 	pages := []sitePage{{site: denseSite(t), path: "sources/dense/index.html"}, {site: h.site, path: h.page(t, "source").Path}}
+	for _, vp := range []Viewport{{W: layoutW, H: 1000}, narrow} {
+		tb := h.newTab(t, vp)
+		if _, err := chromedp.Call(tb.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+			t.Fatal(err)
+		}
+		tb.openOn(pages[1])
+		if _, err := eval[chromedp.Void](tb, "window.scrollTo(0, 1800)"); err != nil {
+			t.Fatal(err)
+		}
+		img, err := chromedp.Run(tb.ctx, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(out, fmt.Sprintf("%s-%d-noscript.png", pages[1].name(), vp.W)), img, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	for _, p := range pages {
 		for _, vp := range []Viewport{{W: layoutW, H: 1000}, narrow} {
 			for _, scheme := range []string{"light", "dark"} {
