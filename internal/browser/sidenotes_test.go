@@ -58,7 +58,9 @@ type sitePage struct {
 	note bool // its source has an editors' note
 }
 
-func (p sitePage) name() string { return strings.TrimSuffix(strings.TrimPrefix(p.path, "sources/"), "/index.html") }
+func (p sitePage) name() string {
+	return strings.TrimSuffix(strings.TrimPrefix(p.path, "sources/"), "/index.html")
+}
 
 // openOn loads a page of another site than the harness's.
 func (tb *tab) openOn(p sitePage) {
@@ -206,7 +208,7 @@ func writeDense(dir string) error {
 		claimOf[qi] = c
 	}
 	files := map[string]string{
-		"sources/dense.md": "---\ntitle: A dense report on the river\noutlet: The Valley Gazette\nnote: A generated article whose paragraphs most claims quote several times, to test notes that crowd.\n---\n" + body.String(),
+		"sources/dense.md":          "---\ntitle: A dense report on the river\noutlet: The Valley Gazette\nnote: A generated article whose paragraphs most claims quote several times, to test notes that crowd.\n---\n" + body.String(),
 		"entities/harbour-board.md": "---\nname: Harbour Board\nkind: organization\n---\n",
 		"figures/levee-height.md":   "---\nlabel: Levee height\nunit: metres\n---\n",
 	}
@@ -819,5 +821,69 @@ func TestSideNoteScreenshots(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// highlightState is how the passages of a source page look.
+type highlightState struct {
+	Quiet, Lit, Conflict string // backgrounds: a passage at rest, one lit up; a conflict's underline
+	AllOn                string // a passage at rest with every annotation shown
+	Pressed              string // the button's aria-pressed
+	Button               *box   `json:"button"`
+	Neutral              int    // verdict badges for a neutral verdict
+}
+
+const highlightJS = `() => {
+	const box = ` + boxJS + `;
+	const text = document.querySelector(".source-text");
+	const marks = [...text.querySelectorAll("mark.hl:not(.conflict)")].filter((m) => !m.classList.contains("active") && !m.closest("mark.hl.conflict"));
+	const m = marks[0], c = text.querySelector("mark.hl.conflict"), b = document.querySelector("button.show-all");
+	const bg = (el) => el ? getComputedStyle(el).backgroundColor : "";
+	const quiet = bg(m);
+	m.classList.add("active");
+	const lit = bg(m);
+	m.classList.remove("active");
+	return {Quiet: quiet, Lit: lit, Conflict: c ? getComputedStyle(c).boxShadow : "", AllOn: text.classList.contains("show-all") ? bg(m) : "",
+		Pressed: b ? b.getAttribute("aria-pressed") : "", button: box(b), Neutral: text.querySelectorAll(".verdict-unverified").length};
+}`
+
+// TestQuietHighlights: passages are quiet at rest and filled in when lit
+// up; conflicts keep their red line; "Show all annotations" fills them
+// all, says so with aria-pressed and is remembered; a neutral verdict
+// gets no badge in the notes.
+func TestQuietHighlights(t *testing.T) {
+	h := setup(t)
+	p := sitePage{site: denseSite(t), path: "sources/dense/index.html"}
+	tb := h.newTab(t, Viewport{W: layoutW, H: 900})
+	tb.openOn(p)
+	s, err := call[highlightState](tb, highlightJS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Quiet == s.Lit {
+		t.Errorf("a passage at rest looks as one lit up (background %s)", s.Quiet)
+	}
+	if !strings.Contains(s.Conflict, "inset") {
+		t.Errorf("a passage in conflict has no underline at rest (box-shadow %q)", s.Conflict)
+	}
+	if s.Neutral > 0 {
+		t.Errorf("%d notes show a badge for a neutral verdict (.verdict-unverified)", s.Neutral)
+	}
+	if !s.Button.shown() || s.Pressed != "false" {
+		t.Fatalf("the Show all annotations button: %s, aria-pressed=%q", s.Button.why(), s.Pressed)
+	}
+	if err := chromedp.Do(tb.ctx, chromedp.Click(chromedp.CSS("button.show-all"))); err != nil {
+		t.Fatal(err)
+	}
+	tb.openOn(p) // again: the choice is remembered
+	s, err = call[highlightState](tb, highlightJS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Pressed != "true" || s.AllOn != s.Lit {
+		t.Errorf("after Show all annotations and a reload: aria-pressed=%q, a passage at rest has background %s, one lit up %s", s.Pressed, s.AllOn, s.Lit)
+	}
+	if err := chromedp.Do(tb.ctx, chromedp.Click(chromedp.CSS("button.show-all"))); err != nil {
+		t.Fatal(err)
 	}
 }
