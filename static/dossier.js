@@ -222,11 +222,16 @@
       opened = null;
     }
     text.addEventListener("click", function (e) {
-      var a = e.target.closest("a.ref[data-note]");
-      if (!a) return;
-      var note = document.getElementById(a.getAttribute("data-note"));
+      var a = e.target.closest("a.ref[data-note]"), note = null;
+      if (a) {
+        note = document.getElementById(a.getAttribute("data-note"));
+        if (note) e.preventDefault();
+      } else if (!e.target.closest("a, .sidenote")) {
+        // A tap on the passage itself does what its reference does.
+        var mark = e.target.closest("mark.hl");
+        note = mark && notesOfMark(mark)[0];
+      }
       if (!note) return;
-      e.preventDefault();
       if (wide.matches) {
         openGroup(note);
         light([note]);
@@ -241,7 +246,7 @@
       }
     });
     document.addEventListener("click", function (e) {
-      if (opened && !e.target.closest("a.ref, .sidenote")) close();
+      if (opened && !e.target.closest("a.ref, .sidenote, mark.hl")) close();
     });
     document.addEventListener("keydown", function (e) {
       if (e.key !== "Escape" || !opened) return;

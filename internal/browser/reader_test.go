@@ -395,12 +395,12 @@ func TestSearchFindsSheinbaum(t *testing.T) {
 }
 
 // TestPhoneNote: on a phone a passage's note stays closed until the reader
-// taps its reference, or tabs to it and presses Enter, then opens after
-// the paragraph, within the screen.
+// taps its reference (or the passage), or tabs to it and presses Enter,
+// then opens after the paragraph, within the screen.
 func TestPhoneNote(t *testing.T) {
 	h := setup(t)
-	for _, how := range []string{"pressing Enter on", "tapping"} {
-		t.Run(strings.Fields(how)[0], func(t *testing.T) {
+	for name, how := range map[string]string{"enter": "pressing Enter on", "tap": "tapping", "tap-passage": "tapping the passage instead of"} {
+		t.Run(name, func(t *testing.T) {
 			tb := h.newTab(t, narrow)
 			page, id := firstPassage(t, tb)
 			before, err := call[noteState](tb, noteStateJS, id)
@@ -411,7 +411,11 @@ func TestPhoneNote(t *testing.T) {
 				t.Errorf("on %s at %d px wide the note of #%s is open before the reader asks for it: on a phone notes should stay closed until their reference is tapped", page, narrowW, id)
 			}
 			ref := chromedp.CSS(`a.ref[data-first][data-note="` + before.NoteID + `"]`)
-			if how == "tapping" {
+			if how == "tapping the passage instead of" {
+				if err := chromedp.Do(tb.ctx, chromedp.Tap(chromedp.ID(id))); err != nil {
+					t.Fatalf("tapping the passage #%s: %v", id, err)
+				}
+			} else if how == "tapping" {
 				if err := chromedp.Do(tb.ctx, chromedp.Tap(ref)); err != nil {
 					t.Fatalf("tapping the reference to the note of #%s: %v", id, err)
 				}
