@@ -121,7 +121,6 @@ func writeDense(dir string) error {
 		}
 		return strings.Join(w, " ")
 	}
-	type passage struct{ text string }
 	var body strings.Builder
 	var passages [][]string // per paragraph, the sentences that may be quoted
 	sentence := func(p, s int) string {
