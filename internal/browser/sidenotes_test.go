@@ -774,6 +774,26 @@ func TestSideNoteScreenshots(t *testing.T) {
 		t.Fatal(err)
 	}
 	pages := []sitePage{{site: denseSite(t), path: "sources/dense/index.html"}, {site: h.site, path: h.page(t, "source").Path}}
+	// As printed.
+	{
+		tb := h.newTab(t, Viewport{W: 800, H: 1100})
+		if _, err := chromedp.Call(tb.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+			t.Fatal(err)
+		}
+		tb.openOn(pages[1])
+		for i, y := range []int{0, 1800} {
+			if _, err := eval[chromedp.Void](tb, fmt.Sprintf("window.scrollTo(0, %d)", y)); err != nil {
+				t.Fatal(err)
+			}
+			img, err := chromedp.Run(tb.ctx, chromedp.CaptureScreenshot())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(out, fmt.Sprintf("%s-print-%d.png", pages[1].name(), i)), img, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
 	for _, vp := range []Viewport{{W: layoutW, H: 1000}, narrow} {
 		tb := h.newTab(t, vp)
 		if _, err := chromedp.Call(tb.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
