@@ -265,10 +265,10 @@
       var mark = passageEl(id), ns = byPassage[id] || [];
       if (!mark || !text.contains(mark)) return;
       mark.classList.add("arrived");
-      var bar = document.querySelector(".arrived"), note = ns[0];
+      var bar = document.querySelector(".back-bar"), note = ns[0];
       var link = note && note.querySelector("a.note-claim");
       if (bar && link) {
-        var a = bar.querySelector(".arrived-link"), title = bar.querySelector(".arrived-title");
+        var a = bar.querySelector(".back-link"), title = bar.querySelector(".back-title");
         a.href = link.getAttribute("href");
         title.textContent = link.textContent;
         bar.hidden = false;

@@ -303,13 +303,13 @@ func TestQuoteLinksBackToPassage(t *testing.T) {
 		Href  string `json:"href"`
 		Title string `json:"title"`
 	}
-	back, err := eval[backBar](tb, `(() => { const box = `+boxJS+`; const bar = document.querySelector(".arrived"), a = bar && bar.querySelector("a");
+	back, err := eval[backBar](tb, `(() => { const box = `+boxJS+`; const bar = document.querySelector(".back-bar"), a = bar && bar.querySelector("a");
 		return {bar: box(bar), href: a ? a.getAttribute("href") : "", title: a ? a.textContent.trim() : ""}; })()`)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !back.Bar.shown() {
-		t.Errorf("arriving at #%s from %s: no bar leads back to the claim (.arrived): %s", link.ID, claimPage, back.Bar.why())
+		t.Errorf("arriving at #%s from %s: no bar leads back to the claim (.back-bar): %s", link.ID, claimPage, back.Bar.why())
 	} else if want := "claims/" + claimOf(link.ID) + "/"; !strings.Contains(back.Href, want) || back.Title == "" {
 		t.Errorf("arriving at #%s from %s: the bar back says %q and links to %q, not to %s…", link.ID, claimPage, back.Title, back.Href, want)
 	}

@@ -774,6 +774,21 @@ func TestSideNoteScreenshots(t *testing.T) {
 		t.Fatal(err)
 	}
 	pages := []sitePage{{site: denseSite(t), path: "sources/dense/index.html"}, {site: h.site, path: h.page(t, "source").Path}}
+	// Arrived at a passage from its claim.
+	for _, vp := range []Viewport{{W: layoutW, H: 1000}, narrow} {
+		tb := h.newTab(t, vp)
+		claim := h.page(t, "claim").Path
+		tb.open(claim)
+		clickAndLoad(tb, chromedp.CSS(`figure.quote a[href*="#q-"]`), "the quote's link")
+		time.Sleep(1500 * time.Millisecond) // the arrival's animation
+		img, err := chromedp.Run(tb.ctx, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(out, fmt.Sprintf("arrived-%d.png", vp.W)), img, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	// As printed.
 	{
 		tb := h.newTab(t, Viewport{W: 800, H: 1100})
