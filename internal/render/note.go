@@ -180,12 +180,13 @@ type quoteNumber struct {
 }
 
 // quoteNumbers numbers the claims quoting a source in the order their
-// first passage comes in its text, and letters each claim's passages in
-// that order when it quotes more than one: so a claim's number depends
-// on this source alone, not on the claims elsewhere in the dossier.
+// first passage comes in its text, and letters each claim's passages, when
+// it quotes more than one, in the order of their references (which follow
+// the passages' ends): so a claim's number depends on this source alone,
+// not on the claims elsewhere in the dossier.
 type quoteNumbers struct {
 	of     map[*model.Quote]quoteNumber
-	claims [][]*model.Quote // each claim's passages in the text's order, the claims by number
+	claims [][]*model.Quote // each claim's passages in the order of their letters, the claims by number
 }
 
 // numberQuotes orders the passages as package markdown does (by start,
@@ -214,6 +215,14 @@ func numberQuotes(s *model.Source) quoteNumbers {
 		n.claims[i] = append(n.claims[i], q)
 	}
 	for i, ps := range n.claims {
+		// Letters in the order the references come: each follows its
+		// passage's end.
+		slices.SortStableFunc(ps, func(a, b *model.Quote) int {
+			if a.End != b.End {
+				return a.End - b.End
+			}
+			return b.Start - a.Start
+		})
 		for j, q := range ps {
 			num := quoteNumber{number: itoa(i + 1)}
 			if len(ps) > 1 {

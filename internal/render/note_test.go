@@ -8,19 +8,20 @@ import (
 
 // TestNumberQuotes: a source's claims are numbered in the order their
 // first passage starts (the longest first at one start, then by anchor),
-// a claim's passages lettered in that order when it has several, so that
-// a claim added elsewhere in the dossier changes no number here.
+// a claim's passages, when it has several, lettered in the order their
+// references come (by end), whatever the rest of the dossier holds.
 func TestNumberQuotes(t *testing.T) {
 	a, b, c := &model.Claim{ID: "a"}, &model.Claim{ID: "b"}, &model.Claim{ID: "c"}
 	q := func(cl *model.Claim, n, start, end int) *model.Quote {
 		return &model.Quote{Claim: cl, N: n, Start: start, End: end}
 	}
 	// b starts first; c and a share a start, c the longer; a quotes
-	// three passages, b two.
-	qs := []*model.Quote{q(a, 1, 50, 60), q(a, 2, 10, 20), q(b, 1, 0, 5), q(c, 1, 10, 30), q(b, 2, 70, 80), q(a, 3, 90, 95)}
+	// three passages, b three, the last two of b nested in one another:
+	// lettered in the order of their ends, where their references go.
+	qs := []*model.Quote{q(a, 1, 50, 60), q(a, 2, 10, 20), q(b, 1, 0, 5), q(c, 1, 10, 30), q(b, 2, 70, 80), q(a, 3, 90, 95), q(b, 3, 70, 75)}
 	s := &model.Source{Quotes: qs}
 	n := numberQuotes(s)
-	want := map[*model.Quote]string{qs[2]: "1a", qs[4]: "1b", qs[3]: "2", qs[1]: "3a", qs[0]: "3b", qs[5]: "3c"}
+	want := map[*model.Quote]string{qs[2]: "1a", qs[6]: "1b", qs[4]: "1c", qs[3]: "2", qs[1]: "3a", qs[0]: "3b", qs[5]: "3c"}
 	for quote, label := range want {
 		got := n.of[quote]
 		if got.number+got.letter != label {
