@@ -128,6 +128,7 @@ func start(chrome string) (*harness, error) {
 
 // shutdown stops the shared browser and server, if they were started.
 func shutdown() {
+	closeDense()
 	if h := shared.h; h != nil {
 		h.browser.Close()
 		h.site.Close()

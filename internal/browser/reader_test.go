@@ -2,6 +2,7 @@ package browser
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -67,11 +68,13 @@ func (b *box) why() string {
 type noteState struct {
 	VW      float64 `json:"vw"`
 	VH      float64 `json:"vh"`
-	Focused bool    `json:"focused"` // the passage has the focus
+	Focused bool    `json:"focused"` // the note's claim link has the focus
 	Active  string  `json:"active"`  // what has the focus
+	Lit     bool    `json:"lit"`     // the passage is lit up (class active)
+	NoteID  string  `json:"noteID"`
 	Mark    *box    `json:"mark"`
 	Note    *box    `json:"note"`
-	HasRef  bool    `json:"hasRef"` // an a.ref links to the note
+	HasRef  bool    `json:"hasRef"` // an a.ref leads to the note
 	Link    *struct {
 		Href string `json:"href"`
 		Text string `json:"text"`
@@ -80,14 +83,17 @@ type noteState struct {
 
 func (s noteState) ok() bool { return s.Note.shown() && s.Link != nil }
 
+// noteStateJS finds a passage's note: the .sidenote whose data-q names it.
 const noteStateJS = `(id) => {
 	const describe = ` + describeJS + `, box = ` + boxJS + `;
-	const mark = document.getElementById(id), note = document.getElementById("note-" + id);
+	const mark = document.getElementById(id);
+	const note = [...document.querySelectorAll(".sidenote")].find((n) => n.dataset.q.split(/\s+/).includes(id));
 	const link = note && note.querySelector("a.note-claim");
 	return {vw: innerWidth, vh: innerHeight,
-		focused: !!mark && document.activeElement === mark, active: describe(document.activeElement),
+		focused: !!link && document.activeElement === link, active: describe(document.activeElement),
+		lit: !!mark && mark.classList.contains("active"), noteID: note ? note.id : "",
 		mark: box(mark), note: box(note),
-		hasRef: !!document.querySelector('a.ref[href="#note-' + id + '"]'),
+		hasRef: !!note && !!document.querySelector('a.ref[data-note="' + note.id + '"]'),
 		link: link && {href: link.getAttribute("href"), text: link.textContent.trim()}};
 }`
 
@@ -116,16 +122,23 @@ func firstPassage(t *testing.T, tb *tab) (page, id string) {
 	return page, id
 }
 
-// focusPassage gives the passage the keyboard focus, as a reader's Tab
-// does.
-func focusPassage(t *testing.T, tb *tab, page, id string) {
+// focusNote gives the keyboard focus to the claim link of the passage's
+// note, the passage's one stop for the keyboard on a wide screen, as a
+// reader's Tab does.
+func focusNote(t *testing.T, tb *tab, page, id string) {
 	t.Helper()
-	focused, err := call[bool](tb, `(id) => { const m = document.getElementById(id); m.focus(); return document.activeElement === m; }`, id)
+	focused, err := call[bool](tb, `(id) => {
+		const note = [...document.querySelectorAll(".sidenote")].find((n) => n.dataset.q.split(/\s+/).includes(id));
+		const link = note && note.querySelector("a.note-claim");
+		if (!link || link.tabIndex < 0) return false;
+		link.focus();
+		return document.activeElement === link;
+	}`, id)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !focused {
-		t.Fatalf("on %s the highlighted passage #%s cannot take the keyboard focus: it needs tabindex=\"0\"", page, id)
+		t.Fatalf("on %s the note of the passage #%s has no claim link that takes the keyboard focus", page, id)
 	}
 }
 
@@ -135,7 +148,7 @@ func waitNote(t *testing.T, tb *tab, page, id, how string) noteState {
 	t.Helper()
 	s := poll[noteState](tb, 3*time.Second, noteStateJS, id)
 	if s.Note == nil {
-		t.Fatalf("on %s the passage #%s has no note: no element #note-%s", page, id, id)
+		t.Fatalf("on %s the passage #%s has no note: no .sidenote whose data-q names it", page, id)
 	}
 	if !s.Note.shown() {
 		t.Fatalf("on %s at %g px wide, after %s #%s its note stays hidden: %s (focus is on %s)\nnote: %s",
@@ -151,19 +164,25 @@ func waitNote(t *testing.T, tb *tab, page, id, how string) noteState {
 		t.Errorf("on %s the claim link in the note of #%s has no text: the reader cannot tell which claim it is", page, id)
 	}
 	if !s.HasRef {
-		t.Errorf("on %s the passage #%s has no reference link a.ref[href=\"#note-%s\"]: without it a keyboard or no-JavaScript reader cannot reach the note", page, id, id)
+		t.Errorf("on %s the passage #%s has no reference a.ref[data-note=\"%s\"]: without it a phone reader cannot open the note", page, id, s.NoteID)
 	}
 	return s
 }
 
 // TestSourceNoteOnFocus: on a desktop screen, a reader who tabs to a
-// highlighted passage sees its note with the claim it supports.
+// passage's note sees it beside the passage, and the passage lights up.
 func TestSourceNoteOnFocus(t *testing.T) {
 	h := setup(t)
 	tb := h.newTab(t, wide)
 	page, id := firstPassage(t, tb)
-	focusPassage(t, tb, page, id)
-	s := waitNote(t, tb, page, id, "focusing")
+	focusNote(t, tb, page, id)
+	s := waitNote(t, tb, page, id, "focusing the note of")
+	if !s.Lit {
+		t.Errorf("on %s focusing the note of #%s does not light the passage up (class active on its mark)", page, id)
+	}
+	if s.Mark != nil && (s.Note.X < s.Mark.X+s.Mark.W || math.Abs(s.Note.Y-s.Mark.Y) > 8) {
+		t.Errorf("on %s the note of #%s is at (%g, %g), not beside its passage at (%g, %g)–(%g, …)", page, id, s.Note.X, s.Note.Y, s.Mark.X, s.Mark.Y, s.Mark.X+s.Mark.W)
+	}
 	t.Logf("#%s: note %g×%g px at (%g, %g), claim link %q → %s", id, s.Note.W, s.Note.H, s.Note.X, s.Note.Y, s.Link.Text, s.Link.Href)
 }
 
@@ -172,10 +191,10 @@ func TestNoteLinksToClaim(t *testing.T) {
 	h := setup(t)
 	tb := h.newTab(t, wide)
 	page, id := firstPassage(t, tb)
-	focusPassage(t, tb, page, id)
-	waitNote(t, tb, page, id, "focusing")
+	focusNote(t, tb, page, id)
+	s := waitNote(t, tb, page, id, "focusing the note of")
 
-	clickAndLoad(tb, chromedp.CSS("#note-"+id+" a.note-claim"), "the claim link in the note of #"+id)
+	clickAndLoad(tb, chromedp.CSS("#"+s.NoteID+" a.note-claim"), "the claim link in the note of #"+id)
 	claim := claimOf(id)
 	want := "claims/" + claim + "/index.html"
 	if got := tb.path(); got != want && got != strings.TrimSuffix(want, "index.html") {
@@ -273,15 +292,32 @@ func TestQuoteLinksBackToPassage(t *testing.T) {
 		t.Errorf("following %q from %s: the passage #%s is in view but not marked as the one linked to: no outline or shadow on :target (outline: %s)",
 			link.Href, claimPage, link.ID, s.Outline)
 	}
-	t.Logf("#%s in view at y=%g of %g, outline %s, shadow %s", link.ID, s.Box.Y, s.VH, s.Outline, s.Shadow)
+	// A bar at the top of the text leads back to the claim.
+	type backBar struct {
+		Bar   *box   `json:"bar"`
+		Href  string `json:"href"`
+		Title string `json:"title"`
+	}
+	back, err := eval[backBar](tb, `(() => { const box = `+boxJS+`; const bar = document.querySelector(".back-bar"), a = bar && bar.querySelector("a");
+		return {bar: box(bar), href: a ? a.getAttribute("href") : "", title: a ? a.textContent.trim() : ""}; })()`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !back.Bar.shown() {
+		t.Errorf("arriving at #%s from %s: no bar leads back to the claim (.back-bar): %s", link.ID, claimPage, back.Bar.why())
+	} else if want := "claims/" + claimOf(link.ID) + "/"; !strings.Contains(back.Href, want) || back.Title == "" {
+		t.Errorf("arriving at #%s from %s: the bar back says %q and links to %q, not to %s…", link.ID, claimPage, back.Title, back.Href, want)
+	}
+	t.Logf("#%s in view at y=%g of %g, outline %s, shadow %s; back: %q", link.ID, s.Box.Y, s.VH, s.Outline, s.Shadow, back.Title)
 }
 
 // TestPhoneNote: on a phone a passage's note stays closed until the reader
-// focuses or taps the passage, then opens under it, within the screen.
+// taps its reference (or the passage), or tabs to it and presses Enter,
+// then opens after the paragraph, within the screen.
 func TestPhoneNote(t *testing.T) {
 	h := setup(t)
-	for _, how := range []string{"focusing", "tapping"} {
-		t.Run(how, func(t *testing.T) {
+	for name, how := range map[string]string{"enter": "pressing Enter on", "tap": "tapping", "tap-passage": "tapping the passage instead of"} {
+		t.Run(name, func(t *testing.T) {
 			tb := h.newTab(t, narrow)
 			page, id := firstPassage(t, tb)
 			before, err := call[noteState](tb, noteStateJS, id)
@@ -289,19 +325,35 @@ func TestPhoneNote(t *testing.T) {
 				t.Fatal(err)
 			}
 			if before.Note.shown() {
-				t.Errorf("on %s at %d px wide the note of #%s is open before the reader asks for it: on a phone notes should stay closed until their passage is focused or tapped", page, narrowW, id)
+				t.Errorf("on %s at %d px wide the note of #%s is open before the reader asks for it: on a phone notes should stay closed until their reference is tapped", page, narrowW, id)
 			}
-			if how == "focusing" {
-				focusPassage(t, tb, page, id)
-			} else if err := chromedp.Do(tb.ctx, chromedp.Tap(chromedp.ID(id))); err != nil {
-				t.Fatalf("tapping the passage #%s: %v", id, err)
+			ref := chromedp.CSS(`a.ref[data-first][data-note="` + before.NoteID + `"]`)
+			if how == "tapping the passage instead of" {
+				if err := chromedp.Do(tb.ctx, chromedp.Tap(chromedp.ID(id))); err != nil {
+					t.Fatalf("tapping the passage #%s: %v", id, err)
+				}
+			} else if how == "tapping" {
+				if err := chromedp.Do(tb.ctx, chromedp.Tap(ref)); err != nil {
+					t.Fatalf("tapping the reference to the note of #%s: %v", id, err)
+				}
+			} else {
+				focused, err := call[bool](tb, `(id) => { const a = document.querySelector('a.ref[data-first][data-note="' + id + '"]'); if (!a || a.tabIndex < 0) return false; a.focus(); return document.activeElement === a; }`, before.NoteID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !focused {
+					t.Fatalf("on %s at %d px the reference to the note of #%s is no stop for the keyboard", page, narrowW, id)
+				}
+				if err := chromedp.Do(tb.ctx, chromedp.KeyEvent("\r")); err != nil {
+					t.Fatal(err)
+				}
 			}
-			s := waitNote(t, tb, page, id, how)
+			s := waitNote(t, tb, page, id, how+" the reference of")
 			if right := s.Note.X + s.Note.W; s.Note.X < -0.5 || right > s.VW+0.5 {
 				t.Errorf("on %s the open note of #%s sticks out of the %g px screen: it spans x=%g to %g", page, id, s.VW, s.Note.X, right)
 			}
-			if s.Mark != nil && s.Note.Y < s.Mark.Y {
-				t.Errorf("on %s the note of #%s opens above its passage (note at y=%g, passage at y=%g), not under it", page, id, s.Note.Y, s.Mark.Y)
+			if s.Mark != nil && s.Note.Y < s.Mark.Y+s.Mark.H {
+				t.Errorf("on %s the note of #%s opens at y=%g, not after its passage (which ends at y=%g)", page, id, s.Note.Y, s.Mark.Y+s.Mark.H)
 			}
 		})
 	}

@@ -112,7 +112,7 @@ func FuzzHighlight(f *testing.F) {
 			p := &h.Passages[i]
 			p.RefHref, p.RefLabel, p.RefTitle, p.Verdict = "../../claims/c/", strconv.Itoa(i+1), "A <claim> & its title", "false"
 		}
-		h.Note = testNote
+		h.Note, h.Ref = testNote, testRef
 		noted, err := m.RenderString([]byte(src), Options{Resolve: resolve, Highlights: h})
 		if err != nil {
 			t.Fatalf("Markdown %q with %+v: %v", src, h, err)

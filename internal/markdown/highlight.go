@@ -25,9 +25,16 @@ type Highlights struct {
 	// shown after a passage that many quote (see maxNotes), e.g.
 	// "#claims-h"; the note that counts them links there.
 	MoreHref string
-	// Note writes the note after a passage (see Note): the theme's
-	// partial, which users can replace. Without it no notes are written.
+	// Note writes a note (see Note): the theme's partial, which users can
+	// replace. The notes of a block (a paragraph, a list item, a table
+	// cell; a heading's go after it) are written together at its end, in
+	// an element of the class "sidenotes", so that a note shown in the
+	// text never splits a sentence. Without it no notes, and no
+	// references, are written.
 	Note func(w io.Writer, n Note) error
+	// Ref writes the numbered reference after a passage (see Ref), which
+	// leads to its note: the theme's partial.
+	Ref func(w io.Writer, r Ref) error
 	// Mark writes the start and the end of each piece of a marked
 	// passage (see Mark): the theme's partial, which users can replace.
 	// Without it, the pieces are written as <mark class="hl" …>.
@@ -42,7 +49,7 @@ type Mark struct {
 	Open    bool
 	Passage *Passage
 	// First is set on the passage's first piece, which carries its id
-	// (and Noted: its note follows the passage).
+	// (and Noted: a reference to its note follows the passage).
 	First, Noted bool
 	// Also are, on the first piece, the ids of the passages of exactly the
 	// same span, which share its mark.
@@ -50,37 +57,56 @@ type Mark struct {
 	Conflict bool // the passage or one of the same span is in a conflict
 }
 
-// Note is a margin note after a passage: a numbered reference to it and
-// the note itself, as Highlights.Note gets it to write.
+// Note is the note of one claim on the passages it quotes in one block:
+// a claim quoting three passages of a paragraph has one note there, which
+// the three passages' references lead to. As Highlights.Note gets it.
 type Note struct {
-	ID      string   // the note's id: "note-" and the passage's, "-more" after it for a note counting others
-	Passage *Passage // the passage noted; for a note counting others, the first of their span
+	ID string // the note's id: "note-" and its first passage's, "-more" after it for a note counting others
+	// Passage is its first passage (for a note counting others, the first
+	// of their span), Passages all of those it notes, in the text's order.
+	Passage  *Passage
+	Passages []*Passage
 	// More is, for the note counting the passages of a span whose notes
-	// are not shown, their number; 0 for a passage's own note.
+	// are not shown, their number; 0 for a claim's own note.
 	More int
 	// Href is where the page lists the passages a More note counts
 	// (Highlights.MoreHref).
 	Href     string
-	Conflict bool // the passage, or one of those counted, is in a conflict
+	Conflict bool // one of its passages, or of those counted, is in a conflict
+}
+
+// Ref is the numbered reference after a passage, leading to its note, as
+// Highlights.Ref gets it.
+type Ref struct {
+	Note    string   // the id of the note it leads to
+	Passage *Passage // the passage it follows; for one counting others, the first of their span
+	// First is set on the first reference to its note: of a claim's
+	// several passages in a block, one reference is the note's stop for
+	// the keyboard.
+	First bool
+	// More is, on the reference to a note counting passages, their number.
+	More     int
+	Conflict bool // its passage, or one of those counted, is in a conflict
 }
 
 // Passage is a quoted passage. Passages may overlap; each keeps its own
 // element, nested inside the others where they cover the same text.
 // Passages of exactly the same span share one element: the first (by ID)
 // carries the mark, the others their ids in empty anchors at its start,
-// and the first maxNotes of them their notes after it, then one note
+// and the first maxNotes of them their references after it, then one
 // counting the rest, so that a passage quoted by a thousand claims is one
 // mark with a few notes, not a thousand nested marks.
 type Passage struct {
 	Start, End int
 	ID         string // the anchor, e.g. "q-claim-id-1"
-	Claim      string // the claim's id
+	Claim      string // the claim's id: its passages in one block share a note
 	Conflict   bool   // its figure or its claim is in a conflict
-	// The note shown right after the passage: a numbered reference to it,
-	// and the note itself, with its claim's title, a link to the claim
-	// and its verdict. Margin notes on wide screens, opened under the
-	// passage on narrow ones.
-	RefHref, RefLabel, RefTitle string
+	// The note of the passage's claim: a numbered reference after the
+	// passage, and the note at the end of its block, with the claim's
+	// title, a link to the claim and its verdict. Number is the claim's
+	// number, the note's label ("4"); RefLabel the reference's ("4b", for
+	// the second of the claim's passages on the page).
+	Number, RefHref, RefLabel, RefTitle string
 	// Verdict is the claim's verdict's name (its class), VerdictLabel what
 	// readers see and VerdictHref where the scale explains it; the badge
 	// shows the name when there is no label, and is a link when there is
@@ -100,6 +126,7 @@ var (
 	KindMark    = ast.NewNodeKind("DossierMark")
 	KindMention = ast.NewNodeKind("DossierMention")
 	KindRef     = ast.NewNodeKind("DossierRef")
+	KindNotes   = ast.NewNodeKind("DossierNotes")
 )
 
 type markNode struct {
@@ -117,6 +144,17 @@ func (n *mentionNode) Kind() ast.NodeKind            { return KindMention }
 func (n *mentionNode) Dump(source []byte, level int) { ast.DumpHelper(n, source, level, nil, nil) }
 func (n *refNode) Kind() ast.NodeKind                { return KindRef }
 func (n *refNode) Dump(source []byte, level int)     { ast.DumpHelper(n, source, level, nil, nil) }
+func (n *notesNode) Kind() ast.NodeKind              { return KindNotes }
+func (n *notesNode) Dump(source []byte, level int)   { ast.DumpHelper(n, source, level, nil, nil) }
+
+// Type is inline for the notes at the end of a block's text, block for
+// those after a heading.
+func (n *notesNode) Type() ast.NodeType {
+	if n.inline {
+		return ast.TypeInline
+	}
+	return ast.TypeBlock
+}
 
 type mentionNode struct {
 	ast.BaseInline
@@ -125,13 +163,23 @@ type mentionNode struct {
 
 type refNode struct {
 	ast.BaseInline
-	passage *Passage
-	// more, when not 0, makes this the note counting the passages of the
-	// same span as passage whose notes are not shown, linking to href.
-	more     int
-	href     string
-	conflict bool
-	note     func(io.Writer, Note) error
+	ref   Ref
+	write func(io.Writer, Ref) error
+}
+
+// notesNode holds the notes of a block, written at its end (inline) or,
+// for a heading, after it.
+type notesNode struct {
+	ast.BaseBlock
+	inline bool
+	notes  []*Note
+	write  func(io.Writer, Note) error
+}
+
+// noteKey is a note's claim in a block.
+type noteKey struct {
+	block ast.Node
+	claim string
 }
 
 // maxNotes is the most notes shown after one span of text, however many
@@ -190,7 +238,7 @@ func (highlightTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 		runs = append(runs, r) // text, strings and autolinks' labels
 	})
 
-	w := &wrapper{firstDone: make(map[*Passage]bool), last: make(map[*Passage]ast.Node), link: make(map[*Passage]ast.Node), same: same, mark: h.Mark}
+	w := &wrapper{firstDone: make(map[*Passage]bool), first: make(map[*Passage]ast.Node), last: make(map[*Passage]ast.Node), link: make(map[*Passage]ast.Node), same: same, mark: h.Mark}
 	var codes []*ast.CodeSpan // code spans with pieces marked inside
 	// One sweep over the runs, which come in order of their place in the
 	// plain text: the passages over a run are those over the one before
@@ -310,35 +358,69 @@ func (highlightTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 			c = next
 		}
 	}
-	// References go after each passage's last piece, in passage order; when
-	// several follow the same node they keep that order. Those of the
-	// passages of the same span follow their lead's, up to maxNotes, then
-	// one that counts the rest.
+	if h.Note != nil {
+		w.notes(h, same)
+	}
+}
+
+// notes writes the references after each passage's last piece, in passage
+// order (when several follow the same node they keep that order), and the
+// notes at the end of the blocks the passages start in: one per claim per
+// block, however many of its passages the block holds. Those of the
+// passages of the same span follow their lead's, up to maxNotes, then one
+// that counts the rest.
+func (w *wrapper) notes(h *Highlights, same map[*Passage][]*Passage) {
 	after := make(map[ast.Node]ast.Node)
+	blocks := make(map[ast.Node]*notesNode)
+	var order []ast.Node // the blocks with notes, in the text's order
+	notes := make(map[noteKey]*Note)
 	for _, lead := range w.order {
 		end := w.link[lead]
 		if end == nil {
 			end = w.last[lead]
 		}
+		block := blockOf(w.first[lead])
+		nn := blocks[block]
+		if nn == nil {
+			nn = &notesNode{inline: block.Kind() != ast.KindHeading, write: h.Note}
+			blocks[block] = nn
+			order = append(order, block)
+		}
 		var refs []*refNode
-		more := &refNode{passage: lead, href: h.MoreHref, note: h.Note}
+		more := &Note{ID: "note-" + lead.ID + "-more", Passage: lead, Href: h.MoreHref}
 		all := append([]*Passage{lead}, same[lead]...)
 		shown := maxNotes
 		if len(all) == maxNotes+1 {
 			shown++ // a note counting one would be no shorter than it
 		}
+		n := 0
 		for _, p := range all {
 			switch {
 			case p.RefHref == "":
-			case len(refs) < shown:
-				refs = append(refs, &refNode{passage: p, note: h.Note})
+			case n < shown:
+				n++
+				key := noteKey{block, p.Claim}
+				if p.Claim == "" {
+					key.claim = "\x00" + p.ID // no claim: a note of its own
+				}
+				note, ok := notes[key]
+				if !ok {
+					note = &Note{ID: "note-" + p.ID, Passage: p}
+					notes[key] = note
+					nn.notes = append(nn.notes, note)
+				}
+				note.Passages = append(note.Passages, p)
+				note.Conflict = note.Conflict || p.Conflict
+				refs = append(refs, &refNode{ref: Ref{Note: note.ID, Passage: p, First: !ok, Conflict: p.Conflict}, write: h.Ref})
 			default:
-				more.more++
-				more.conflict = more.conflict || p.Conflict
+				more.More++
+				more.Passages = append(more.Passages, p)
+				more.Conflict = more.Conflict || p.Conflict
 			}
 		}
-		if more.more > 0 {
-			refs = append(refs, more)
+		if more.More > 0 {
+			nn.notes = append(nn.notes, more)
+			refs = append(refs, &refNode{ref: Ref{Note: more.ID, Passage: lead, First: true, More: more.More, Conflict: more.Conflict}, write: h.Ref})
 		}
 		for _, ref := range refs {
 			target := end
@@ -349,6 +431,28 @@ func (highlightTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 			after[end] = ref
 		}
 	}
+	for _, block := range order {
+		nn := blocks[block]
+		if len(nn.notes) == 0 {
+			continue
+		}
+		if nn.inline {
+			block.AppendChild(block, nn)
+		} else {
+			block.Parent().InsertAfter(block.Parent(), block, nn)
+		}
+	}
+}
+
+// blockOf is the block that holds an inline node: a paragraph, a tight
+// list item's text, a heading, a table cell.
+func blockOf(n ast.Node) ast.Node {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock {
+			return p
+		}
+	}
+	return n
 }
 
 // piece is a run of text with the passages (outermost first) and the
@@ -362,6 +466,7 @@ type piece struct {
 // last element across the whole document.
 type wrapper struct {
 	firstDone map[*Passage]bool
+	first     map[*Passage]ast.Node // the passage's first piece
 	last      map[*Passage]ast.Node
 	link      map[*Passage]ast.Node // the outermost link or code span around last, if any
 	same      map[*Passage][]*Passage
@@ -400,6 +505,7 @@ func (w *wrapper) build(pieces []piece, depth int) []ast.Node {
 			}
 			if !w.firstDone[k] {
 				w.firstDone[k] = true
+				w.first[k] = mk
 				w.order = append(w.order, k)
 			}
 			w.last[k] = mk
@@ -499,6 +605,7 @@ func (nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindMark, renderMark)
 	reg.Register(KindMention, renderMention)
 	reg.Register(KindRef, renderRef)
+	reg.Register(KindNotes, renderNotes)
 	reg.Register(ast.KindCodeSpan, renderCodeSpan)
 	reg.Register(ast.KindAutoLink, renderAutoLink)
 }
@@ -596,11 +703,6 @@ func renderMark(w util.BufWriter, source []byte, node ast.Node, entering bool) (
 	_, _ = w.WriteString("<mark")
 	if n.first {
 		attr(w, "id", n.passage.ID)
-		if n.passage.RefHref != "" {
-			// Reachable by keyboard, and read with its note.
-			attr(w, "tabindex", "0")
-			attr(w, "aria-describedby", "note-"+n.passage.ID)
-		}
 	}
 	attr(w, "class", class)
 	attr(w, "data-claim", n.passage.Claim)
@@ -630,20 +732,34 @@ func renderMention(w util.BufWriter, source []byte, node ast.Node, entering bool
 }
 
 func renderRef(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
-	if !entering {
-		return ast.WalkContinue, nil
-	}
 	r := node.(*refNode)
-	if r.note == nil {
+	if !entering || r.write == nil {
 		return ast.WalkContinue, nil
 	}
-	n := Note{ID: "note-" + r.passage.ID, Passage: r.passage, Conflict: r.passage.Conflict}
-	if r.more > 0 {
-		n.ID += "-more"
-		n.More, n.Href, n.Conflict = r.more, r.href, r.conflict
-	}
-	if err := r.note(w, n); err != nil {
+	if err := r.write(w, r.ref); err != nil {
 		return ast.WalkStop, err
 	}
 	return ast.WalkContinue, nil
+}
+
+func renderNotes(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*notesNode)
+	tag := "div"
+	if n.inline {
+		tag = "span"
+	}
+	_, _ = w.WriteString("<" + tag + ` class="sidenotes">`)
+	for _, note := range n.notes {
+		if err := n.write(w, *note); err != nil {
+			return ast.WalkStop, err
+		}
+	}
+	_, _ = w.WriteString("</" + tag + ">")
+	if !n.inline {
+		_ = w.WriteByte('\n')
+	}
+	return ast.WalkSkipChildren, nil
 }

@@ -225,7 +225,7 @@ func TestHighlightSameSpan(t *testing.T) {
 			ps = append(ps, Passage{Start: start, End: end, ID: fmt.Sprintf("q-c%02d-1", i), Claim: fmt.Sprintf("c%02d", i),
 				RefHref: "x", RefLabel: strconv.Itoa(i), RefTitle: "T", Conflict: i == n && n > maxNotes+1})
 		}
-		out, err := m.RenderString(src, Options{Highlights: &Highlights{Passages: ps, MoreHref: "#claims-h", Note: testNote}})
+		out, err := m.RenderString(src, Options{Highlights: &Highlights{Passages: ps, MoreHref: "#claims-h", Note: testNote, Ref: testRef}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -249,7 +249,8 @@ func TestHighlightSameSpan(t *testing.T) {
 		if n > maxNotes+1 {
 			wantNotes++
 			more = fmt.Sprintf(`<a class="note-claim" href="#claims-h">%d more claims quote this passage</a>`, n-maxNotes)
-			if !strings.Contains(out, more) || !strings.Contains(out, `<mark id="q-c01-1" tabindex="0" aria-describedby="note-q-c01-1" class="hl conflict"`) {
+			if !strings.Contains(out, more) || !strings.Contains(out, `<mark id="q-c01-1" class="hl conflict"`) ||
+				!strings.Contains(out, `<a class="ref conflict" href="#note-q-c01-1-more" tabindex="-1" data-first="" aria-label="Note +`) {
 				t.Errorf("%d passages: no %s, or no conflict\n%s", n, more, out)
 			}
 		}

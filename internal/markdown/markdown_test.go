@@ -86,15 +86,16 @@ func TestHighlightAcrossFormatting(t *testing.T) {
 	end := strings.Index(plain, " here")
 	html, err := m.RenderString(src, Options{Highlights: &Highlights{Passages: []Passage{{
 		Start: start, End: end, ID: "q-c-1", Claim: "c", RefHref: "../c/", RefLabel: "1",
-	}}, Note: testNote}})
+	}}, Note: testNote, Ref: testRef}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `<p>Some <em><mark id="q-c-1" tabindex="0" aria-describedby="note-q-c-1" class="hl" data-claim="c" data-q="q-c-1">emphasised</mark>` + "\n" +
+	want := `<p>Some <em><mark id="q-c-1" class="hl" data-claim="c" data-q="q-c-1">emphasised</mark>` + "\n" +
 		`<mark class="hl" data-claim="c" data-q="q-c-1">text</mark></em><mark class="hl" data-claim="c" data-q="q-c-1"> and </mark>` +
 		`<a href="https://x.org"><mark class="hl" data-claim="c" data-q="q-c-1">a link</mark></a>` +
-		`<a class="ref" href="#note-q-c-1" aria-label="Note 1: ">1</a><span class="note" id="note-q-c-1" role="note" data-q="q-c-1">` +
-		`<span class="note-n">1</span> <a class="note-claim" href="../c/"></a></span> here.</p>` + "\n"
+		`<a class="ref" href="#note-q-c-1" tabindex="-1" data-first="" aria-label="Note 1">1</a> here.` +
+		`<span class="sidenotes"><span class="sidenote" id="note-q-c-1" role="note" data-q="q-c-1">` +
+		`<span class="sidenote-n">1</span> <a class="note-claim" href="../c/"></a></span></span></p>` + "\n"
 	if html != want {
 		t.Errorf("got\n%s\nwant\n%s", html, want)
 	}

@@ -258,34 +258,6 @@ func (p *Page) markdown(b model.Body) (template.HTML, error) {
 	return h, nil
 }
 
-func (r *renderer) highlights(p *Page) *markdown.Highlights {
-	s := p.source
-	// A passage that many claims quote shows a few notes and counts the
-	// others, which the page's list of claims (source.html) holds.
-	h := &markdown.Highlights{MoreHref: "#claims-h"}
-	for _, q := range s.Quotes {
-		ps := markdown.Passage{
-			Start: q.Start, End: q.End, ID: q.Anchor(), Claim: q.Claim.ID, Conflict: q.Conflict,
-			RefHref: p.URL("claims", q.Claim.ID), RefLabel: claimNumber(r.d, q.Claim), RefTitle: q.Claim.Title,
-		}
-		if v := q.Claim.Verdict; v != nil {
-			ps.Verdict, ps.VerdictLabel, ps.VerdictHref = v.Name, v.Label, p.Nav.Verdicts+"#"+v.Name
-		}
-		h.Passages = append(h.Passages, ps)
-	}
-	for _, m := range s.Mentions {
-		h.Mentions = append(h.Mentions, markdown.Mention{Start: m.Start, End: m.End, Entity: m.Entity.Slug, Href: p.URL("entities", m.Entity.Slug)})
-	}
-	return h
-}
-
-// claimNumber is the claim's 1-based place in the dossier, its short label
-// beside highlighted passages.
-func claimNumber(d *model.Dossier, c *model.Claim) string {
-	i := sort.Search(len(d.Claims), func(i int) bool { return d.Claims[i].ID >= c.ID })
-	return itoa(i + 1)
-}
-
 // Month is the dated claims of one month, or of one year when they give
 // only the year.
 type Month struct {
