@@ -501,6 +501,8 @@ const measureJS = `(() => {
 		const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
 		const range = document.createRange();
 		for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+			// A source's notes and their numbers are not its text.
+			if (t.parentElement.closest(".sidenotes, .ref")) continue;
 			for (let i = 0; i < t.data.length; i++) {
 				range.setStart(t, i); range.setEnd(t, i + 1);
 				const r = range.getClientRects()[0];
@@ -525,12 +527,12 @@ const measureJS = `(() => {
 })()`
 
 // TestProseMeasure: at 1400 px, a line of body text holds 60 to 75
-// characters, on the pages of prose. A source's own page is left out: its
-// text shares the width with the notes in its margin, a layout of its own.
+// characters, on the pages of prose, a source's page (its text beside the
+// notes in its margin) among them.
 func TestProseMeasure(t *testing.T) {
 	h := setup(t)
 	vp := Viewport{W: 1400, H: 900}
-	for _, kind := range []string{"home", "claim", "entity", "figure", "conflicts"} {
+	for _, kind := range []string{"home", "source", "claim", "entity", "figure", "conflicts"} {
 		t.Run(kind, func(t *testing.T) {
 			p := h.page(t, kind)
 			tb := h.newTab(t, vp)
