@@ -82,7 +82,7 @@ func importMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			usage(stdout)
 			return 0
 		}
-		return fail("%v", err)
+		return fail("%v", flagHint(flags, err))
 	}
 	switch {
 	case flags.NArg() == 0:

@@ -194,6 +194,7 @@ func TestUsage(t *testing.T) {
 		{[]string{"build", "--outt", "x"}, 2, "", "flag provided but not defined: -outt (did you mean --out?)"},
 		{[]string{"build", "--forse"}, 2, "", "flag provided but not defined: -forse (did you mean --force?)"},
 		{[]string{"biuld"}, 2, "", `unknown command "biuld" (did you mean build?)`},
+		{[]string{"import", "--slgu", "x", "f.txt"}, 2, "", "flag provided but not defined: -slgu (did you mean --slug?)"},
 		{[]string{"build", "extra"}, 2, "", `unexpected argument "extra" (to build into extra, pass --out extra)`},
 		{[]string{"build", "--out", ""}, 2, "", "--out and --content must name folders"},
 		{[]string{"build", "--help"}, 0, "--force", ""},
