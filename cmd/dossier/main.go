@@ -210,7 +210,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		Log: func(msg string) { fmt.Fprintf(stderr, "dossier build: %s\n", msg) }}).Build(context.Background())
 	files := 0
 	if err == nil {
+		restore := boundWriteMemory()
 		files, err = snap.Write(*out, wopts)
+		restore()
 	}
 	var ce *site.ContentError
 	var oe *site.OutError

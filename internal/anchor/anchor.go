@@ -118,10 +118,13 @@ type Text struct {
 	// as one space. Each rune of norm stands for one rune of plain, except a
 	// space, which stands for the whole run.
 	norm string
-	// at[i] is the code point offset in plain of the rune that norm byte i
-	// belongs to (the first rune of the run, for a space); at[len(norm)] is
-	// the number of code points in plain.
-	at []int32
+	// Where each rune of norm stands in plain: the rune that starts at
+	// norm byte i is code point i+d of plain (the first of the run, for a
+	// space), where d is shift[k] for the last k with from[k] <= i, or 0
+	// before from[0]. d changes only after a rune of several bytes or a run
+	// of white space, so that a text in English needs few entries where a
+	// table of every byte took four bytes a byte of text.
+	from, shift []int32
 
 	// Occurrences are found by scanning norm for the first scanFinds calls
 	// of Find, and from then on in a suffix array of norm, built once.
@@ -143,8 +146,9 @@ const scanFinds = 64
 // NewText prepares plain (the text a reader sees) for finding quotes in it.
 func NewText(plain string) *Text {
 	norm := make([]byte, 0, len(plain))
-	at := make([]int32, 0, len(plain)+1)
+	t := &Text{plain: plain, scanFinds: scanFinds}
 	n := int32(0)  // code points of plain read so far
+	d := int32(0)  // the shift in force
 	space := false // the last rune written to norm is a space
 	for _, r := range plain {
 		f := Fold(r)
@@ -153,18 +157,29 @@ func NewText(plain string) *Text {
 			continue
 		}
 		space = f == ' '
+		if at := int32(len(norm)); n-at != d {
+			d = n - at
+			t.from, t.shift = append(t.from, at), append(t.shift, d)
+		}
 		if f < utf8.RuneSelf {
 			norm = append(norm, byte(f))
 		} else {
 			norm = utf8.AppendRune(norm, f)
 		}
-		for len(at) < len(norm) {
-			at = append(at, n)
-		}
 		n++
 	}
-	at = append(at, n)
-	return &Text{plain: plain, norm: string(norm), at: at, scanFinds: scanFinds}
+	t.norm = string(norm)
+	return t
+}
+
+// cp returns the code point of plain that the rune starting at norm byte
+// i stands for.
+func (t *Text) cp(i int) int {
+	k, _ := slices.BinarySearch(t.from, int32(i)+1) // the first entry after i
+	if k == 0 {
+		return i
+	}
+	return i + int(t.shift[k-1])
 }
 
 // Plain returns the text that NewText was given.
@@ -252,7 +267,11 @@ func (t *Text) fits(i, end int, prefix, suffix string) bool {
 // empty and must neither start nor end with a space, so that its first and
 // last runes each stand for exactly one rune of plain.
 func (t *Text) span(i, end int) Span {
-	return Span{Start: int(t.at[i]), End: int(t.at[end-1]) + 1}
+	last := end - 1
+	for last > i && !utf8.RuneStart(t.norm[last]) {
+		last--
+	}
+	return Span{Start: t.cp(i), End: t.cp(last) + 1}
 }
 
 // slice returns the passage of plain at sp.

@@ -1,9 +1,11 @@
 package content
 
 import (
+	"bytes"
 	"strings"
 	"time"
 	"unicode/utf8"
+	"unsafe"
 
 	"dossier/internal/diag"
 )
@@ -94,6 +96,16 @@ func (f *File) Note(line, col int, msg string) diag.Note {
 // normalise removes a byte order mark and turns CRLF and lone CR line
 // ends (which YAML and Markdown count as line ends too) into LF.
 func normalise(b []byte) string {
+	if !bytes.HasPrefix(b, []byte("\uFEFF")) && bytes.IndexByte(b, '\r') < 0 {
+		// The common case: nothing to change, and the text is the bytes
+		// read rather than a copy of them (a copy of the whole dossier
+		// each build). b is the caller's own (fs.ReadFile's contract),
+		// and it is never written to again.
+		if len(b) == 0 {
+			return ""
+		}
+		return unsafe.String(unsafe.SliceData(b), len(b))
+	}
 	s := string(b)
 	s = strings.TrimPrefix(s, "\uFEFF")
 	if strings.Contains(s, "\r") {

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"dossier/internal/content"
 	"sync"
+	"unsafe"
 
 	"dossier/internal/anchor"
 	"dossier/internal/markdown"
@@ -46,7 +47,6 @@ const (
 	analysisLinks                    // []markdown.Link
 	analysisMentions                 // *mentionAnalysis
 	analysisAnchor                   // *anchored
-	analysisBytes                    // []byte
 )
 
 // anchored is a quote found (or not) in its source, with the passage's
@@ -173,10 +173,14 @@ func (b *builder) anchorOf(claim *content.File, n int, s *Source, q anchor.Quote
 	}).(*anchored)
 }
 
-// bodyBytes is a file's body as the bytes the Markdown parser takes, made
-// once per file rather than once per build.
+// bodyBytes is a file's body as the bytes the Markdown parser takes: the
+// very bytes of f.Body, not a copy, which would double what a build holds
+// of its content. Nothing writes to them (see Body.Markdown).
 func (b *builder) bodyBytes(f *content.File) []byte {
-	return b.cache.get(cacheKey{what: analysisBytes, file: f}, func() any { return []byte(f.Body) }).([]byte)
+	if f.Body == "" {
+		return nil
+	}
+	return unsafe.Slice(unsafe.StringData(f.Body), len(f.Body))
 }
 
 // runeSlice returns s[start:end] counted in code points.

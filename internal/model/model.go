@@ -44,7 +44,9 @@ type Dossier struct {
 // Body is a file's Markdown body, with where it starts in the file. A
 // conflict computed without a file has an empty Body (File nil).
 type Body struct {
-	File     *content.File
+	File *content.File
+	// Markdown is File.Body as bytes, sharing its memory: it is read
+	// only, never written to (the Markdown parser only reads its source).
 	Markdown []byte
 }
 

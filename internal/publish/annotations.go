@@ -3,6 +3,7 @@ package publish
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"dossier/internal/kind"
 	"dossier/internal/model"
@@ -133,17 +134,20 @@ func Annotations(s Site, d *model.Dossier) ([]byte, error) {
 	if d.Settings.Verdicts == nil {
 		verdictLang = "en"
 	}
-	runes := make(map[*model.Source][]rune)
+	// Quotes are placed in code points; each source's text gets an index
+	// of where its code points start, a few bytes per 64 of them, rather
+	// than a copy as []rune, four bytes per code point.
+	texts := make(map[*model.Source]*runeText)
 	var items []annotation
 	for _, c := range d.Claims {
 		for _, q := range c.Quotes {
 			if !anchored(q) {
 				continue
 			}
-			text, ok := runes[q.Source]
+			text, ok := texts[q.Source]
 			if !ok {
-				text = []rune(q.Source.Plain)
-				runes[q.Source] = text
+				text = newRuneText(q.Source.Plain)
+				texts[q.Source] = text
 			}
 			items = append(items, annotate(b, lang, verdictLang, creator, q, text))
 		}
@@ -156,7 +160,7 @@ func Annotations(s Site, d *model.Dossier) ([]byte, error) {
 	return marshalJSON(coll)
 }
 
-func annotate(b, lang, verdictLang string, creator *annoAgent, q *model.Quote, text []rune) annotation {
+func annotate(b, lang, verdictLang string, creator *annoAgent, q *model.Quote, text *runeText) annotation {
 	c := q.Claim
 	a := annotation{
 		ID:         "urn:dossier:" + q.Anchor(),
@@ -183,13 +187,13 @@ func annotate(b, lang, verdictLang string, creator *annoAgent, q *model.Quote, t
 	default:
 		a.Target.Source = "urn:dossier:source:" + src.Slug
 	}
-	start, end := clamp(q.Start, 0, len(text)), clamp(q.End, 0, len(text))
+	start, end := clamp(q.Start, 0, text.n), clamp(q.End, 0, text.n)
 	a.Target.Selector = []any{
 		textQuoteSelector{
 			Type:   "TextQuoteSelector",
 			Exact:  q.Exact,
-			Prefix: string(text[max(0, start-contextChars):start]),
-			Suffix: string(text[end:min(len(text), end+contextChars)]),
+			Prefix: text.slice(max(0, start-contextChars), start),
+			Suffix: text.slice(end, min(text.n, end+contextChars)),
 		},
 		textPositionSelector{Type: "TextPositionSelector", Start: q.Start, End: q.End},
 	}
@@ -197,6 +201,55 @@ func annotate(b, lang, verdictLang string, creator *annoAgent, q *model.Quote, t
 }
 
 func clamp(x, lo, hi int) int { return max(lo, min(x, hi)) }
+
+// runeText is a text sliced by code points. Where the text is not valid
+// UTF-8 it is held as []rune, so that invalid bytes read as U+FFFD as a
+// conversion to []rune reads them.
+type runeText struct {
+	s     string
+	n     int     // code points
+	every []int32 // byte offset of code point i*runeStep
+	runes []rune  // the text, when it is not valid UTF-8
+}
+
+// runeStep is how many code points apart runeText notes byte offsets.
+const runeStep = 64
+
+func newRuneText(s string) *runeText {
+	if !utf8.ValidString(s) {
+		r := []rune(s)
+		return &runeText{n: len(r), runes: r}
+	}
+	t := &runeText{s: s}
+	for i := range s {
+		if t.n%runeStep == 0 {
+			t.every = append(t.every, int32(i))
+		}
+		t.n++
+	}
+	return t
+}
+
+// offset returns the byte offset of code point i, 0 <= i <= t.n.
+func (t *runeText) offset(i int) int {
+	if i >= t.n {
+		return len(t.s)
+	}
+	off := int(t.every[i/runeStep])
+	for k := i % runeStep; k > 0; k-- {
+		_, size := utf8.DecodeRuneInString(t.s[off:])
+		off += size
+	}
+	return off
+}
+
+// slice returns code points [from, to) of the text.
+func (t *runeText) slice(from, to int) string {
+	if t.runes != nil {
+		return string(t.runes[from:to])
+	}
+	return t.s[t.offset(from):t.offset(to)]
+}
 
 // languageTagRE matches a BCP 47 language tag as the annotation model's
 // test suite reads one: a primary language subtag of two or three letters,

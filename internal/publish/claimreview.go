@@ -191,13 +191,29 @@ func firstPublished(sources []*model.Source) *model.Source {
 
 // marshalJSON writes v as indented JSON ending in a newline, with <, > and
 // & escaped so that it can stand inside a <script> element.
-func marshalJSON(v any) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(true)
-	enc.SetIndent("", "  ")
+func marshalJSON(v any) ([]byte, error) { return JSON(v, true) }
+
+// JSON is what a json.Encoder indenting by two spaces writes of v,
+// ending in a newline; escapeHTML is the Encoder's SetEscapeHTML. It makes
+// a large document with fewer copies than an Encoder into a growing
+// buffer: the compact encoding once, and its indented copy in a buffer
+// sized for it, which is all that stays.
+func JSON(v any, escapeHTML bool) ([]byte, error) {
+	var w indenter
+	enc := json.NewEncoder(&w)
+	enc.SetEscapeHTML(escapeHTML)
 	if err := enc.Encode(v); err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	return w.out.Bytes(), nil
+}
+
+// indenter indents the compact JSON an Encoder writes to it in one Write.
+type indenter struct{ out bytes.Buffer }
+
+func (w *indenter) Write(b []byte) (int, error) {
+	if err := json.Indent(&w.out, b, "", "  "); err != nil {
+		return 0, err
+	}
+	return len(b), nil
 }

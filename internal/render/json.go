@@ -1,10 +1,8 @@
 package render
 
 import (
-	"bytes"
-	"encoding/json"
-
 	"dossier/internal/model"
+	"dossier/internal/publish"
 )
 
 // The shapes of dossier.json (content format v2; docs/content-format.md,
@@ -234,14 +232,7 @@ func dossierJSON(d *model.Dossier) ([]byte, error) {
 	for _, e := range d.Entities {
 		out.Entities = append(out.Entities, jsonEntity{e.Slug, e.Name, string(e.Kind), nonNil(e.Aliases), e.Description, len(e.Mentions)})
 	}
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(out); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
+	return publish.JSON(out, false) // indented, not HTML escaped
 }
 
 func nonNil(s []string) []string {

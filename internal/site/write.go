@@ -592,14 +592,40 @@ func writeTree(src files, dir string) (int, error) {
 	sort.SliceStable(paths, func(i, j int) bool {
 		return strings.Count(paths[i], "/") < strings.Count(paths[j], "/")
 	})
+	// The files at the top of the site are the largest: the data files
+	// (dossier.json, annotations.jsonld, the search index), each encoded
+	// whole in memory, and the home page. One worker makes them one after
+	// another while the others make pages, so that no two of them are in
+	// memory at once.
+	top := 0
+	for top < len(paths) && !strings.Contains(paths[top], "/") {
+		top++
+	}
 	errs := make([]error, len(paths))
-	parallel.Each(len(paths), func(i int) {
+	one := func(i int) {
 		data, err := src.Render(paths[i])
 		if err != nil {
 			errs[i] = err
 			return
 		}
 		errs[i] = os.WriteFile(filepath.Join(dir, filepath.FromSlash(paths[i])), data, 0o644)
+	}
+	jobs := len(paths) - top
+	if top > 0 {
+		jobs++
+	}
+	parallel.Each(jobs, func(j int) {
+		if top == 0 {
+			one(j)
+			return
+		}
+		if j > 0 {
+			one(top + j - 1)
+			return
+		}
+		for i := range top {
+			one(i)
+		}
 	})
 	if err := errors.Join(errs...); err != nil {
 		return 0, err

@@ -1,0 +1,32 @@
+package main
+
+import (
+	"math"
+	"runtime/debug"
+	"testing"
+)
+
+// TestBoundWriteMemory checks that writing a site runs under a soft
+// memory limit above the live heap, taken off afterwards, and that a
+// limit or GOGC the user set is left alone.
+func TestBoundWriteMemory(t *testing.T) {
+	t.Setenv("GOMEMLIMIT", "")
+	t.Setenv("GOGC", "")
+	before := debug.SetMemoryLimit(-1)
+	restore := boundWriteMemory()
+	limit := debug.SetMemoryLimit(-1)
+	restore()
+	if limit == before || limit < writeRoom || limit == math.MaxInt64 {
+		t.Errorf("limit while writing = %d, want one at least %d (before: %d)", limit, writeRoom, before)
+	}
+	if after := debug.SetMemoryLimit(-1); after != before {
+		t.Errorf("limit after writing = %d, want %d as before", after, before)
+	}
+
+	t.Setenv("GOMEMLIMIT", "1GiB")
+	restore = boundWriteMemory()
+	if got := debug.SetMemoryLimit(-1); got != before {
+		t.Errorf("with GOMEMLIMIT set, limit = %d, want %d untouched", got, before)
+	}
+	restore()
+}
