@@ -1,0 +1,246 @@
+package render
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	theme "dossier"
+	"dossier/internal/content"
+	"dossier/internal/gen"
+	"dossier/internal/markdown"
+	"dossier/internal/model"
+)
+
+// claimPageDossier reads and builds a dossier for the claim page's tests.
+func claimPageDossier(t *testing.T, fsys fs.FS) (*model.Dossier, *markdown.Markdown) {
+	t.Helper()
+	md := markdown.New()
+	c, errs := content.Read(fsys, "content")
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	d, errs := model.Build(c, md, nil)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	return d, md
+}
+
+// hostile puts characters that every escaping context treats differently
+// into the words and the slugs that claim pages show.
+func hostile(d *model.Dossier) {
+	const w = " <b>&amp; \"it's\" 1+1 \x00 é—“x” %zz %41 a:b javascript:x "
+	for i, c := range d.Claims {
+		if i%3 != 0 {
+			continue
+		}
+		c.Title += w
+		c.Rationale += w
+		c.Tags = append(c.Tags, w)
+		if i%2 == 0 {
+			c.Date = "when" + w
+			c.Reviewed = "2025-02"
+		}
+	}
+	for i, s := range d.Sources {
+		if i%2 == 0 {
+			s.Title += w
+			s.Outlet += w
+			s.Short = ""
+		}
+		if i%5 == 0 {
+			s.Slug = "a b/é" + w
+		}
+	}
+	for _, e := range d.Entities[:len(d.Entities)/2] {
+		e.Name += w
+		e.Slug = "javascript:" + e.Slug
+	}
+	for _, v := range d.Verdicts {
+		v.Label += w
+		v.Means += w
+	}
+	for _, cf := range d.Conflicts {
+		cf.Title += w
+	}
+	for _, g := range d.Figures {
+		g.Label += w
+	}
+}
+
+// TestClaimPageCompiled renders every claim page of the project's dossier
+// and of generated ones both ways, compiled and with the templates, and
+// requires the same bytes.
+func TestClaimPageCompiled(t *testing.T) {
+	cases := []struct {
+		name    string
+		fsys    fs.FS
+		base    string
+		hostile bool
+	}{
+		{"content", os.DirFS("../../content"), "", false},
+		{"content-base-url", os.DirFS("../../content"), "https://example.org/dossier/", false},
+		{"generated", gen.FS(gen.Generate(gen.Options{Sources: 200, Seed: 7})), "", false},
+		{"generated-hostile", gen.FS(gen.Generate(gen.Options{Sources: 120, Seed: 3})), "https://example.org/", true},
+	}
+	parts := []string{"verdict-box", "verdict-quiet", "conflicts-box", "figure-compare", "compare-all", "muted", "quote-context", "related-list", "conflict-mark", "read-as", "commentary", "ld+json", "canonical", "integrity", "reviewed", "&#43;", "%zz", "\uFFFD"}
+	shown := map[string]bool{}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			d, md := claimPageDossier(t, tc.fsys)
+			if tc.base != "" {
+				d.Settings.BaseURL = tc.base
+			}
+			if tc.hostile {
+				hostile(d)
+			}
+			s, err := New(d, md, Theme{Templates: theme.Templates(), Static: theme.Static()}, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !s.r.compiled {
+				t.Fatal("the default theme does not get the compiled claim page")
+			}
+			n := 0
+			for _, p := range s.Paths() {
+				if !strings.HasPrefix(p, "claims/") || p == "claims/index.html" {
+					continue
+				}
+				s.r.compiled = true
+				fast, err := s.Render(p)
+				if err != nil {
+					t.Fatal(err)
+				}
+				s.r.compiled = false
+				slow, err := s.Render(p)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !bytes.Equal(fast, slow) {
+					t.Fatalf("%s: the compiled page differs from the templates' at byte %d:\ncompiled:  %q\ntemplates: %q",
+						p, diffAt(fast, slow), around(fast, diffAt(fast, slow)), around(slow, diffAt(fast, slow)))
+				}
+				n++
+				for _, part := range parts {
+					if bytes.Contains(fast, []byte(part)) {
+						shown[part] = true
+					}
+				}
+			}
+			if n == 0 {
+				t.Fatal("no claim pages")
+			}
+		})
+	}
+	// The pages compared show every part of the page, and the hostile
+	// words in every escaping context.
+	for _, part := range parts {
+		if !shown[part] {
+			t.Errorf("no claim page compared shows %q", part)
+		}
+	}
+}
+
+func diffAt(a, b []byte) int {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	return i
+}
+
+func around(b []byte, i int) string {
+	return string(b[max(0, i-120):min(len(b), i+120)])
+}
+
+// TestClaimPageOverridden: a theme that defines any template the compiled
+// claim page stands for gets the templates; one that only repeats the
+// default theme's files, or changes others, keeps the compiled page.
+func TestClaimPageOverridden(t *testing.T) {
+	d, md := claimPageDossier(t, gen.FS(gen.Generate(gen.Options{Sources: 20, Seed: 1})))
+	read := func(name string) string {
+		b, err := fs.ReadFile(theme.Templates(), name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	for _, tc := range []struct {
+		name     string
+		files    map[string]string
+		compiled bool
+	}{
+		{"default", nil, true},
+		{"same claim.html", map[string]string{"claim.html": read("claim.html")}, true},
+		{"other page", map[string]string{"source.html": read("source.html") + "<!-- mine -->"}, true},
+		{"other partial", map[string]string{"partials/conflict-card.html": read("partials/conflict-card.html") + "x"}, true},
+		{"claim.html", map[string]string{"claim.html": strings.Replace(read("claim.html"), "Where the sources say it", "Sources", 1)}, false},
+		{"base.html", map[string]string{"base.html": strings.Replace(read("base.html"), "Skip to content", "Skip", 1)}, false},
+		{"verdict partial", map[string]string{"partials/verdict.html": `{{define "verdict"}}<b>{{.Verdict.Label}}</b>{{end}}`}, false},
+		{"date redefined elsewhere", map[string]string{"partials/zz-mine.html": `{{define "date"}}{{.}}{{end}}`}, false},
+		{"page-meta", map[string]string{"partials/page-meta.html": strings.Replace(read("partials/page-meta.html"), "made in", "in", 1)}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			top := fstest.MapFS{}
+			for name, text := range tc.files {
+				top[name] = &fstest.MapFile{Data: []byte(text)}
+			}
+			s, err := New(d, md, Theme{Templates: overlayFS{top, theme.Templates()}, Static: theme.Static()}, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s.r.compiled != tc.compiled {
+				t.Fatalf("compiled = %v, want %v", s.r.compiled, tc.compiled)
+			}
+			if tc.compiled {
+				return
+			}
+			// The theme's templates write the page: their change shows.
+			for _, p := range s.Paths() {
+				if strings.HasPrefix(p, "claims/") && p != "claims/index.html" {
+					if _, err := s.Render(p); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+		})
+	}
+}
+
+// overlayFS is top's files over base's, as a dossier's templates/ folder
+// lies over the default theme.
+type overlayFS struct{ top, base fs.FS }
+
+func (o overlayFS) Open(name string) (fs.File, error) {
+	if f, err := o.top.Open(name); err == nil {
+		if st, err := f.Stat(); err == nil && !st.IsDir() {
+			return f, nil
+		}
+		f.Close()
+	}
+	return o.base.Open(name)
+}
+
+func (o overlayFS) Glob(pattern string) ([]string, error) {
+	a, err := fs.Glob(o.top, pattern)
+	if err != nil {
+		return nil, err
+	}
+	b, err := fs.Glob(o.base, pattern)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, n := range append(a, b...) {
+		if !seen[n] {
+			seen[n] = true
+			out = append(out, n)
+		}
+	}
+	return out, nil
+}
