@@ -49,6 +49,16 @@ func compiledClaimPage(t *template.Template) (bool, error) {
 	return true, nil
 }
 
+// compiledBasePage reports whether t's base.html is the default theme's,
+// whose head and foot writeHead and writeFoot write.
+func compiledBasePage(t *template.Template) (bool, error) {
+	want, err := defaultTrees()
+	if err != nil {
+		return false, err
+	}
+	return treeString(t, "base.html") == want["base.html"], nil
+}
+
 // defaultTrees are the parse trees of the default theme's templates that
 // the compiled claim page stands for, as text, by name; parsed once.
 var defaultTrees = sync.OnceValues(func() (map[string]string, error) {

@@ -72,9 +72,10 @@ func hostile(d *model.Dossier) {
 	}
 }
 
-// TestClaimPageCompiled renders every claim page of the project's dossier
-// and of generated ones both ways, compiled and with the templates, and
-// requires the same bytes.
+// TestClaimPageCompiled renders every page of the project's dossier and
+// of generated ones both ways, compiled (the claim pages, and every
+// page's head and foot) and with the templates alone, and requires the
+// same bytes.
 func TestClaimPageCompiled(t *testing.T) {
 	cases := []struct {
 		name    string
@@ -102,27 +103,31 @@ func TestClaimPageCompiled(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !s.r.compiled {
-				t.Fatal("the default theme does not get the compiled claim page")
+			if !s.r.compiled || !s.r.compiledBase {
+				t.Fatal("the default theme does not get the compiled pages")
 			}
 			n := 0
 			for _, p := range s.Paths() {
-				if !strings.HasPrefix(p, "claims/") || p == "claims/index.html" {
+				if !strings.HasSuffix(p, ".html") {
 					continue
 				}
-				s.r.compiled = true
+				s.r.compiled, s.r.compiledBase = true, true
 				fast, err := s.Render(p)
 				if err != nil {
 					t.Fatal(err)
 				}
-				s.r.compiled = false
+				s.r.compiled, s.r.compiledBase = false, false
 				slow, err := s.Render(p)
 				if err != nil {
 					t.Fatal(err)
 				}
 				if !bytes.Equal(fast, slow) {
+					at := diffAt(fast, slow)
 					t.Fatalf("%s: the compiled page differs from the templates' at byte %d:\ncompiled:  %q\ntemplates: %q",
-						p, diffAt(fast, slow), around(fast, diffAt(fast, slow)), around(slow, diffAt(fast, slow)))
+						p, at, around(fast, at), around(slow, at))
+				}
+				if !strings.HasPrefix(p, "claims/") || p == "claims/index.html" {
+					continue
 				}
 				n++
 				for _, part := range parts {
@@ -159,7 +164,9 @@ func around(b []byte, i int) string {
 
 // TestClaimPageOverridden: a theme that defines any template the compiled
 // claim page stands for gets the templates; one that only repeats the
-// default theme's files, or changes others, keeps the compiled page.
+// default theme's files, or changes others, keeps the compiled page. Only
+// a base.html of its own takes every page's head and foot back to the
+// templates.
 func TestClaimPageOverridden(t *testing.T) {
 	d, md := claimPageDossier(t, gen.FS(gen.Generate(gen.Options{Sources: 20, Seed: 1})))
 	read := func(name string) string {
@@ -195,6 +202,9 @@ func TestClaimPageOverridden(t *testing.T) {
 			}
 			if s.r.compiled != tc.compiled {
 				t.Fatalf("compiled = %v, want %v", s.r.compiled, tc.compiled)
+			}
+			if base := tc.name != "base.html"; s.r.compiledBase != base {
+				t.Fatalf("compiledBase = %v, want %v", s.r.compiledBase, base)
 			}
 			if tc.compiled {
 				return

@@ -90,6 +90,10 @@ func New(d *model.Dossier, md *markdown.Markdown, theme Theme, opts Options) (*S
 		return nil, err
 	}
 	r.compiled = compiled
+	r.compiledBase, err = compiledBasePage(r.templates["claim"])
+	if err != nil {
+		return nil, err
+	}
 	s := &Site{r: r, jobs: make(map[string]job), fixed: make(map[string][]byte)}
 
 	// Static files first: pages link to stylesheets and scripts by their
@@ -276,7 +280,10 @@ type renderer struct {
 	lines     sync.Map                      // template file -> its lines, for errors
 	title     string                        // the site's title when the settings give none: the theme's "default-title"
 	compiled  bool                          // the claim page's templates are the default theme's: claim pages are written by writeClaimPage
-	buffers   sync.Pool                     // *bytes.Buffer, for pages being written
+	// compiledBase: base.html is the default theme's, and every page's
+	// head and foot are written by writeHead and writeFoot.
+	compiledBase bool
+	buffers      sync.Pool // *bytes.Buffer, for pages being written
 }
 
 // pageTemplates are the page types; each is base.html plus its own file.
@@ -396,6 +403,22 @@ func (r *renderer) renderPage(j job) ([]byte, error) {
 	}
 	if err := r.fillMarkdown(p); err != nil {
 		return nil, fmt.Errorf("%s: %w", j.path, err)
+	}
+	if r.compiledBase {
+		// base.html is the default theme's: its head and foot are
+		// written by Go, its "content" by the page's template, called as
+		// base.html calls it.
+		review, err := p.ClaimReview()
+		if err != nil {
+			return nil, r.templateError(err, j.template+".html", j.path)
+		}
+		w := pageWriter{b}
+		r.writeHead(w, p, review)
+		if err := t.ExecuteTemplate(b, "content", p); err != nil {
+			return nil, r.templateError(err, j.template+".html", j.path)
+		}
+		writeFoot(w, p)
+		return r.pageBytes(j.path, b)
 	}
 	if err := t.ExecuteTemplate(b, "base.html", p); err != nil {
 		return nil, r.templateError(err, j.template+".html", j.path)
