@@ -67,6 +67,26 @@ type creativeWork struct {
 // holds <, > or & (they are written \u003c, \u003e, \u0026), so no title
 // can end the script element.
 func ClaimReview(s Site, d *model.Dossier, c *model.Claim, claimURL string) ([]byte, error) {
+	r, err := newClaimReview(s, d, c, claimURL)
+	if r == nil || err != nil {
+		return nil, err
+	}
+	return marshalJSON(r)
+}
+
+// ClaimReviewCompact is ClaimReview without indentation or a final
+// newline: encoding/json's compact form, as a page's script element
+// carries it (html/template compacts it there anyway; made compact, it is
+// not indented only to be compacted again, on each of thousands of pages).
+func ClaimReviewCompact(s Site, d *model.Dossier, c *model.Claim, claimURL string) ([]byte, error) {
+	r, err := newClaimReview(s, d, c, claimURL)
+	if r == nil || err != nil {
+		return nil, err
+	}
+	return json.Marshal(r)
+}
+
+func newClaimReview(s Site, d *model.Dossier, c *model.Claim, claimURL string) (*claimReview, error) {
 	if c.Verdict == nil {
 		return nil, nil
 	}
@@ -115,7 +135,7 @@ func ClaimReview(s Site, d *model.Dossier, c *model.Claim, claimURL string) ([]b
 		a := appearance(first)
 		r.ItemReviewed.FirstAppearance = &a
 	}
-	return marshalJSON(r)
+	return &r, nil
 }
 
 // reviewDate is when the review was published: the day the editors
