@@ -37,41 +37,87 @@ var compiledTemplates = []string{
 // writes what t would. A theme's file that repeats the default's, or
 // that defines other templates, leaves it in use.
 func compiledClaimPage(t *template.Template) (bool, error) {
-	want, err := defaultTrees()
+	return sameAsDefault(t, "claim", compiledTemplates)
+}
+
+// compiledBasePage reports whether t's base.html is the default theme's,
+// whose head and foot writeHead and writeFoot write.
+func compiledBasePage(t *template.Template) (bool, error) {
+	return sameAsDefault(t, "claim", []string{"base.html"})
+}
+
+// sameAsDefault reports whether t, the templates of the page kind,
+// defines each template of names as the default theme's do.
+func sameAsDefault(t *template.Template, kind string, names []string) (bool, error) {
+	trees, err := defaultTrees()
 	if err != nil {
 		return false, err
 	}
-	for _, name := range compiledTemplates {
-		if treeString(t, name) != want[name] {
+	for _, name := range names {
+		if treeString(t, name) != trees[kind][name] {
 			return false, nil
 		}
 	}
 	return true, nil
 }
 
-// compiledBasePage reports whether t's base.html is the default theme's,
-// whose head and foot writeHead and writeFoot write.
-func compiledBasePage(t *template.Template) (bool, error) {
-	want, err := defaultTrees()
-	if err != nil {
-		return false, err
-	}
-	return treeString(t, "base.html") == want["base.html"], nil
-}
-
 // defaultTrees are the parse trees of the default theme's templates that
-// the compiled claim page stands for, as text, by name; parsed once.
-var defaultTrees = sync.OnceValues(func() (map[string]string, error) {
+// compiled pages stand for, as text, by page kind and name; parsed once.
+var defaultTrees = sync.OnceValues(func() (map[string]map[string]string, error) {
 	r := &renderer{}
 	if err := r.parseTemplates(theme.Templates()); err != nil {
 		return nil, err
 	}
-	out := make(map[string]string, len(compiledTemplates))
-	for _, name := range compiledTemplates {
-		out[name] = treeString(r.templates["claim"], name)
+	out := map[string]map[string]string{}
+	add := func(kind string, names []string) {
+		if out[kind] == nil {
+			out[kind] = map[string]string{}
+		}
+		for _, name := range names {
+			out[kind][name] = treeString(r.templates[kind], name)
+		}
+	}
+	add("claim", compiledTemplates)
+	for kind, c := range compiledContents {
+		add(kind, c.templates)
 	}
 	return out, nil
 })
+
+// compiledContent is the "content" of a kind of page, compiled: what its
+// templates write between base.html's head and foot.
+type compiledContent struct {
+	templates []string // that it stands for, as compiledTemplates
+	write     func(w pageWriter, p *Page) error
+}
+
+// compiledContents are the kinds of page whose content is compiled.
+var compiledContents = map[string]compiledContent{
+	"entity": {
+		templates: []string{"entity.html", "content", "entity-kind", "claim-item", "verdict", "in-conflict", "conflict-kind-word", "conflict-means"},
+		write:     writeEntityContent,
+	},
+}
+
+// contentWriters returns the compiled content of each kind of page whose
+// templates in t (by kind) are the default theme's.
+func contentWriters(ts map[string]*template.Template) (map[string]func(pageWriter, *Page) error, error) {
+	out := map[string]func(pageWriter, *Page) error{}
+	for kind, c := range compiledContents {
+		t := ts[kind]
+		if t == nil {
+			continue
+		}
+		ok, err := sameAsDefault(t, kind, c.templates)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			out[kind] = c.write
+		}
+	}
+	return out, nil
+}
 
 // treeString is the parse tree of t's template name as text, "" when t
 // has none: trees parsed from the same text give the same string.
@@ -582,6 +628,123 @@ func writeCompare(w pageWriter, fcs []FigureCompare) {
 		w.raw("</div>\n")
 	}
 	w.raw("</section>\n")
+}
+
+// writeEntityContent is entity.html's "content".
+func writeEntityContent(w pageWriter, p *Page) error {
+	e := p.Entity
+	w.raw("\n<header>\n<p class=\"kind\">")
+	switch e.Kind {
+	case "person", "organization", "place", "other":
+		w.raw(e.Kind)
+	}
+	w.raw("</p>\n<h1>")
+	w.text(e.Name)
+	w.raw("</h1>\n")
+	if len(e.Aliases) > 0 {
+		w.raw(`<p class="meta">Also written: `)
+		for i, a := range e.Aliases {
+			if i > 0 {
+				w.raw(", ")
+			}
+			w.text(a)
+		}
+		w.raw("</p>")
+	}
+	w.raw("\n")
+	if e.Description != "" {
+		w.raw(`<p class="lede">`)
+		w.text(e.Description)
+		w.raw("</p>")
+	}
+	groups := p.MentionGroups()
+	w.raw("\n" + `<p class="meta">`)
+	w.text(count(len(e.Claims), "claim", "claims"))
+	w.raw(" made · ")
+	w.text(count(len(e.Mentions), "mention", "mentions"))
+	w.raw(" in ")
+	w.text(count(len(groups), "source", "sources"))
+	w.raw("</p>\n</header>\n")
+	if p.Body != "" {
+		w.raw(`<div class="prose">`)
+		w.raw(string(p.Body))
+		w.raw("</div>")
+	}
+	w.raw("\n" + `<section aria-labelledby="claims-h">` + "\n" + `<h2 id="claims-h">Claims made</h2>` + "\n" + `<ul class="claims">`)
+	for _, c := range e.Claims {
+		writeClaimItem(w, p, c)
+	}
+	if len(e.Claims) == 0 {
+		w.raw("<li>None recorded.</li>")
+	}
+	w.raw("</ul>\n</section>\n" + `<section aria-labelledby="mentions-h">` + "\n" + `<h2 id="mentions-h">Mentions in the sources</h2>` + "\n")
+	for _, g := range groups {
+		w.raw(`<h3 class="mention-source"><a href="`)
+		w.url(p.URL("sources", g.Source.Slug))
+		w.raw(`">`)
+		w.text(g.Source.Title)
+		w.raw("</a>")
+		if g.Source.Outlet != "" {
+			w.raw(` <span class="muted">· `)
+			w.text(g.Source.Outlet)
+			w.raw("</span>")
+		}
+		w.raw("</h3>\n" + `<ul class="mentions">`)
+		for _, l := range g.Lines {
+			w.raw(`<li><a class="mention-link" href="`)
+			w.url(l.Href)
+			w.raw(`">`)
+			for _, part := range l.Parts {
+				if part.Mark {
+					w.raw("<mark>")
+					w.text(part.Text)
+					w.raw("</mark>")
+				} else {
+					w.text(part.Text)
+				}
+			}
+			w.raw("</a>")
+			if q := l.Quote; q != nil {
+				w.raw(` <span class="mention-quoted">quoted in <a href="`)
+				w.url(p.URL("claims", q.Claim.ID))
+				w.raw(`">`)
+				w.text(q.Claim.Title)
+				w.raw("</a></span>")
+			}
+			w.raw("</li>")
+		}
+		w.raw("</ul>\n")
+	}
+	if len(groups) == 0 {
+		w.raw("<p>No source mentions ")
+		w.text(e.Name)
+		w.raw(" by name.</p>")
+	}
+	w.raw("\n</section>\n")
+	return nil
+}
+
+// writeClaimItem is the "claim-item" partial.
+func writeClaimItem(w pageWriter, p *Page, c *ClaimView) {
+	w.raw(`<li class="claim-item`)
+	if conflicting(c) {
+		w.raw(" has-conflict")
+	}
+	w.raw(`"><a href="`)
+	w.url(p.URL("claims", c.ID))
+	w.raw(`">`)
+	w.text(c.Title)
+	w.raw("</a>")
+	if c.Verdict != nil {
+		w.raw(" ")
+		writeBadge(w, p.Badge(c.Verdict))
+	}
+	if conflicting(c) {
+		w.raw(` <span class="conflict-mark" title="`)
+		writeInConflict(w, c)
+		w.raw(`">conflict</span>`)
+	}
+	w.raw("</li>")
 }
 
 // writeBadge is the "verdict" partial.

@@ -67,6 +67,8 @@ func hostile(d *model.Dossier) {
 	for _, cf := range d.Conflicts {
 		cf.Title += w
 	}
+	// One entity that no source names.
+	d.Entities[len(d.Entities)-1].Mentions = nil
 	for _, g := range d.Figures {
 		g.Label += w
 	}
@@ -89,6 +91,7 @@ func TestClaimPageCompiled(t *testing.T) {
 		{"generated-hostile", gen.FS(gen.Generate(gen.Options{Sources: 120, Seed: 3})), "https://example.org/", true},
 	}
 	parts := []string{"verdict-box", "verdict-quiet", "conflicts-box", "figure-compare", "compare-all", "muted", "quote-context", "related-list", "conflict-mark", "read-as", "commentary", "ld+json", "canonical", "integrity", "reviewed", "&#43;", "%zz", "\uFFFD"}
+	entityParts := []string{"Also written", `class="lede"`, "None recorded", "No source mentions", "mention-quoted", `<div class="prose">`, "<mark>", ":~:text="}
 	shown := map[string]bool{}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -126,6 +129,13 @@ func TestClaimPageCompiled(t *testing.T) {
 					t.Fatalf("%s: the compiled page differs from the templates' at byte %d:\ncompiled:  %q\ntemplates: %q",
 						p, at, around(fast, at), around(slow, at))
 				}
+				if strings.HasPrefix(p, "entities/") && p != "entities/index.html" {
+					for _, part := range entityParts {
+						if bytes.Contains(fast, []byte(part)) {
+							shown[part] = true
+						}
+					}
+				}
 				if !strings.HasPrefix(p, "claims/") || p == "claims/index.html" {
 					continue
 				}
@@ -143,9 +153,9 @@ func TestClaimPageCompiled(t *testing.T) {
 	}
 	// The pages compared show every part of the page, and the hostile
 	// words in every escaping context.
-	for _, part := range parts {
+	for _, part := range append(parts, entityParts...) {
 		if !shown[part] {
-			t.Errorf("no claim page compared shows %q", part)
+			t.Errorf("no page compared shows %q", part)
 		}
 	}
 }
@@ -189,6 +199,8 @@ func TestClaimPageOverridden(t *testing.T) {
 		{"base.html", map[string]string{"base.html": strings.Replace(read("base.html"), "Skip to content", "Skip", 1)}, false},
 		{"verdict partial", map[string]string{"partials/verdict.html": `{{define "verdict"}}<b>{{.Verdict.Label}}</b>{{end}}`}, false},
 		{"date redefined elsewhere", map[string]string{"partials/zz-mine.html": `{{define "date"}}{{.}}{{end}}`}, false},
+		{"claim-item", map[string]string{"partials/claim-item.html": strings.Replace(read("partials/claim-item.html"), "claim-item", "claim-entry", 1)}, true},
+		{"entity.html", map[string]string{"entity.html": strings.Replace(read("entity.html"), "Claims made", "Claims", 1)}, true},
 		{"page-meta", map[string]string{"partials/page-meta.html": strings.Replace(read("partials/page-meta.html"), "made in", "in", 1)}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -205,6 +217,10 @@ func TestClaimPageOverridden(t *testing.T) {
 			}
 			if base := tc.name != "base.html"; s.r.compiledBase != base {
 				t.Fatalf("compiledBase = %v, want %v", s.r.compiledBase, base)
+			}
+			entity := !strings.Contains(tc.name, "claim-item") && tc.name != "verdict partial" && tc.name != "entity.html"
+			if got := s.r.contents["entity"] != nil; got != entity {
+				t.Fatalf("compiled entity page = %v, want %v", got, entity)
 			}
 			if tc.compiled {
 				return

@@ -94,6 +94,9 @@ func New(d *model.Dossier, md *markdown.Markdown, theme Theme, opts Options) (*S
 	if err != nil {
 		return nil, err
 	}
+	if r.contents, err = contentWriters(r.templates); err != nil {
+		return nil, err
+	}
 	s := &Site{r: r, jobs: make(map[string]job), fixed: make(map[string][]byte)}
 
 	// Static files first: pages link to stylesheets and scripts by their
@@ -283,7 +286,10 @@ type renderer struct {
 	// compiledBase: base.html is the default theme's, and every page's
 	// head and foot are written by writeHead and writeFoot.
 	compiledBase bool
-	buffers      sync.Pool // *bytes.Buffer, for pages being written
+	// contents write the content of the kinds of page (by template
+	// name) whose templates are the default theme's, when compiledBase.
+	contents map[string]func(pageWriter, *Page) error
+	buffers  sync.Pool // *bytes.Buffer, for pages being written
 }
 
 // pageTemplates are the page types; each is base.html plus its own file.
@@ -414,7 +420,11 @@ func (r *renderer) renderPage(j job) ([]byte, error) {
 		}
 		w := pageWriter{b}
 		r.writeHead(w, p, review)
-		if err := t.ExecuteTemplate(b, "content", p); err != nil {
+		if write := r.contents[j.template]; write != nil {
+			if err := write(w, p); err != nil {
+				return nil, r.templateError(err, j.template+".html", j.path)
+			}
+		} else if err := t.ExecuteTemplate(b, "content", p); err != nil {
 			return nil, r.templateError(err, j.template+".html", j.path)
 		}
 		writeFoot(w, p)
