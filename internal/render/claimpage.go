@@ -97,6 +97,10 @@ var compiledContents = map[string]compiledContent{
 		templates: []string{"entity.html", "content", "entity-kind", "claim-item", "verdict", "in-conflict", "conflict-kind-word", "conflict-means"},
 		write:     writeEntityContent,
 	},
+	"claims": {
+		templates: []string{"claims.html", "content", "claims-row", "claim-item", "verdict", "in-conflict", "conflict-kind-word", "conflict-means", "date", "month-name"},
+		write:     writeClaimsContent,
+	},
 }
 
 // contentWriters returns the compiled content of each kind of page whose
@@ -722,6 +726,203 @@ func writeEntityContent(w pageWriter, p *Page) error {
 	}
 	w.raw("\n</section>\n")
 	return nil
+}
+
+// writeClaimsContent is claims.html's "content".
+func writeClaimsContent(w pageWriter, p *Page) error {
+	x := p.ClaimIndex()
+	w.raw("\n<header class=\"page-head\">\n<h1>Claims</h1>\n")
+	if len(x.Claims) == 0 {
+		w.raw("\n</header>\n<p>No claims yet.</p>\n")
+		return nil
+	}
+	w.raw(`<p class="lede">`)
+	w.text(count(len(x.Claims), "claim", "claims"))
+	w.raw(`, grouped by verdict, each group in the order the sources make them. The same claims are listed <a href="#by-speaker">by who made them</a> and <a href="#by-source">by source</a>.</p>
+</header>
+<form class="claims-filter" hidden aria-label="Filter the claims" data-shown="%d of %d claims shown" data-all="All %d claims shown">
+<label><span>Verdict</span> <select name="verdict"><option value="">Any verdict</option>`)
+	for _, v := range x.Verdicts {
+		w.raw(`<option value="`)
+		w.text(v.Name)
+		w.raw(`">`)
+		w.text(v.Label)
+		w.raw("</option>")
+	}
+	for _, g := range x.ByVerdict {
+		if g.Verdict == nil {
+			w.raw(`<option value="none">No verdict</option>`)
+		}
+	}
+	w.raw("</select></label>\n" + `<label><span>Said by</span> <select name="speaker"><option value="">Anyone</option>`)
+	for _, g := range x.BySpeaker {
+		w.raw(`<option value="`)
+		w.text(g.Speaker.Slug)
+		w.raw(`">`)
+		w.text(g.Speaker.Name)
+		w.raw(" (")
+		w.int(len(g.Claims))
+		w.raw(")</option>")
+	}
+	w.raw("</select></label>\n" + `<label><span>Source</span> <select name="source"><option value="">Any source</option>`)
+	for _, g := range x.BySource {
+		w.raw(`<option value="`)
+		w.text(g.Source.Slug)
+		w.raw(`">`)
+		w.text(cite(g.Source.m))
+		w.raw(" (")
+		w.int(len(g.Claims))
+		w.raw(")</option>")
+	}
+	w.raw(`</select></label>
+<button type="reset">Show all</button>
+<p class="claims-count" role="status"></p>
+</form>
+<nav class="claims-toc" aria-label="Verdicts">`)
+	for _, g := range x.ByVerdict {
+		w.raw(`<a href="#`)
+		w.urlPart(g.ID)
+		w.raw(`">`)
+		if g.Verdict != nil {
+			w.text(g.Verdict.Label)
+		} else {
+			w.raw("No verdict")
+		}
+		w.raw(` <span class="muted">`)
+		w.int(len(g.Claims))
+		w.raw("</span></a>\n")
+	}
+	w.raw("</nav>\n" + `<div id="by-verdict" class="claims-by-verdict">` + "\n")
+	for _, g := range x.ByVerdict {
+		w.raw(`<section class="claim-group" id="`)
+		w.text(g.ID)
+		w.raw(`" aria-labelledby="`)
+		w.text(g.ID)
+		w.raw(`-h">` + "\n" + `<h2 id="`)
+		w.text(g.ID)
+		w.raw(`-h">`)
+		if v := g.Verdict; v != nil {
+			w.raw(`<span class="verdict-dot verdict-`)
+			w.text(v.Name)
+			w.raw(`" aria-hidden="true"></span>`)
+			w.text(v.Label)
+		} else {
+			w.raw("No verdict")
+		}
+		w.raw(` <span class="claim-group-n">`)
+		w.int(len(g.Claims))
+		w.raw("</span></h2>\n")
+		if v := g.Verdict; v != nil {
+			w.raw(`<p class="claim-group-means">`)
+			w.text(v.Means)
+			w.raw(` <a href="`)
+			w.url(p.Nav.Verdicts)
+			w.raw("#")
+			w.urlPart(v.Name)
+			w.raw("\">About the verdicts</a></p>\n")
+		}
+		w.raw(`<ol class="claims claim-rows">`)
+		for _, c := range g.Claims {
+			writeClaimsRow(w, p, c)
+		}
+		w.raw("</ol>\n</section>\n")
+	}
+	w.raw("</div>\n" + `<section id="by-speaker" class="claims-by" aria-labelledby="by-speaker-h">` + "\n" + `<h2 id="by-speaker-h">By who made them</h2>` + "\n")
+	for _, g := range x.BySpeaker {
+		w.raw(`<details class="claim-group-fold" id="`)
+		w.text(g.ID)
+		w.raw(`"><summary>`)
+		w.text(g.Speaker.Name)
+		w.raw(` <span class="claim-group-n">`)
+		w.int(len(g.Claims))
+		w.raw("</span></summary>\n" + `<ul class="claims">`)
+		for _, c := range g.Claims {
+			writeClaimItem(w, p, c)
+		}
+		w.raw("</ul>\n</details>\n")
+	}
+	if len(x.BySpeaker) == 0 {
+		w.raw("<p class=\"muted\">No claim names who made it.</p>\n")
+	}
+	w.raw("</section>\n" + `<section id="by-source" class="claims-by" aria-labelledby="by-source-h">` + "\n" + `<h2 id="by-source-h">By source</h2>` + "\n")
+	for _, g := range x.BySource {
+		w.raw(`<details class="claim-group-fold" id="`)
+		w.text(g.ID)
+		w.raw(`"><summary>`)
+		w.text(g.Source.Title)
+		if g.Source.Outlet != "" {
+			w.raw(", ")
+			w.text(g.Source.Outlet)
+		}
+		w.raw(` <span class="claim-group-n">`)
+		w.int(len(g.Claims))
+		w.raw("</span></summary>\n" + `<ul class="claims">`)
+		for _, c := range g.Claims {
+			writeClaimItem(w, p, c)
+		}
+		w.raw("</ul>\n</details>\n")
+	}
+	w.raw("</section>\n<script src=\"")
+	w.url(p.Asset("claims-filter.js"))
+	w.raw(`"`)
+	writeIntegrity(w, " integrity=\"", p.Integrity("claims-filter.js"))
+	w.raw(" defer></script>\n")
+	return nil
+}
+
+// writeClaimsRow is claims.html's "claims-row".
+func writeClaimsRow(w pageWriter, p *Page, c *ClaimView) {
+	w.raw(`<li class="claim-row`)
+	if conflicting(c) {
+		w.raw(" has-conflict")
+	}
+	w.raw(`" data-verdict="`)
+	if c.Verdict != nil {
+		w.text(c.Verdict.Name)
+	} else {
+		w.raw("none")
+	}
+	w.raw(`" data-speaker="`)
+	if c.Speaker != nil {
+		w.text(c.Speaker.Slug)
+	}
+	w.raw(`" data-sources="`)
+	sources := p.QuotedSources(c)
+	for i, s := range sources {
+		if i > 0 {
+			w.raw(" ")
+		}
+		w.text(s.Slug)
+	}
+	w.raw("\">\n" + `<a class="claim-row-title" href="`)
+	w.url(p.URL("claims", c.ID))
+	w.raw(`">`)
+	w.text(c.Title)
+	w.raw("</a>")
+	if conflicting(c) {
+		w.raw(` <span class="conflict-mark" title="`)
+		writeInConflict(w, c)
+		w.raw(`">conflict</span>`)
+	}
+	w.raw("\n" + `<span class="claim-row-meta">`)
+	if c.Speaker != nil {
+		w.text(c.Speaker.Name)
+		w.raw(" · ")
+	}
+	for i, s := range sources {
+		if i > 0 {
+			w.raw(", ")
+		}
+		w.text(cite(s.m))
+	}
+	if c.Date != "" {
+		w.raw(` · <time datetime="`)
+		w.text(c.Date)
+		w.raw(`">`)
+		writeDate(w, c.Date)
+		w.raw("</time>")
+	}
+	w.raw("</span></li>\n")
 }
 
 // writeClaimItem is the "claim-item" partial.
