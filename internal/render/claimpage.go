@@ -97,6 +97,7 @@ var compiledContents = map[string]compiledContent{
 		templates: []string{"entity.html", "content", "entity-kind", "claim-item", "verdict", "in-conflict", "conflict-kind-word", "conflict-means"},
 		write:     writeEntityContent,
 	},
+	"figure": {templates: figureTemplates, write: writeFigureContent},
 	"claims": {
 		templates: []string{"claims.html", "content", "claims-row", "claim-item", "verdict", "in-conflict", "conflict-kind-word", "conflict-means", "date", "month-name"},
 		write:     writeClaimsContent,

@@ -74,6 +74,21 @@ func hostile(d *model.Dossier) {
 	}
 }
 
+// undated adds eight undated values to the first figure drawn over time,
+// copies of its first: listed under its chart, the last ones counted.
+func undated(d *model.Dossier) {
+	for _, g := range d.Figures {
+		if g.OverTime() {
+			for range 8 {
+				v := *g.Values[0]
+				v.AsOf = ""
+				g.Values = append(g.Values, &v)
+			}
+			return
+		}
+	}
+}
+
 // TestClaimPageCompiled renders every page of the project's dossier and
 // of generated ones both ways, compiled (the claim pages, and every
 // page's head and foot) and with the templates alone, and requires the
@@ -87,12 +102,13 @@ func TestClaimPageCompiled(t *testing.T) {
 	}{
 		{"content", os.DirFS("../../content"), "", false},
 		{"content-base-url", os.DirFS("../../content"), "https://example.org/dossier/", false},
+		{"content-undated", os.DirFS("../../content"), "", false},
 		{"generated", gen.FS(gen.Generate(gen.Options{Sources: 200, Seed: 7})), "", false},
 		{"generated-no-claims", gen.FS(withoutClaims(gen.Generate(gen.Options{Sources: 3, Seed: 1}))), "", false},
 		{"generated-hostile", gen.FS(gen.Generate(gen.Options{Sources: 120, Seed: 3})), "https://example.org/", true},
 	}
 	parts := []string{"verdict-box", "verdict-quiet", "conflicts-box", "figure-compare", "compare-all", "muted", "quote-context", "related-list", "conflict-mark", "read-as", "commentary", "ld+json", "canonical", "integrity", "reviewed", "&#43;", "%zz", "\uFFFD"}
-	entityParts := []string{"No claims yet.", "Also written", `class="lede"`, "None recorded", "No source mentions", "mention-quoted", `<div class="prose">`, "<mark>", ":~:text="}
+	entityParts := []string{"No claims yet.", "fig-time", "chart-undated", "chart-open", "chart-ring", `<tspan class="chart-wide">`, "chart-who", "conflict-group", "not dated", "figure-note", "legend-conflict", "They disagree:", "None disagrees", "They agree", "no other value", "No quote gives", "chart-center", "chart-period", "in the table", "Also written", `class="lede"`, "None recorded", "No source mentions", "mention-quoted", `<div class="prose">`, "<mark>", ":~:text="}
 	shown := map[string]bool{}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -103,11 +119,14 @@ func TestClaimPageCompiled(t *testing.T) {
 			if tc.hostile {
 				hostile(d)
 			}
+			if tc.name == "content-undated" {
+				undated(d)
+			}
 			s, err := New(d, md, Theme{Templates: theme.Templates(), Static: theme.Static()}, Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !s.r.compiled || !s.r.compiledBase {
+			if !s.r.compiled || !s.r.compiledBase || len(s.r.contents) != len(compiledContents) {
 				t.Fatal("the default theme does not get the compiled pages")
 			}
 			n := 0
@@ -130,7 +149,7 @@ func TestClaimPageCompiled(t *testing.T) {
 					t.Fatalf("%s: the compiled page differs from the templates' at byte %d:\ncompiled:  %q\ntemplates: %q",
 						p, at, around(fast, at), around(slow, at))
 				}
-				if p == "claims/index.html" || strings.HasPrefix(p, "entities/") && p != "entities/index.html" {
+				if p == "claims/index.html" || strings.HasPrefix(p, "entities/") || strings.HasPrefix(p, "figures/") {
 					for _, part := range entityParts {
 						if bytes.Contains(fast, []byte(part)) {
 							shown[part] = true
