@@ -202,11 +202,11 @@ func around(b []byte, i int) string {
 	return string(b[max(0, i-120):min(len(b), i+120)])
 }
 
-// TestClaimPageOverridden: a theme that defines any template the compiled
-// claim page stands for gets the templates; one that only repeats the
-// default theme's files, or changes others, keeps the compiled page. Only
-// a base.html of its own takes every page's head and foot back to the
-// templates.
+// TestClaimPageOverridden: a theme that defines any template a compiled
+// page stands for gets the templates for that kind of page, and its
+// change shows; one that only repeats the default theme's files, or
+// changes others, keeps the compiled pages. Only a base.html of its own
+// takes every page's head and foot back to the templates.
 func TestClaimPageOverridden(t *testing.T) {
 	d, md := claimPageDossier(t, gen.FS(gen.Generate(gen.Options{Sources: 20, Seed: 1})))
 	read := func(name string) string {
@@ -216,22 +216,34 @@ func TestClaimPageOverridden(t *testing.T) {
 		}
 		return string(b)
 	}
+	const all = "base claim claims entity figure"
 	for _, tc := range []struct {
 		name     string
 		files    map[string]string
-		compiled bool
+		compiled string // what stays compiled: base (head and foot), claim, and the kinds with compiled content
+		page     string // a page that shows the change…
+		shows    string // …with these words
 	}{
-		{"default", nil, true},
-		{"same claim.html", map[string]string{"claim.html": read("claim.html")}, true},
-		{"other page", map[string]string{"source.html": read("source.html") + "<!-- mine -->"}, true},
-		{"other partial", map[string]string{"partials/conflict-card.html": read("partials/conflict-card.html") + "x"}, true},
-		{"claim.html", map[string]string{"claim.html": strings.Replace(read("claim.html"), "Where the sources say it", "Sources", 1)}, false},
-		{"base.html", map[string]string{"base.html": strings.Replace(read("base.html"), "Skip to content", "Skip", 1)}, false},
-		{"verdict partial", map[string]string{"partials/verdict.html": `{{define "verdict"}}<b>{{.Verdict.Label}}</b>{{end}}`}, false},
-		{"date redefined elsewhere", map[string]string{"partials/zz-mine.html": `{{define "date"}}{{.}}{{end}}`}, false},
-		{"claim-item", map[string]string{"partials/claim-item.html": strings.Replace(read("partials/claim-item.html"), "claim-item", "claim-entry", 1)}, true},
-		{"entity.html", map[string]string{"entity.html": strings.Replace(read("entity.html"), "Claims made", "Claims", 1)}, true},
-		{"page-meta", map[string]string{"partials/page-meta.html": strings.Replace(read("partials/page-meta.html"), "made in", "in", 1)}, false},
+		{"default", nil, all, "", ""},
+		{"same claim.html", map[string]string{"claim.html": read("claim.html")}, all, "", ""},
+		{"other page", map[string]string{"source.html": read("source.html") + "<!-- mine -->"}, all, "", ""},
+		{"other partial", map[string]string{"partials/conflict-card.html": read("partials/conflict-card.html") + "x"}, all, "", ""},
+		{"claim.html", map[string]string{"claim.html": strings.Replace(read("claim.html"), "Where the sources say it", "Mine: sources", 1)},
+			"base claims entity figure", "claims/", "Mine: sources"},
+		{"base.html", map[string]string{"base.html": strings.Replace(read("base.html"), "Skip to content", "Mine: skip", 1)},
+			"claims entity figure", "figures/", "Mine: skip"},
+		{"verdict partial", map[string]string{"partials/verdict.html": `{{define "verdict"}}<b>Mine: {{.Verdict.Label}}</b>{{end}}`},
+			"base figure", "entities/", "Mine: "},
+		{"date redefined elsewhere", map[string]string{"partials/zz-mine.html": `{{define "date"}}Mine: {{.}}{{end}}`},
+			"base entity", "claims/", "Mine: "},
+		{"claim-item", map[string]string{"partials/claim-item.html": strings.Replace(read("partials/claim-item.html"), `class="claim-item`, `class="mine-item`, 1)},
+			"base claim figure", "entities/", "mine-item"},
+		{"entity.html", map[string]string{"entity.html": strings.Replace(read("entity.html"), "Claims made", "Mine: claims", 1)},
+			"base claim claims figure", "entities/", "Mine: claims"},
+		{"chart legend", map[string]string{"partials/chart-legend.html": strings.Replace(read("partials/chart-legend.html"), "exact value", "Mine: exact", 1)},
+			"base claim claims entity", "figures/", "Mine: exact"},
+		{"page-meta", map[string]string{"partials/page-meta.html": strings.Replace(read("partials/page-meta.html"), "made in", "Mine: in", 1)},
+			"base claims entity figure", "claims/", "Mine: in"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			top := fstest.MapFS{}
@@ -242,27 +254,34 @@ func TestClaimPageOverridden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if s.r.compiled != tc.compiled {
-				t.Fatalf("compiled = %v, want %v", s.r.compiled, tc.compiled)
+			var got []string
+			for _, kind := range strings.Fields(all) {
+				switch {
+				case kind == "base" && s.r.compiledBase,
+					kind == "claim" && s.r.compiled,
+					s.r.contents[kind] != nil:
+					got = append(got, kind)
+				}
 			}
-			if base := tc.name != "base.html"; s.r.compiledBase != base {
-				t.Fatalf("compiledBase = %v, want %v", s.r.compiledBase, base)
+			if strings.Join(got, " ") != tc.compiled {
+				t.Fatalf("compiled: %q, want %q", strings.Join(got, " "), tc.compiled)
 			}
-			entity := !strings.Contains(tc.name, "claim-item") && tc.name != "verdict partial" && tc.name != "entity.html"
-			if got := s.r.contents["entity"] != nil; got != entity {
-				t.Fatalf("compiled entity page = %v, want %v", got, entity)
-			}
-			if tc.compiled {
+			if tc.page == "" {
 				return
 			}
-			// The theme's templates write the page: their change shows.
+			// The theme's templates write the pages: their change shows.
 			for _, p := range s.Paths() {
-				if strings.HasPrefix(p, "claims/") && p != "claims/index.html" {
-					if _, err := s.Render(p); err != nil {
+				if strings.HasPrefix(p, tc.page) && strings.HasSuffix(p, ".html") {
+					b, err := s.Render(p)
+					if err != nil {
 						t.Fatal(err)
+					}
+					if bytes.Contains(b, []byte(tc.shows)) {
+						return
 					}
 				}
 			}
+			t.Fatalf("no page under %s shows %q", tc.page, tc.shows)
 		})
 	}
 }
