@@ -1,9 +1,9 @@
 package publish
 
 import (
-	"bytes"
 	"encoding/json"
 
+	"dossier/internal/jsonindent"
 	"dossier/internal/kind"
 	"dossier/internal/model"
 )
@@ -211,13 +211,4 @@ func firstPublished(sources []*model.Source) *model.Source {
 
 // marshalJSON writes v as indented JSON ending in a newline, with <, > and
 // & escaped so that it can stand inside a <script> element.
-func marshalJSON(v any) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(true)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
-}
+func marshalJSON(v any) ([]byte, error) { return jsonindent.Encode(v, true, "  ") }

@@ -1,9 +1,7 @@
 package render
 
 import (
-	"bytes"
-	"encoding/json"
-
+	"dossier/internal/jsonindent"
 	"dossier/internal/model"
 )
 
@@ -234,14 +232,7 @@ func dossierJSON(d *model.Dossier) ([]byte, error) {
 	for _, e := range d.Entities {
 		out.Entities = append(out.Entities, jsonEntity{e.Slug, e.Name, string(e.Kind), nonNil(e.Aliases), e.Description, len(e.Mentions)})
 	}
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(out); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
+	return jsonindent.Encode(out, false, "  ")
 }
 
 func nonNil(s []string) []string {
