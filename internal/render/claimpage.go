@@ -19,9 +19,6 @@ import (
 // ways and requires the same bytes. A change to one of those templates
 // must be made here too; the test fails until it is.
 //
-// What the page shows from templates it does not stand for, it gets from
-// them: each of the claim's conflicts is the theme's "claim-conflict"
-// partial, executed as the claim template would.
 
 // compiledTemplates are the templates the compiled claim page stands for,
 // by name: a theme that defines any of them otherwise gets html/template.
@@ -29,6 +26,8 @@ var compiledTemplates = []string{
 	"base.html", "claim.html", "content", "title", "description",
 	"date", "month-name", "source-kind", "reading", "words", "amount", "relation",
 	"verdict", "in-conflict", "conflict-kind-word", "conflict-means", "related-reasons",
+	"claim-conflict", "claim-conflict-side", "claim-conflict-claim", "conflict-kind-line", "conflict-kind",
+	"summary", "summary-tail", "cited",
 }
 
 // compiledClaimPage reports whether t, the claim page's templates,
@@ -97,7 +96,9 @@ var compiledContents = map[string]compiledContent{
 		templates: []string{"entity.html", "content", "entity-kind", "claim-item", "verdict", "in-conflict", "conflict-kind-word", "conflict-means"},
 		write:     writeEntityContent,
 	},
-	"figure": {templates: figureTemplates, write: writeFigureContent},
+	"figure":    {templates: append(figureTemplates, conflictCardTemplates...), write: writeFigureContent},
+	"conflicts": {templates: append([]string{"conflicts.html", "content"}, conflictCardTemplates...), write: writeConflictsContent},
+	"timeline":  {templates: []string{"timeline.html", "content", "date", "month-name", "in-conflict", "conflict-kind-word", "conflict-means"}, write: writeTimelineContent},
 	"claims": {
 		templates: []string{"claims.html", "content", "claims-row", "claim-item", "verdict", "in-conflict", "conflict-kind-word", "conflict-means", "date", "month-name"},
 		write:     writeClaimsContent,
@@ -207,9 +208,8 @@ func (r *renderer) writeClaimPage(w pageWriter, p *Page) error {
 
 	if ccs := p.ClaimConflicts(); len(ccs) > 0 {
 		w.raw(`<section class="conflicts-box" aria-labelledby="conflicts-h">` + "\n" + `<h2 id="conflicts-h">In conflict</h2>` + "\n")
-		t := r.templates["claim"]
 		for _, cc := range ccs {
-			if err := t.ExecuteTemplate(w, "claim-conflict", map[string]any{"Page": p, "Conflict": cc}); err != nil {
+			if err := writeClaimConflict(w, p, cc); err != nil {
 				return err
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io/fs"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -65,7 +66,24 @@ func hostile(d *model.Dossier) {
 		v.Means += w
 	}
 	for _, cf := range d.Conflicts {
+		if cf.Figure == nil && len(cf.Sides) > 1 {
+			// A side longer than a card lists.
+			for _, c := range d.Claims[:8] {
+				if !slices.Contains(cf.Sides[0], c) && !slices.Contains(cf.Sides[1], c) {
+					cf.Sides[1] = append(cf.Sides[1], c)
+				}
+			}
+			break
+		}
+	}
+	series := false
+	for _, cf := range d.Conflicts {
 		cf.Title += w
+		if cf.Figure != nil && !series {
+			// A figure conflict whose values are not in groups, as among
+			// several periods: one side, a series.
+			cf.Groups, series = nil, true
+		}
 	}
 	// One entity that no source names.
 	d.Entities[len(d.Entities)-1].Mentions = nil
@@ -107,8 +125,8 @@ func TestClaimPageCompiled(t *testing.T) {
 		{"generated-no-claims", gen.FS(withoutClaims(gen.Generate(gen.Options{Sources: 3, Seed: 1}))), "", false},
 		{"generated-hostile", gen.FS(gen.Generate(gen.Options{Sources: 120, Seed: 3})), "https://example.org/", true},
 	}
-	parts := []string{"verdict-box", "verdict-quiet", "conflicts-box", "figure-compare", "compare-all", "muted", "quote-context", "related-list", "conflict-mark", "read-as", "commentary", "ld+json", "canonical", "integrity", "reviewed", "&#43;", "%zz", "\uFFFD"}
-	entityParts := []string{"No claims yet.", "fig-time", "chart-undated", "chart-open", "chart-ring", `<tspan class="chart-wide">`, "chart-who", "conflict-group", "not dated", "figure-note", "legend-conflict", "They disagree:", "None disagrees", "They agree", "no other value", "No quote gives", "chart-center", "chart-period", "in the table", "Also written", `class="lede"`, "None recorded", "No source mentions", "mention-quoted", `<div class="prose">`, "<mark>", ":~:text="}
+	parts := []string{"claim-conflict-values", "On this claim's side", "Against it", "side-speaker-name", "more claim", "verdict-box", "verdict-quiet", "conflicts-box", "figure-compare", "compare-all", "muted", "quote-context", "related-list", "conflict-mark", "read-as", "commentary", "ld+json", "canonical", "integrity", "reviewed", "&#43;", "%zz", "\uFFFD"}
+	entityParts := []string{"No claims yet.", "conflict-apart", "side-speaker", "side-more", "verdict-none", "side-quote", "conflict-series", "conflict-vs", "Claims that disagree", "Figures that disagree", "No conflicts:", "Undated</h2>", "No dated claims", "fig-time", "chart-undated", "chart-open", "chart-ring", `<tspan class="chart-wide">`, "chart-who", "conflict-group", "not dated", "figure-note", "legend-conflict", "They disagree:", "None disagrees", "They agree", "no other value", "No quote gives", "chart-center", "chart-period", "in the table", "Also written", `class="lede"`, "None recorded", "No source mentions", "mention-quoted", `<div class="prose">`, "<mark>", ":~:text="}
 	shown := map[string]bool{}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -149,7 +167,7 @@ func TestClaimPageCompiled(t *testing.T) {
 					t.Fatalf("%s: the compiled page differs from the templates' at byte %d:\ncompiled:  %q\ntemplates: %q",
 						p, at, around(fast, at), around(slow, at))
 				}
-				if p == "claims/index.html" || strings.HasPrefix(p, "entities/") || strings.HasPrefix(p, "figures/") {
+				if p == "claims/index.html" || strings.HasPrefix(p, "entities/") || strings.HasPrefix(p, "figures/") || strings.HasPrefix(p, "conflicts/") || strings.HasPrefix(p, "timeline/") {
 					for _, part := range entityParts {
 						if bytes.Contains(fast, []byte(part)) {
 							shown[part] = true
@@ -171,7 +189,7 @@ func TestClaimPageCompiled(t *testing.T) {
 			}
 		})
 	}
-	// The pages compared show every part of the page, and the hostile
+	// The pages compared show every part of the pages, and the hostile
 	// words in every escaping context.
 	for _, part := range append(parts, entityParts...) {
 		if !shown[part] {
@@ -216,7 +234,7 @@ func TestClaimPageOverridden(t *testing.T) {
 		}
 		return string(b)
 	}
-	const all = "base claim claims entity figure"
+	const all = "base claim claims conflicts entity figure timeline"
 	for _, tc := range []struct {
 		name     string
 		files    map[string]string
@@ -227,23 +245,25 @@ func TestClaimPageOverridden(t *testing.T) {
 		{"default", nil, all, "", ""},
 		{"same claim.html", map[string]string{"claim.html": read("claim.html")}, all, "", ""},
 		{"other page", map[string]string{"source.html": read("source.html") + "<!-- mine -->"}, all, "", ""},
-		{"other partial", map[string]string{"partials/conflict-card.html": read("partials/conflict-card.html") + "x"}, all, "", ""},
+		{"other partial", map[string]string{"partials/source-item.html": read("partials/source-item.html") + "x"}, all, "", ""},
+		{"conflict-card", map[string]string{"partials/conflict-card.html": strings.Replace(read("partials/conflict-card.html"), "in disagreement", "Mine: apart", 1)},
+			"base claim claims entity timeline", "conflicts/", "Mine: apart"},
 		{"claim.html", map[string]string{"claim.html": strings.Replace(read("claim.html"), "Where the sources say it", "Mine: sources", 1)},
-			"base claims entity figure", "claims/", "Mine: sources"},
+			"base claims conflicts entity figure timeline", "claims/", "Mine: sources"},
 		{"base.html", map[string]string{"base.html": strings.Replace(read("base.html"), "Skip to content", "Mine: skip", 1)},
-			"claims entity figure", "figures/", "Mine: skip"},
+			"claims conflicts entity figure timeline", "figures/", "Mine: skip"},
 		{"verdict partial", map[string]string{"partials/verdict.html": `{{define "verdict"}}<b>Mine: {{.Verdict.Label}}</b>{{end}}`},
-			"base figure", "entities/", "Mine: "},
+			"base timeline", "entities/", "Mine: "},
 		{"date redefined elsewhere", map[string]string{"partials/zz-mine.html": `{{define "date"}}Mine: {{.}}{{end}}`},
 			"base entity", "claims/", "Mine: "},
 		{"claim-item", map[string]string{"partials/claim-item.html": strings.Replace(read("partials/claim-item.html"), `class="claim-item`, `class="mine-item`, 1)},
-			"base claim figure", "entities/", "mine-item"},
+			"base claim conflicts figure timeline", "entities/", "mine-item"},
 		{"entity.html", map[string]string{"entity.html": strings.Replace(read("entity.html"), "Claims made", "Mine: claims", 1)},
-			"base claim claims figure", "entities/", "Mine: claims"},
+			"base claim claims conflicts figure timeline", "entities/", "Mine: claims"},
 		{"chart legend", map[string]string{"partials/chart-legend.html": strings.Replace(read("partials/chart-legend.html"), "exact value", "Mine: exact", 1)},
-			"base claim claims entity", "figures/", "Mine: exact"},
+			"base claim claims conflicts entity timeline", "figures/", "Mine: exact"},
 		{"page-meta", map[string]string{"partials/page-meta.html": strings.Replace(read("partials/page-meta.html"), "made in", "Mine: in", 1)},
-			"base claims entity figure", "claims/", "Mine: in"},
+			"base claims conflicts entity figure timeline", "claims/", "Mine: in"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			top := fstest.MapFS{}

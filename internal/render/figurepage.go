@@ -4,8 +4,8 @@ import "strconv"
 
 // The default theme's figure page content, compiled (see claimpage.go):
 // figure.html with its charts (figure-chart.html, time-chart.html,
-// chart-text.html, chart-legend.html, chart-defs.html). Each conflict
-// card is the theme's "conflict-card" partial.
+// chart-text.html, chart-legend.html, chart-defs.html) and its conflict
+// card (conflictpage.go).
 
 // figureTemplates are the templates the compiled figure page stands for.
 var figureTemplates = []string{
@@ -131,9 +131,8 @@ func writeFigureContent(w pageWriter, p *Page) error {
 	}
 	if g.Conflict != nil {
 		w.raw(`<section class="conflict-group" aria-labelledby="conflicts-h">` + "\n" + `<h2 id="conflicts-h">Conflict</h2>` + "\n")
-		t := p.r.templates["figure"]
 		for _, card := range p.FigureCards() {
-			if err := t.ExecuteTemplate(w, "conflict-card", map[string]any{"Page": p, "Card": card}); err != nil {
+			if err := writeConflictCard(w, p, card); err != nil {
 				return err
 			}
 		}
