@@ -99,6 +99,11 @@ var compiledContents = map[string]compiledContent{
 	"figure":    {templates: append(figureTemplates, conflictCardTemplates...), write: writeFigureContent},
 	"conflicts": {templates: append([]string{"conflicts.html", "content"}, conflictCardTemplates...), write: writeConflictsContent},
 	"timeline":  {templates: []string{"timeline.html", "content", "date", "month-name", "in-conflict", "conflict-kind-word", "conflict-means"}, write: writeTimelineContent},
+	"home": {templates: []string{"home.html", "content", "conflict", "source-item", "conflict-kind-line", "conflict-kind", "conflict-means", "source-kind", "date", "month-name"},
+		write: writeHomeContent},
+	"sources":  {templates: []string{"sources.html", "content", "source-item", "source-kind", "date", "month-name"}, write: writeSourcesContent},
+	"figures":  {templates: []string{"figures.html", "content"}, write: writeFiguresContent},
+	"entities": {templates: []string{"entities.html", "content", "entity-kind"}, write: writeEntitiesContent},
 	"claims": {
 		templates: []string{"claims.html", "content", "claims-row", "claim-item", "verdict", "in-conflict", "conflict-kind-word", "conflict-means", "date", "month-name"},
 		write:     writeClaimsContent,

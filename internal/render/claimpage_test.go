@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"text/template/parse"
 
 	theme "dossier"
 	"dossier/internal/content"
@@ -126,7 +127,7 @@ func TestClaimPageCompiled(t *testing.T) {
 		{"generated-hostile", gen.FS(gen.Generate(gen.Options{Sources: 120, Seed: 3})), "https://example.org/", true},
 	}
 	parts := []string{"claim-conflict-values", "On this claim's side", "Against it", "side-speaker-name", "more claim", "verdict-box", "verdict-quiet", "conflicts-box", "figure-compare", "compare-all", "muted", "quote-context", "related-list", "conflict-mark", "read-as", "commentary", "ld+json", "canonical", "integrity", "reviewed", "&#43;", "%zz", "\uFFFD"}
-	entityParts := []string{"No claims yet.", "conflict-apart", "side-speaker", "side-more", "verdict-none", "side-quote", "conflict-series", "conflict-vs", "Claims that disagree", "Figures that disagree", "No conflicts:", "Undated</h2>", "No dated claims", "fig-time", "chart-undated", "chart-open", "chart-ring", `<tspan class="chart-wide">`, "chart-who", "conflict-group", "not dated", "figure-note", "legend-conflict", "They disagree:", "None disagrees", "They agree", "no other value", "No quote gives", "chart-center", "chart-period", "in the table", "Also written", `class="lede"`, "None recorded", "No source mentions", "mention-quoted", `<div class="prose">`, "<mark>", ":~:text="}
+	pageParts := []string{"No claims yet.", "conflict-item", "figure-description", " over time, in ", "claims on", "values disagree", `class="counts"`, `class="intro prose"`, "conflict-apart", "side-speaker", "side-more", "verdict-none", "side-quote", "conflict-series", "conflict-vs", "Claims that disagree", "Figures that disagree", "No conflicts:", "Undated</h2>", "No dated claims", "fig-time", "chart-undated", "chart-open", "chart-ring", `<tspan class="chart-wide">`, "chart-who", "conflict-group", "not dated", "figure-note", "legend-conflict", "They disagree:", "None disagrees", "They agree", "no other value", "No quote gives", "chart-center", "chart-period", "in the table", "Also written", `class="lede"`, "None recorded", "No source mentions", "mention-quoted", `<div class="prose">`, "<mark>", ":~:text="}
 	shown := map[string]bool{}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -167,11 +168,9 @@ func TestClaimPageCompiled(t *testing.T) {
 					t.Fatalf("%s: the compiled page differs from the templates' at byte %d:\ncompiled:  %q\ntemplates: %q",
 						p, at, around(fast, at), around(slow, at))
 				}
-				if p == "claims/index.html" || strings.HasPrefix(p, "entities/") || strings.HasPrefix(p, "figures/") || strings.HasPrefix(p, "conflicts/") || strings.HasPrefix(p, "timeline/") {
-					for _, part := range entityParts {
-						if bytes.Contains(fast, []byte(part)) {
-							shown[part] = true
-						}
+				for _, part := range pageParts {
+					if bytes.Contains(fast, []byte(part)) {
+						shown[part] = true
 					}
 				}
 				if !strings.HasPrefix(p, "claims/") || p == "claims/index.html" {
@@ -191,7 +190,7 @@ func TestClaimPageCompiled(t *testing.T) {
 	}
 	// The pages compared show every part of the pages, and the hostile
 	// words in every escaping context.
-	for _, part := range append(parts, entityParts...) {
+	for _, part := range append(parts, pageParts...) {
 		if !shown[part] {
 			t.Errorf("no page compared shows %q", part)
 		}
@@ -234,36 +233,38 @@ func TestClaimPageOverridden(t *testing.T) {
 		}
 		return string(b)
 	}
-	const all = "base claim claims conflicts entity figure timeline"
+	const all = "base claim claims conflicts entities entity figure figures home sources timeline"
 	for _, tc := range []struct {
-		name     string
-		files    map[string]string
-		compiled string // what stays compiled: base (head and foot), claim, and the kinds with compiled content
-		page     string // a page that shows the change…
-		shows    string // …with these words
+		name  string
+		files map[string]string
+		off   string // what the templates write again: base (head and foot), claim, and the kinds with compiled content
+		page  string // a page that shows the change…
+		shows string // …with these words
 	}{
-		{"default", nil, all, "", ""},
-		{"same claim.html", map[string]string{"claim.html": read("claim.html")}, all, "", ""},
-		{"other page", map[string]string{"source.html": read("source.html") + "<!-- mine -->"}, all, "", ""},
-		{"other partial", map[string]string{"partials/source-item.html": read("partials/source-item.html") + "x"}, all, "", ""},
+		{"default", nil, "", "", ""},
+		{"same claim.html", map[string]string{"claim.html": read("claim.html")}, "", "", ""},
+		{"other page", map[string]string{"source.html": read("source.html") + "<!-- mine -->"}, "", "", ""},
+		{"other partial", map[string]string{"partials/mark.html": read("partials/mark.html") + "x"}, "", "", ""},
 		{"conflict-card", map[string]string{"partials/conflict-card.html": strings.Replace(read("partials/conflict-card.html"), "in disagreement", "Mine: apart", 1)},
-			"base claim claims entity timeline", "conflicts/", "Mine: apart"},
+			"conflicts figure", "conflicts/", "Mine: apart"},
 		{"claim.html", map[string]string{"claim.html": strings.Replace(read("claim.html"), "Where the sources say it", "Mine: sources", 1)},
-			"base claims conflicts entity figure timeline", "claims/", "Mine: sources"},
+			"claim", "claims/", "Mine: sources"},
 		{"base.html", map[string]string{"base.html": strings.Replace(read("base.html"), "Skip to content", "Mine: skip", 1)},
-			"claims conflicts entity figure timeline", "figures/", "Mine: skip"},
+			"base claim", "figures/", "Mine: skip"},
 		{"verdict partial", map[string]string{"partials/verdict.html": `{{define "verdict"}}<b>Mine: {{.Verdict.Label}}</b>{{end}}`},
-			"base timeline", "entities/", "Mine: "},
+			"claim claims conflicts entity figure", "entities/", "Mine: "},
 		{"date redefined elsewhere", map[string]string{"partials/zz-mine.html": `{{define "date"}}Mine: {{.}}{{end}}`},
-			"base entity", "claims/", "Mine: "},
+			"claim claims conflicts figure home sources timeline", "claims/", "Mine: "},
 		{"claim-item", map[string]string{"partials/claim-item.html": strings.Replace(read("partials/claim-item.html"), `class="claim-item`, `class="mine-item`, 1)},
-			"base claim conflicts figure timeline", "entities/", "mine-item"},
+			"claims entity", "entities/", "mine-item"},
 		{"entity.html", map[string]string{"entity.html": strings.Replace(read("entity.html"), "Claims made", "Mine: claims", 1)},
-			"base claim claims conflicts figure timeline", "entities/", "Mine: claims"},
+			"entity", "entities/", "Mine: claims"},
 		{"chart legend", map[string]string{"partials/chart-legend.html": strings.Replace(read("partials/chart-legend.html"), "exact value", "Mine: exact", 1)},
-			"base claim claims conflicts entity timeline", "figures/", "Mine: exact"},
+			"figure", "figures/", "Mine: exact"},
+		{"source-item", map[string]string{"partials/source-item.html": strings.Replace(read("partials/source-item.html"), "passages", "Mine: passages", 1)},
+			"home sources", "sources/", "Mine: passages"},
 		{"page-meta", map[string]string{"partials/page-meta.html": strings.Replace(read("partials/page-meta.html"), "made in", "Mine: in", 1)},
-			"base claims conflicts entity figure timeline", "claims/", "Mine: in"},
+			"claim", "claims/", "Mine: in"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			top := fstest.MapFS{}
@@ -283,8 +284,14 @@ func TestClaimPageOverridden(t *testing.T) {
 					got = append(got, kind)
 				}
 			}
-			if strings.Join(got, " ") != tc.compiled {
-				t.Fatalf("compiled: %q, want %q", strings.Join(got, " "), tc.compiled)
+			var want []string
+			for _, kind := range strings.Fields(all) {
+				if !slices.Contains(strings.Fields(tc.off), kind) {
+					want = append(want, kind)
+				}
+			}
+			if !slices.Equal(got, want) {
+				t.Fatalf("compiled: %q, want %q", got, want)
 			}
 			if tc.page == "" {
 				return
@@ -338,4 +345,61 @@ func (o overlayFS) Glob(pattern string) ([]string, error) {
 		}
 	}
 	return out, nil
+}
+
+// TestCompiledTemplatesCover: every template a compiled page's templates
+// call, however deep, is among those it stands for, so that a theme
+// that overrides any of them gets the templates.
+func TestCompiledTemplatesCover(t *testing.T) {
+	r := &renderer{}
+	if err := r.parseTemplates(theme.Templates()); err != nil {
+		t.Fatal(err)
+	}
+	check := func(kind string, names, roots []string) {
+		t.Helper()
+		tm := r.templates[kind]
+		seen := map[string]bool{}
+		var walk func(n parse.Node)
+		walk = func(n parse.Node) {
+			switch n := n.(type) {
+			case *parse.ListNode:
+				if n == nil {
+					return
+				}
+				for _, c := range n.Nodes {
+					walk(c)
+				}
+			case *parse.IfNode:
+				walk(n.List)
+				walk(n.ElseList)
+			case *parse.RangeNode:
+				walk(n.List)
+				walk(n.ElseList)
+			case *parse.WithNode:
+				walk(n.List)
+				walk(n.ElseList)
+			case *parse.TemplateNode:
+				if !seen[n.Name] {
+					seen[n.Name] = true
+					walk(tm.Lookup(n.Name).Tree.Root)
+				}
+			}
+		}
+		for _, root := range roots {
+			seen[root] = true
+			walk(tm.Lookup(root).Tree.Root)
+		}
+		for name := range seen {
+			if !slices.Contains(names, name) {
+				t.Errorf("%s: the compiled page does not stand for %q, which its templates call", kind, name)
+			}
+		}
+		if !slices.Contains(names, kind+".html") {
+			t.Errorf("%s: the compiled page does not stand for %s.html", kind, kind)
+		}
+	}
+	check("claim", compiledTemplates, []string{"base.html", "content", "title", "description"})
+	for kind, c := range compiledContents {
+		check(kind, c.templates, []string{"content"})
+	}
 }
