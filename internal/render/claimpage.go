@@ -192,7 +192,7 @@ func (r *renderer) writeClaimPage(w pageWriter, p *Page) error {
 	w.raw(`<p class="meta">`)
 	if e := c.Speaker; e != nil {
 		w.raw(`<span>said by <a href="`)
-		w.url(p.URL("entities", e.Slug))
+		w.link(p, "entities", e.Slug)
 		w.raw(`">`)
 		w.text(e.Name)
 		w.raw("</a></span>")
@@ -230,7 +230,7 @@ func (r *renderer) writeClaimPage(w pageWriter, p *Page) error {
 			w.raw(" has-conflict")
 		}
 		w.raw(`">` + "\n" + `<a class="quote-link" href="`)
-		w.url(p.QuoteURL(q))
+		w.quoteLink(p, q)
 		w.raw(`"><blockquote>`)
 		w.text(q.Exact)
 		w.raw("</blockquote>\n<span class=\"quote-go\">in ")
@@ -254,7 +254,7 @@ func (r *renderer) writeClaimPage(w pageWriter, p *Page) error {
 		}
 		if v := q.Figure; v != nil {
 			w.raw("\n" + `<span class="quote-figure"><a href="`)
-			w.url(p.URL("figures", v.Key))
+			w.link(p, "figures", v.Key)
 			w.raw(`">`)
 			w.text(v.Figure.Label)
 			w.raw("</a>: ")
@@ -690,7 +690,7 @@ func writeEntityContent(w pageWriter, p *Page) error {
 	w.raw("</ul>\n</section>\n" + `<section aria-labelledby="mentions-h">` + "\n" + `<h2 id="mentions-h">Mentions in the sources</h2>` + "\n")
 	for _, g := range groups {
 		w.raw(`<h3 class="mention-source"><a href="`)
-		w.url(p.URL("sources", g.Source.Slug))
+		w.link(p, "sources", g.Source.Slug)
 		w.raw(`">`)
 		w.text(g.Source.Title)
 		w.raw("</a>")
@@ -716,7 +716,7 @@ func writeEntityContent(w pageWriter, p *Page) error {
 			w.raw("</a>")
 			if q := l.Quote; q != nil {
 				w.raw(` <span class="mention-quoted">quoted in <a href="`)
-				w.url(p.URL("claims", q.Claim.ID))
+				w.link(p, "claims", q.Claim.ID)
 				w.raw(`">`)
 				w.text(q.Claim.Title)
 				w.raw("</a></span>")
@@ -901,7 +901,7 @@ func writeClaimsRow(w pageWriter, p *Page, c *ClaimView) {
 		w.text(s.Slug)
 	}
 	w.raw("\">\n" + `<a class="claim-row-title" href="`)
-	w.url(p.URL("claims", c.ID))
+	w.link(p, "claims", c.ID)
 	w.raw(`">`)
 	w.text(c.Title)
 	w.raw("</a>")
@@ -938,7 +938,7 @@ func writeClaimItem(w pageWriter, p *Page, c *ClaimView) {
 		w.raw(" has-conflict")
 	}
 	w.raw(`"><a href="`)
-	w.url(p.URL("claims", c.ID))
+	w.link(p, "claims", c.ID)
 	w.raw(`">`)
 	w.text(c.Title)
 	w.raw("</a>")

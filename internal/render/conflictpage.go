@@ -87,7 +87,7 @@ func writeConflictCard(w pageWriter, p *Page, k ConflictCard) error {
 		for _, sp := range s.Speakers {
 			if e := sp.Speaker; e != nil {
 				w.raw(`<p class="side-speaker"><span class="side-speaker-label">Said by</span> <a href="`)
-				w.url(p.URL("entities", e.Slug))
+				w.link(p, "entities", e.Slug)
 				w.raw(`">`)
 				w.text(e.Name)
 				w.raw("</a></p>\n")
@@ -143,7 +143,7 @@ func writeConflictCard(w pageWriter, p *Page, k ConflictCard) error {
 					w.raw(`<p class="side-quote"><span class="side-quote-text">`)
 					w.text(quoted(q.Exact))
 					w.raw(`</span> (<a href="`)
-					w.url(p.QuoteURL(q))
+					w.quoteLink(p, q)
 					w.raw(`">`)
 					w.text(cite(q.Source.m))
 					if q.Source.Short == "" && q.Source.Published != "" {
@@ -154,7 +154,7 @@ func writeConflictCard(w pageWriter, p *Page, k ConflictCard) error {
 				}
 				if c.More != 0 {
 					w.raw(`<p class="side-more"><a href="`)
-					w.url(p.URL("claims", c.Claim.ID))
+					w.link(p, "claims", c.Claim.ID)
 					w.raw(`">`)
 					w.text(count(c.More, "more passage", "more passages"))
 					w.raw(" on the claim's page</a></p>\n")
@@ -351,7 +351,7 @@ func writeTimelineContent(w pageWriter, p *Page) error {
 			w.raw(`">`)
 			writeDate(w, c.Date)
 			w.raw(`</time> <a href="`)
-			w.url(p.URL("claims", c.ID))
+			w.link(p, "claims", c.ID)
 			w.raw(`">`)
 			w.text(c.Title)
 			w.raw("</a>")
@@ -366,7 +366,7 @@ func writeTimelineContent(w pageWriter, p *Page) error {
 					w.raw(", ")
 				}
 				w.raw(`<a href="`)
-				w.url(p.QuoteURL(q))
+				w.quoteLink(p, q)
 				w.raw(`">`)
 				w.text(cite(q.Source.m))
 				w.raw("</a>")
@@ -385,7 +385,7 @@ func writeTimelineContent(w pageWriter, p *Page) error {
 		w.raw(`">`)
 		for _, c := range p.Undated {
 			w.raw(`<li><a href="`)
-			w.url(p.URL("claims", c.ID))
+			w.link(p, "claims", c.ID)
 			w.raw(`">`)
 			w.text(c.Title)
 			w.raw("</a></li>")

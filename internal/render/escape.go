@@ -123,3 +123,28 @@ func processURL(s string, norm bool) string {
 func isHexDigit(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
+
+// link writes p.URL(folder, id) as url would write it, without making the
+// string. Normalising it part by part is normalising it whole: the
+// normaliser goes byte by byte, and no escape ("%41") spans two parts,
+// each of which but the root starts after a "/". The URL needs no
+// filter: it starts with the root ("", "../" or "/…/") and a folder, so
+// a "/" comes before any ":".
+func (w pageWriter) link(p *Page, folder, id string) {
+	w.urlText(p.root)
+	w.urlText(folder)
+	w.raw("/")
+	w.urlText(id)
+	w.raw("/")
+	w.urlText(p.links.index)
+}
+
+// quoteLink writes p.QuoteURL(q) as url would write it, as link does.
+func (w pageWriter) quoteLink(p *Page, q *QuoteView) {
+	w.link(p, "sources", q.Source.Slug)
+	w.raw("#")
+	w.urlText(q.Anchor)
+}
+
+// urlText writes part of a URL normalised and escaped, as url does.
+func (w pageWriter) urlText(s string) { w.text(processURL(s, true)) }

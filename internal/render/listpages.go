@@ -6,7 +6,7 @@ package render
 // writeSourceItem is the "source-item" partial.
 func writeSourceItem(w pageWriter, p *Page, s *SourceView) {
 	w.raw(`<li><a href="`)
-	w.url(p.URL("sources", s.Slug))
+	w.link(p, "sources", s.Slug)
 	w.raw(`">`)
 	w.text(s.Title)
 	w.raw("</a>")
@@ -43,7 +43,7 @@ func writeConflictItem(w pageWriter, p *Page, c *ConflictView) {
 	w.raw("</a></p>\n" + `<p class="muted">`)
 	if g := c.Figure; g != nil {
 		w.raw(`Figure: <a href="`)
-		w.url(p.URL("figures", g.Key))
+		w.link(p, "figures", g.Key)
 		w.raw(`">`)
 		w.text(g.Label)
 		w.raw("</a> · ")
@@ -129,7 +129,7 @@ func writeFiguresContent(w pageWriter, p *Page) error {
 			w.raw(` class="has-conflict"`)
 		}
 		w.raw(`><a href="`)
-		w.url(p.URL("figures", g.Key))
+		w.link(p, "figures", g.Key)
 		w.raw(`">`)
 		w.text(g.Label)
 		w.raw(`</a> <span class="muted">(`)
@@ -162,7 +162,7 @@ func writeEntitiesContent(w pageWriter, p *Page) error {
 	w.raw("\n<h1>People and organisations</h1>\n" + `<ul class="entities">`)
 	for _, e := range p.Dossier.Entities {
 		w.raw(`<li><a href="`)
-		w.url(p.URL("entities", e.Slug))
+		w.link(p, "entities", e.Slug)
 		w.raw(`">`)
 		w.text(e.Name)
 		w.raw(`</a> <span class="muted">`)
