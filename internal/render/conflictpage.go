@@ -11,12 +11,6 @@ var conflictCardTemplates = []string{
 	"reading", "words", "amount", "date", "month-name", "summary-start", "summary-tail", "cited",
 }
 
-// claimConflictTemplates are the templates writeClaimConflict stands for.
-var claimConflictTemplates = []string{
-	"claim-conflict", "claim-conflict-side", "claim-conflict-claim", "conflict-kind-line", "conflict-kind",
-	"conflict-means", "summary", "summary-tail", "cited",
-}
-
 // writeKindLine is the "conflict-kind-line" partial.
 func writeKindLine(w pageWriter, kind string) {
 	w.raw(`<p class="conflict-kind"><span class="conflict-mark">`)
