@@ -1,9 +1,9 @@
 package publish
 
 import (
-	"bytes"
 	"encoding/json"
 
+	"dossier/internal/jsonindent"
 	"dossier/internal/kind"
 	"dossier/internal/model"
 )
@@ -67,6 +67,26 @@ type creativeWork struct {
 // holds <, > or & (they are written \u003c, \u003e, \u0026), so no title
 // can end the script element.
 func ClaimReview(s Site, d *model.Dossier, c *model.Claim, claimURL string) ([]byte, error) {
+	r, err := newClaimReview(s, d, c, claimURL)
+	if r == nil || err != nil {
+		return nil, err
+	}
+	return marshalJSON(r)
+}
+
+// ClaimReviewCompact is ClaimReview without indentation or a final
+// newline: encoding/json's compact form, as a page's script element
+// carries it (html/template compacts it there anyway; made compact, it is
+// not indented only to be compacted again, on each of thousands of pages).
+func ClaimReviewCompact(s Site, d *model.Dossier, c *model.Claim, claimURL string) ([]byte, error) {
+	r, err := newClaimReview(s, d, c, claimURL)
+	if r == nil || err != nil {
+		return nil, err
+	}
+	return json.Marshal(r)
+}
+
+func newClaimReview(s Site, d *model.Dossier, c *model.Claim, claimURL string) (*claimReview, error) {
 	if c.Verdict == nil {
 		return nil, nil
 	}
@@ -115,7 +135,7 @@ func ClaimReview(s Site, d *model.Dossier, c *model.Claim, claimURL string) ([]b
 		a := appearance(first)
 		r.ItemReviewed.FirstAppearance = &a
 	}
-	return marshalJSON(r)
+	return &r, nil
 }
 
 // reviewDate is when the review was published: the day the editors
@@ -191,29 +211,4 @@ func firstPublished(sources []*model.Source) *model.Source {
 
 // marshalJSON writes v as indented JSON ending in a newline, with <, > and
 // & escaped so that it can stand inside a <script> element.
-func marshalJSON(v any) ([]byte, error) { return JSON(v, true) }
-
-// JSON is what a json.Encoder indenting by two spaces writes of v,
-// ending in a newline; escapeHTML is the Encoder's SetEscapeHTML. It makes
-// a large document with fewer copies than an Encoder into a growing
-// buffer: the compact encoding once, and its indented copy in a buffer
-// sized for it, which is all that stays.
-func JSON(v any, escapeHTML bool) ([]byte, error) {
-	var w indenter
-	enc := json.NewEncoder(&w)
-	enc.SetEscapeHTML(escapeHTML)
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return w.out.Bytes(), nil
-}
-
-// indenter indents the compact JSON an Encoder writes to it in one Write.
-type indenter struct{ out bytes.Buffer }
-
-func (w *indenter) Write(b []byte) (int, error) {
-	if err := json.Indent(&w.out, b, "", "  "); err != nil {
-		return 0, err
-	}
-	return len(b), nil
-}
+func marshalJSON(v any) ([]byte, error) { return jsonindent.Encode(v, true, "  ") }

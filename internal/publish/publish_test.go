@@ -118,6 +118,20 @@ func outputs(t *testing.T, d *model.Dossier, s Site) map[string][]byte {
 		if b != nil {
 			out["claimreview/"+c.ID+".json"] = b
 		}
+		// The compact form, which claim pages carry, is the same JSON.
+		compact, err := ClaimReviewCompact(s, d, c, "")
+		if err != nil {
+			t.Fatalf("ClaimReviewCompact(%s): %v", c.ID, err)
+		}
+		var want bytes.Buffer
+		if b != nil {
+			if err := json.Compact(&want, b); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if !bytes.Equal(compact, want.Bytes()) {
+			t.Errorf("ClaimReviewCompact(%s) = %s, want %s", c.ID, compact, want.Bytes())
+		}
 	}
 	return out
 }

@@ -38,6 +38,15 @@ func (p *Page) MentionGroups() []MentionGroup {
 	if p.entity == nil {
 		return nil
 	}
+	// The entity page asks twice (how many, then which): they are found
+	// once per page.
+	if p.mentionGroups == nil {
+		p.mentionGroups = p.mentionGroupsOf()
+	}
+	return *p.mentionGroups
+}
+
+func (p *Page) mentionGroupsOf() *[]MentionGroup {
 	var out []MentionGroup
 	var runes []rune
 	type sent struct{ lo, hi int }
@@ -69,7 +78,12 @@ func (p *Page) MentionGroups() []MentionGroup {
 		if n := len(out); n == 0 || out[n-1].Source.m != m.Source {
 			flush()
 			out = append(out, MentionGroup{Source: p.r.v.source(m.Source)})
-			runes = []rune(m.Source.Plain)
+			// One buffer for every source's text: Snippet copies what
+			// it keeps.
+			runes = runes[:0]
+			for _, r := range m.Source.Plain {
+				runes = append(runes, r)
+			}
 		}
 		if m.Start < 0 || m.End > len(runes) || m.Start > m.End {
 			continue
@@ -87,7 +101,7 @@ func (p *Page) MentionGroups() []MentionGroup {
 		first, last, spans = m, sent{lo, hi}, [][2]int{{m.Start, m.End}}
 	}
 	flush()
-	return out
+	return &out
 }
 
 // quoteHolding returns the first of the source's quoted passages that

@@ -1,8 +1,8 @@
 package render
 
 import (
+	"dossier/internal/jsonindent"
 	"dossier/internal/model"
-	"dossier/internal/publish"
 )
 
 // The shapes of dossier.json (content format v2; docs/content-format.md,
@@ -232,7 +232,7 @@ func dossierJSON(d *model.Dossier) ([]byte, error) {
 	for _, e := range d.Entities {
 		out.Entities = append(out.Entities, jsonEntity{e.Slug, e.Name, string(e.Kind), nonNil(e.Aliases), e.Description, len(e.Mentions)})
 	}
-	return publish.JSON(out, false) // indented, not HTML escaped
+	return jsonindent.Encode(out, false, "  ")
 }
 
 func nonNil(s []string) []string {

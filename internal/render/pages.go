@@ -41,6 +41,8 @@ type Page struct {
 	r     *renderer   // for what pages compute from the whole site
 	body  *model.Body // the Markdown to render into Body
 
+	mentionGroups *[]MentionGroup // an entity page's, once found
+
 	// The model's things the views show.
 	d      *model.Dossier
 	source *model.Source

@@ -148,7 +148,7 @@ func (p *Page) ClaimReview() (json.RawMessage, error) {
 	if p.links.base != "" {
 		url = p.links.base + path.Join("claims", p.claim.ID) + "/"
 	}
-	b, err := publish.ClaimReview(p.r.publishSite(), p.d, p.claim, url)
+	b, err := publish.ClaimReviewCompact(p.r.publishSite(), p.d, p.claim, url)
 	return json.RawMessage(b), err
 }
 

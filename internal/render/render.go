@@ -85,6 +85,18 @@ func New(d *model.Dossier, md *markdown.Markdown, theme Theme, opts Options) (*S
 	if err := r.parseTemplates(theme.Templates); err != nil {
 		return nil, err
 	}
+	compiled, err := compiledClaimPage(r.templates["claim"])
+	if err != nil {
+		return nil, err
+	}
+	r.compiled = compiled
+	r.compiledBase, err = compiledBasePage(r.templates["claim"])
+	if err != nil {
+		return nil, err
+	}
+	if r.contents, err = contentWriters(r.templates); err != nil {
+		return nil, err
+	}
 	s := &Site{r: r, jobs: make(map[string]job), fixed: make(map[string][]byte)}
 
 	// Static files first: pages link to stylesheets and scripts by their
@@ -270,6 +282,14 @@ type renderer struct {
 	tfs       fs.FS                         // where the templates come from, to quote them in errors
 	lines     sync.Map                      // template file -> its lines, for errors
 	title     string                        // the site's title when the settings give none: the theme's "default-title"
+	compiled  bool                          // the claim page's templates are the default theme's: claim pages are written by writeClaimPage
+	// compiledBase: base.html is the default theme's, and every page's
+	// head and foot are written by writeHead and writeFoot.
+	compiledBase bool
+	// contents write the content of the kinds of page (by template
+	// name) whose templates are the default theme's, when compiledBase.
+	contents map[string]func(pageWriter, *Page) error
+	buffers  sync.Pool // *bytes.Buffer, for pages being written
 }
 
 // pageTemplates are the page types; each is base.html plus its own file.
@@ -352,7 +372,25 @@ type job struct {
 }
 
 func (r *renderer) renderPage(j job) ([]byte, error) {
+	// Pages are written into buffers reused across pages, and copied out
+	// at their size: a page does not leave behind the garbage of a
+	// growing buffer.
+	b, _ := r.buffers.Get().(*bytes.Buffer)
+	if b == nil {
+		b = new(bytes.Buffer)
+	}
+	b.Reset()
+	defer r.buffers.Put(b)
 	p := j.page
+	if j.template == "claim" && r.compiled {
+		if err := r.fillMarkdown(p); err != nil {
+			return nil, fmt.Errorf("%s: %w", j.path, err)
+		}
+		if err := r.writeClaimPage(pageWriter{b}, p); err != nil {
+			return nil, r.templateError(err, j.template+".html", j.path)
+		}
+		return r.pageBytes(j.path, b)
+	}
 	t := r.templates[j.template]
 	// A page template may define its page's title and description (the
 	// list pages do): the words are the theme's.
@@ -372,11 +410,39 @@ func (r *renderer) renderPage(j job) ([]byte, error) {
 	if err := r.fillMarkdown(p); err != nil {
 		return nil, fmt.Errorf("%s: %w", j.path, err)
 	}
-	var b bytes.Buffer
-	if err := t.ExecuteTemplate(&b, "base.html", p); err != nil {
+	if r.compiledBase {
+		// base.html is the default theme's: its head and foot are
+		// written by Go, its "content" by the page's template, called as
+		// base.html calls it.
+		review, err := p.ClaimReview()
+		if err != nil {
+			return nil, r.templateError(err, j.template+".html", j.path)
+		}
+		w := pageWriter{b}
+		r.writeHead(w, p, review)
+		if write := r.contents[j.template]; write != nil {
+			if err := write(w, p); err != nil {
+				return nil, r.templateError(err, j.template+".html", j.path)
+			}
+		} else if err := t.ExecuteTemplate(b, "content", p); err != nil {
+			return nil, r.templateError(err, j.template+".html", j.path)
+		}
+		writeFoot(w, p)
+		return r.pageBytes(j.path, b)
+	}
+	if err := t.ExecuteTemplate(b, "base.html", p); err != nil {
 		return nil, r.templateError(err, j.template+".html", j.path)
 	}
-	return minifyFile(r.minifier, j.path, b.Bytes())
+	return r.pageBytes(j.path, b)
+}
+
+// pageBytes is the page in b, minified when the site is, in a slice of
+// its own.
+func (r *renderer) pageBytes(path string, b *bytes.Buffer) ([]byte, error) {
+	if r.minifier == nil {
+		return bytes.Clone(b.Bytes()), nil
+	}
+	return minifyFile(r.minifier, path, b.Bytes())
 }
 
 // pageText executes the template name of t, when t defines it, for a
