@@ -330,18 +330,21 @@ func checkHighlights(t *testing.T, h *harness, content string, min int) {
 }
 
 type coverageState struct {
+	Loaded        bool // the page (reloaded after a save) has its data
 	Gaps, Buttons int
 	First         string // the first gap's sentence, as the plain text has it
 	Pressed       string
 }
 
-func (s coverageState) ok() bool { return s.Buttons > 0 }
+func (s coverageState) ok() bool { return s.Loaded && s.Buttons > 0 }
 
 const coverageJS = `() => {
-  const d = JSON.parse(document.getElementById("dossier-annotate-data").textContent);
+  const data = document.getElementById("dossier-annotate-data");
+  if (!data) return {loaded: false}; // between a reload's start and its end
+  const d = JSON.parse(data.textContent);
   const cps = Array.from(d.plain), g = d.gaps[0];
   const t = document.getElementById("dossier-coverage-toggle");
-  return {gaps: d.gaps.length, buttons: document.querySelectorAll(".source-text button.da-gap").length,
+  return {loaded: true, gaps: d.gaps.length, buttons: document.querySelectorAll(".source-text button.da-gap").length,
     first: g ? cps.slice(g.start, g.end).join("").trim() : "", pressed: t ? t.getAttribute("aria-pressed") : ""};
 }`
 
@@ -394,7 +397,16 @@ func TestAnnotateCoverage(t *testing.T) {
 		if s.Mark != on.First {
 			t.Errorf("the new highlight reads %q, not the sentence %q", s.Mark, on.First)
 		}
-		after := poll[coverageState](tb, 5*time.Second, coverageJS)
+		// The reload after the save, and the toggle put back on after it,
+		// may still be on their way.
+		var after coverageState
+		for deadline := time.Now().Add(5 * time.Second); ; {
+			after = poll[coverageState](tb, 5*time.Second, coverageJS)
+			if after.Gaps == on.Gaps-1 && after.Buttons == after.Gaps || time.Now().After(deadline) {
+				break
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
 		if after.Pressed != "true" || after.Gaps != on.Gaps-1 || after.Buttons != after.Gaps {
 			t.Errorf("after the save: %+v, want the toggle still on and one sentence fewer than %d", after, on.Gaps)
 		}
