@@ -77,6 +77,7 @@ var defaultTrees = sync.OnceValues(func() (map[string]map[string]string, error) 
 		}
 	}
 	add("claim", compiledTemplates)
+	add("source", noteTemplates)
 	for kind, c := range compiledContents {
 		add(kind, c.templates)
 	}

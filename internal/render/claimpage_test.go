@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"fmt"
 	"io/fs"
 	"os"
 	"slices"
@@ -93,6 +94,24 @@ func hostile(d *model.Dossier) {
 	}
 }
 
+// dense gives two thirds of the passages of the source quoted most the
+// same span, the first's: more than a span's notes show.
+func dense(d *model.Dossier) {
+	s := d.Sources[0]
+	for _, x := range d.Sources {
+		if len(x.Quotes) > len(s.Quotes) {
+			s = x
+		}
+	}
+	qs := s.Quotes
+	if len(qs) < 12 { // more than markdown's maxNotes and one
+		panic(fmt.Sprintf("dense: %d passages", len(qs)))
+	}
+	for _, q := range qs[:len(qs)*2/3] {
+		q.Start, q.End = qs[0].Start, qs[0].End
+	}
+}
+
 // undated adds eight undated values to the first figure drawn over time,
 // copies of its first: listed under its chart, the last ones counted.
 func undated(d *model.Dossier) {
@@ -125,9 +144,11 @@ func TestClaimPageCompiled(t *testing.T) {
 		{"generated", gen.FS(gen.Generate(gen.Options{Sources: 200, Seed: 7})), "", false},
 		{"generated-no-claims", gen.FS(withoutClaims(gen.Generate(gen.Options{Sources: 3, Seed: 1}))), "", false},
 		{"generated-hostile", gen.FS(gen.Generate(gen.Options{Sources: 120, Seed: 3})), "https://example.org/", true},
+		// Passages quoted by so many claims that their notes are counted.
+		{"generated-dense", gen.FS(gen.Generate(gen.Options{Sources: 6, ClaimsPerSource: 30, Words: 300, Seed: 5})), "", false},
 	}
 	parts := []string{"claim-conflict-values", "On this claim's side", "Against it", "side-speaker-name", "more claim", "verdict-box", "verdict-quiet", "conflicts-box", "figure-compare", "compare-all", "muted", "quote-context", "related-list", "conflict-mark", "read-as", "commentary", "ld+json", "canonical", "integrity", "reviewed", "&#43;", "%zz", "\uFFFD"}
-	pageParts := []string{"No claims yet.", "conflict-item", "figure-description", " over time, in ", "claims on", "values disagree", `class="counts"`, `class="intro prose"`, "conflict-apart", "side-speaker", "side-more", "verdict-none", "side-quote", "conflict-series", "conflict-vs", "Claims that disagree", "Figures that disagree", "No conflicts:", "Undated</h2>", "No dated claims", "fig-time", "chart-undated", "chart-open", "chart-ring", `<tspan class="chart-wide">`, "chart-who", "conflict-group", "not dated", "figure-note", "legend-conflict", "They disagree:", "None disagrees", "They agree", "no other value", "No quote gives", "chart-center", "chart-period", "in the table", "Also written", `class="lede"`, "None recorded", "No source mentions", "mention-quoted", `<div class="prose">`, "<mark>", ":~:text="}
+	pageParts := []string{"No claims yet.", "conflict-item", "figure-description", " over time, in ", "claims on", "values disagree", `class="counts"`, `class="intro prose"`, "conflict-apart", "side-speaker", "side-more", "verdict-none", "side-quote", "conflict-series", "conflict-vs", "Claims that disagree", "Figures that disagree", "No conflicts:", "Undated</h2>", "No dated claims", "fig-time", "chart-undated", "chart-open", "chart-ring", `<tspan class="chart-wide">`, "chart-who", "conflict-group", "not dated", "figure-note", "legend-conflict", "They disagree:", "None disagrees", "They agree", "no other value", "No quote gives", "chart-center", "chart-period", "in the table", "Also written", `class="lede"`, "None recorded", "No source mentions", "mention-quoted", `<div class="prose">`, "<mark>", ":~:text=", "more claims quote this passage", "hl-also", "data-first", `class="ref conflict"`, "sidenote conflict", `<span class="verdict verdict-`, "Note +"}
 	shown := map[string]bool{}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -141,11 +162,14 @@ func TestClaimPageCompiled(t *testing.T) {
 			if tc.name == "content-undated" {
 				undated(d)
 			}
+			if tc.name == "generated-dense" {
+				dense(d)
+			}
 			s, err := New(d, md, Theme{Templates: theme.Templates(), Static: theme.Static()}, Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !s.r.compiled || !s.r.compiledBase || len(s.r.contents) != len(compiledContents) {
+			if !s.r.compiled || !s.r.compiledBase || !s.r.compiledNotes || len(s.r.contents) != len(compiledContents) {
 				t.Fatal("the default theme does not get the compiled pages")
 			}
 			n := 0
@@ -153,12 +177,12 @@ func TestClaimPageCompiled(t *testing.T) {
 				if !strings.HasSuffix(p, ".html") {
 					continue
 				}
-				s.r.compiled, s.r.compiledBase = true, true
+				s.r.compiled, s.r.compiledBase, s.r.compiledNotes = true, true, true
 				fast, err := s.Render(p)
 				if err != nil {
 					t.Fatal(err)
 				}
-				s.r.compiled, s.r.compiledBase = false, false
+				s.r.compiled, s.r.compiledBase, s.r.compiledNotes = false, false, false
 				slow, err := s.Render(p)
 				if err != nil {
 					t.Fatal(err)

@@ -68,6 +68,9 @@ type NoteVerdict struct {
 
 // noteWriter writes notes by executing the theme's "note" partial.
 func (r *renderer) noteWriter(tmpl string) func(io.Writer, markdown.Note) error {
+	if r.compiledNotes {
+		return compiledWriter(writeNote)
+	}
 	t := r.templates[tmpl].Lookup("note")
 	if t == nil {
 		return nil // a theme without the partial: no notes
@@ -79,6 +82,9 @@ func (r *renderer) noteWriter(tmpl string) func(io.Writer, markdown.Note) error 
 
 // refWriter writes references by executing the theme's "ref" partial.
 func (r *renderer) refWriter(tmpl string) func(io.Writer, markdown.Ref) error {
+	if r.compiledNotes {
+		return compiledWriter(writeRef)
+	}
 	t := r.templates[tmpl].Lookup("ref")
 	if t == nil {
 		return nil // a theme without the partial: notes without references
@@ -136,6 +142,9 @@ type MarkView struct {
 
 // markWriter writes marks by executing the theme's "mark" partial.
 func (r *renderer) markWriter(tmpl string) func(io.Writer, markdown.Mark) error {
+	if r.compiledNotes {
+		return compiledWriter(writeMark)
+	}
 	t := r.templates[tmpl].Lookup("mark")
 	if t == nil {
 		return nil // a theme without the partial: package markdown's marks

@@ -97,6 +97,11 @@ func New(d *model.Dossier, md *markdown.Markdown, theme Theme, opts Options) (*S
 	if r.contents, err = contentWriters(r.templates); err != nil {
 		return nil, err
 	}
+	if t := r.templates["source"]; t != nil {
+		if r.compiledNotes, err = sameAsDefault(t, "source", noteTemplates); err != nil {
+			return nil, err
+		}
+	}
 	s := &Site{r: r, jobs: make(map[string]job), fixed: make(map[string][]byte)}
 
 	// Static files first: pages link to stylesheets and scripts by their
@@ -289,7 +294,10 @@ type renderer struct {
 	// contents write the content of the kinds of page (by template
 	// name) whose templates are the default theme's, when compiledBase.
 	contents map[string]func(pageWriter, *Page) error
-	buffers  sync.Pool // *bytes.Buffer, for pages being written
+	// compiledNotes: the source page's "note", "ref" and "mark" partials
+	// are the default theme's, and Go writes them (sourcepage.go).
+	compiledNotes bool
+	buffers       sync.Pool // *bytes.Buffer, for pages being written
 }
 
 // pageTemplates are the page types; each is base.html plus its own file.
