@@ -104,6 +104,7 @@ var compiledContents = map[string]compiledContent{
 		write: writeHomeContent},
 	"sources":  {templates: []string{"sources.html", "content", "source-item", "source-kind", "date", "month-name"}, write: writeSourcesContent},
 	"figures":  {templates: []string{"figures.html", "content"}, write: writeFiguresContent},
+	"source":   {templates: sourceTemplates, write: writeSourceContent},
 	"entities": {templates: []string{"entities.html", "content", "entity-kind"}, write: writeEntitiesContent},
 	"claims": {
 		templates: []string{"claims.html", "content", "claims-row", "claim-item", "verdict", "in-conflict", "conflict-kind-word", "conflict-means", "date", "month-name"},

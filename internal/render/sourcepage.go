@@ -165,3 +165,104 @@ func writeMark(w pageWriter, m markdown.Mark) {
 		w.raw(`" class="hl-also"></span>`)
 	}
 }
+
+// sourceTemplates are the templates the compiled source page's content
+// stands for.
+var sourceTemplates = []string{"source.html", "content", "source-kind", "date", "month-name", "in-conflict", "conflict-kind-word", "conflict-means"}
+
+// writeSourceContent is source.html's "content". The text (p.Body) is
+// written before, with the notes and marks of the theme's partials.
+func writeSourceContent(w pageWriter, p *Page) error {
+	s := p.Source
+	w.raw("\n<article class=\"source\">\n<header>\n<p class=\"kind\">Source")
+	if s.Kind != "" && s.Kind != "other" {
+		w.raw(` · <span class="source-kind-label">`)
+		w.raw(sourceKindWords(s.Kind))
+		w.raw("</span>")
+	}
+	w.raw("</p>\n<h1>")
+	w.text(s.Title)
+	w.raw("</h1>\n<p class=\"meta\">")
+	if s.Outlet != "" {
+		w.raw("<span>")
+		w.text(s.Outlet)
+		w.raw("</span>")
+	}
+	if s.Author != "" {
+		w.raw(" <span>by ")
+		w.text(s.Author)
+		w.raw("</span>")
+	}
+	if s.Published != "" {
+		w.raw(` <time datetime="`)
+		w.text(s.Published)
+		w.raw(`">`)
+		writeDate(w, s.Published)
+		w.raw("</time>")
+	}
+	if s.URL != "" {
+		w.raw(` <a href="`)
+		w.url(s.URL)
+		w.raw(`" rel="noopener">original</a>`)
+	}
+	if s.Short != "" {
+		w.raw(" <span>· cited as <cite>")
+		w.text(s.Short)
+		w.raw("</cite></span>")
+	}
+	w.raw("</p>\n")
+	if s.Note != "" {
+		w.raw(`<p class="editors-note"><span class="editors-note-label">Editors’ note</span> `)
+		w.text(s.Note)
+		w.raw("</p>")
+	}
+	w.raw("\n" + `<p class="legend"><mark class="hl legend-hl">Underlined</mark> passages are quoted by claims; the number after each leads to its note, in the margin or after the paragraph, which links to the claim and gives its <a href="`)
+	w.url(p.URL("verdicts"))
+	w.raw(`">verdict</a>. <mark class="hl conflict legend-hl">Red-underlined</mark> passages are in a conflict: another source or speaker gives a figure or statement that contradicts it, pulls against it or differs from it (see <a href="`)
+	w.url(p.URL("conflicts"))
+	w.raw(`">the conflicts</a>). Pointing at a passage, or arriving at it from a claim, fills it in. Dotted names link to their people and organisations.</p>
+<div class="reader-tools"><button type="button" class="show-all" aria-pressed="false" hidden>Show all annotations</button></div>
+</header>
+<p class="back-bar" hidden><a class="back-link" href="#"><span aria-hidden="true">←</span> Back to <span class="back-title"></span></a></p>
+<div class="prose source-text" data-group-label="%d notes" data-group-label-one="1 note" data-group-more="%d more notes" data-group-more-one="1 more note">`)
+	w.raw(string(p.Body))
+	w.raw("</div>\n</article>\n" + `<aside aria-labelledby="claims-h">` + "\n" + `<h2 id="claims-h">Claims quoting this source</h2>` + "\n" + `<ol class="passages">`)
+	claims := p.SourceClaims()
+	for _, c := range claims {
+		w.raw(`<li id="claim-`)
+		w.text(c.Number)
+		w.raw(`"`)
+		if c.Conflict {
+			w.raw(` class="has-conflict"`)
+		}
+		w.raw(`><a class="passages-claim" href="`)
+		w.link(p, "claims", c.Claim.ID)
+		w.raw(`">`)
+		w.text(c.Claim.Title)
+		w.raw("</a>")
+		if c.Conflict {
+			w.raw(` <span class="conflict-mark" title="`)
+			writeInConflict(w, c.Claim)
+			w.raw(`">conflict</span>`)
+		}
+		w.raw(`<span class="passages-quotes">`)
+		for _, ps := range c.Passages {
+			w.raw(` <a class="passage-link" href="#`)
+			w.urlPart(ps.Quote.Anchor)
+			w.raw(`">`)
+			if ps.Letter != "" {
+				w.raw(`<span class="passage-letter">`)
+				w.text(ps.Letter)
+				w.raw("</span> ")
+			}
+			w.text(quoted(ps.Quote.Exact))
+			w.raw("</a>")
+		}
+		w.raw("</span></li>")
+	}
+	if len(claims) == 0 {
+		w.raw("<li>No passage of this source is quoted yet.</li>")
+	}
+	w.raw("</ol>\n</aside>\n")
+	return nil
+}
