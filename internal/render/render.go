@@ -400,17 +400,22 @@ func (r *renderer) renderPage(j job) ([]byte, error) {
 		return r.pageBytes(j.path, b)
 	}
 	t := r.templates[j.template]
-	// A page template may define its page's title and description (the
-	// list pages do): the words are the theme's.
-	if title, ok, err := pageText(t, "title", p); err != nil {
-		return nil, r.templateError(err, j.template+".html", j.path)
-	} else if ok {
-		p.Title = title
-	}
-	if d, ok, err := pageText(t, "description", p); err != nil {
-		return nil, r.templateError(err, j.template+".html", j.path)
-	} else if ok && d != "" {
-		p.Description = d
+	if j.template == "source" && r.compiledBase && r.contents[j.template] != nil {
+		// The compiled source page stands for page-meta.html too.
+		sourceMeta(p)
+	} else {
+		// A page template may define its page's title and description
+		// (the list pages do): the words are the theme's.
+		if title, ok, err := pageText(t, "title", p); err != nil {
+			return nil, r.templateError(err, j.template+".html", j.path)
+		} else if ok {
+			p.Title = title
+		}
+		if d, ok, err := pageText(t, "description", p); err != nil {
+			return nil, r.templateError(err, j.template+".html", j.path)
+		} else if ok && d != "" {
+			p.Description = d
+		}
 	}
 	if p.Description == "" {
 		p.Description = p.Site.Description

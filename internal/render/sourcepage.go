@@ -168,7 +168,7 @@ func writeMark(w pageWriter, m markdown.Mark) {
 
 // sourceTemplates are the templates the compiled source page's content
 // stands for.
-var sourceTemplates = []string{"source.html", "content", "source-kind", "date", "month-name", "in-conflict", "conflict-kind-word", "conflict-means"}
+var sourceTemplates = []string{"source.html", "content", "title", "description", "source-kind", "date", "month-name", "in-conflict", "conflict-kind-word", "conflict-means"}
 
 // writeSourceContent is source.html's "content". The text (p.Body) is
 // written before, with the notes and marks of the theme's partials.
@@ -265,4 +265,32 @@ func writeSourceContent(w pageWriter, p *Page) error {
 	}
 	w.raw("</ol>\n</aside>\n")
 	return nil
+}
+
+// sourceMeta sets a source page's Title and Description as page-meta.html's
+// "title" and "description" give them (see pageWords).
+func sourceMeta(p *Page) {
+	p.Title = pageWords(p.Title)
+	if p.Description != "" {
+		// Words that are only spaces leave it as it is, as renderPage does.
+		if d := pageWords(p.Description); d != "" {
+			p.Description = d
+		}
+		return
+	}
+	s := p.Source
+	var b strings.Builder
+	b.WriteString("Source")
+	sep := ": "
+	for _, x := range []string{s.Outlet, s.Author, s.Published} {
+		if x != "" {
+			b.WriteString(sep)
+			b.WriteString(x)
+			sep = ", "
+		}
+	}
+	b.WriteString(". ")
+	b.WriteString(count(len(s.Quotes), "passage", "passages"))
+	b.WriteString(" quoted by claims.")
+	p.Description = pageWords(b.String())
 }
