@@ -1,6 +1,9 @@
 package render
 
-import "strings"
+import (
+	"unicode"
+	"unicode/utf8"
+)
 
 // How many words a text fragment names at each end: enough to find the
 // text, few enough that the range does not run into a mark or a note
@@ -16,30 +19,116 @@ const (
 // the text itself when it has at most 2×words words, else its first and
 // last words as the start and end of a range.
 func textFragment(text string, words int) string {
-	fields := strings.Fields(text)
-	if len(fields) <= 2*words {
-		return ":~:text=" + fragmentEscape(strings.Join(fields, " "))
-	}
-	return ":~:text=" + fragmentEscape(strings.Join(fields[:words], " ")) + "," +
-		fragmentEscape(strings.Join(fields[len(fields)-words:], " "))
+	text, n := joinFields(text)
+	return fieldsFragment(text, n, words)
 }
+
+// fieldsFragment is textFragment of text, which is joinFields' text of n
+// words: its words separated by single spaces.
+func fieldsFragment(text string, n, words int) string {
+	b := make([]byte, 0, len(":~:text=")+len(text)+len(text)/4+8)
+	b = append(b, ":~:text="...)
+	if n <= 2*words {
+		return string(appendFragmentEscape(b, text))
+	}
+	// The words-th space ends the first words, the (n-words)-th starts
+	// the last.
+	head, tail := 0, 0
+	spaces := 0
+	for i := 0; i < len(text); i++ {
+		if text[i] == ' ' {
+			spaces++
+			if spaces == words {
+				head = i
+			}
+			if spaces == n-words {
+				tail = i + 1
+				break
+			}
+		}
+	}
+	b = appendFragmentEscape(b, text[:head])
+	b = append(b, ',')
+	return string(appendFragmentEscape(b, text[tail:]))
+}
+
+// joinFields is strings.Join(strings.Fields(s), " ") and the number of
+// fields, in one pass: s itself when it is already so.
+func joinFields(s string) (string, int) {
+	var b []byte // the text so far, once it differs from s
+	n := 0
+	inField := false
+	for i := 0; i < len(s); {
+		c := s[i]
+		size := 1
+		space := asciiSpace[c] != 0
+		if c >= utf8.RuneSelf {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+		}
+		if space {
+			if inField {
+				inField = false
+				// One space between fields, made only when the next comes:
+				// it is s's own when s has it there.
+				if b == nil && (c != ' ' || i+1 >= len(s) || isSpaceAt(s, i+1)) {
+					b = append(make([]byte, 0, len(s)), s[:i]...)
+				}
+			} else if b == nil {
+				b = append(make([]byte, 0, len(s)), s[:i]...)
+			}
+		} else {
+			if !inField {
+				inField = true
+				if n > 0 && b != nil {
+					b = append(b, ' ')
+				}
+				n++
+			}
+			if b != nil {
+				b = append(b, s[i:i+size]...)
+			}
+		}
+		i += size
+	}
+	if b == nil {
+		return s, n
+	}
+	return string(b), n
+}
+
+// isSpaceAt reports whether s has white space at byte i.
+func isSpaceAt(s string, i int) bool {
+	c := s[i]
+	if c < utf8.RuneSelf {
+		return asciiSpace[c] != 0
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return unicode.IsSpace(r)
+}
+
+// asciiSpace marks the ASCII bytes that are white space to strings.Fields.
+var asciiSpace = [256]uint8{'\t': 1, '\n': 1, '\v': 1, '\f': 1, '\r': 1, ' ': 1}
 
 // fragmentEscape percent-encodes text for a text directive: every byte but
 // letters, digits and ".", "_", "~" (the directive's syntax gives "-", ","
 // and "&" meanings of their own).
 func fragmentEscape(s string) string {
+	return string(appendFragmentEscape(make([]byte, 0, len(s)+len(s)/4), s))
+}
+
+// appendFragmentEscape appends fragmentEscape(s) to b.
+func appendFragmentEscape(b []byte, s string) []byte {
 	const hex = "0123456789ABCDEF"
-	var b strings.Builder
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
 		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '.', c == '_', c == '~':
-			b.WriteByte(c)
+			b = append(b, c)
 		default:
-			b.WriteByte('%')
-			b.WriteByte(hex[c>>4])
-			b.WriteByte(hex[c&15])
+			b = append(b, '%', hex[c>>4], hex[c&15])
 		}
 	}
-	return b.String()
+	return b
 }

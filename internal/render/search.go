@@ -59,7 +59,8 @@ func searchDocs(d *model.Dossier, l *links) []searchDoc {
 			text = append(text, c.Speaker.Name)
 		}
 		for _, q := range c.Quotes {
-			text = append(text, strings.Join(strings.Fields(q.Exact), " "))
+			exact, _ := joinFields(q.Exact)
+			text = append(text, exact)
 		}
 		text = append(text, c.Tags...)
 		doc := searchDoc{Kind: "claim", Title: c.Title, Text: strings.Join(text, " · "), URL: url("claims", c.ID)}
@@ -119,8 +120,8 @@ func sourceBlocks(s *model.Source) []block {
 	for _, para := range strings.Split(s.Plain, "\n\n") {
 		start, end := pos, pos+utf8.RuneCountInString(para)
 		pos = end + 2
-		text := strings.Join(strings.Fields(para), " ")
-		if text == "" {
+		text, n := joinFields(para)
+		if n == 0 {
 			continue
 		}
 		b := block{text: text}
@@ -131,7 +132,7 @@ func sourceBlocks(s *model.Source) []block {
 			}
 		}
 		if b.fragment == "" {
-			b.fragment = textFragment(text, blockFragmentWords)
+			b.fragment = fieldsFragment(text, n, blockFragmentWords)
 		}
 		out = append(out, b)
 	}
