@@ -1,11 +1,16 @@
 package render
 
 import (
+	"bytes"
+	"encoding/json"
+	"io/fs"
+	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"dossier/internal/content"
+	"dossier/internal/gen"
 	"dossier/internal/markdown"
 	"dossier/internal/model"
 )
@@ -54,5 +59,44 @@ func TestSearchDocs(t *testing.T) {
 	}
 	if s := string(js); !strings.HasPrefix(s, "window.DOSSIER_SEARCH = [") || !strings.HasSuffix(s, "];\n") || strings.Contains(s, "R&D") {
 		t.Errorf("search-index.js is not a script assigning the documents, with & escaped:\n%.300s", s)
+	}
+}
+
+// TestSearchIndexJSON: the index, written directly, is what encoding/json's
+// Encoder writes for its documents, for the project's dossier and a
+// generated one with hostile words.
+func TestSearchIndexJSON(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		fsys    fs.FS
+		hostile bool
+	}{
+		{"content", os.DirFS("../../content"), false},
+		{"generated-hostile", gen.FS(gen.Generate(gen.Options{Sources: 40, Seed: 3})), true},
+		{"empty", gen.FS(withoutClaims(gen.Generate(gen.Options{Sources: 1, Seed: 1}))), false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d, _ := claimPageDossier(t, tc.fsys)
+			if tc.hostile {
+				hostile(d)
+				d.Claims[1].Title += "\u2028\u2029\x01\t\xff"
+			}
+			l := newLinks("")
+			got, err := searchIndex(d, l)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want bytes.Buffer
+			want.WriteString("window.DOSSIER_SEARCH = ")
+			if err := json.NewEncoder(&want).Encode(searchDocs(d, l)); err != nil {
+				t.Fatal(err)
+			}
+			want.Truncate(want.Len() - 1)
+			want.WriteString(";\n")
+			if !bytes.Equal(got, want.Bytes()) {
+				at := diffAt(got, want.Bytes())
+				t.Fatalf("at byte %d:\ngot:  %q\nwant: %q", at, around(got, at), around(want.Bytes(), at))
+			}
+		})
 	}
 }
