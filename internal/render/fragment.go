@@ -55,42 +55,52 @@ func fieldsFragment(text string, n, words int) string {
 // joinFields is strings.Join(strings.Fields(s), " ") and the number of
 // fields, in one pass: s itself when it is already so.
 func joinFields(s string) (string, int) {
-	var b []byte // the text so far, once it differs from s
+	var b []byte // the text, once it differs from s's start
 	n := 0
-	inField := false
-	for i := 0; i < len(s); {
-		c := s[i]
-		size := 1
-		space := asciiSpace[c] != 0
-		if c >= utf8.RuneSelf {
-			var r rune
-			r, size = utf8.DecodeRuneInString(s[i:])
-			space = unicode.IsSpace(r)
+	i := 0 // the end of the last field
+	for {
+		j := i
+		for j < len(s) {
+			space, size := spaceAt(s, j)
+			if !space {
+				break
+			}
+			j += size
 		}
-		if space {
-			if inField {
-				inField = false
-				// One space between fields, made only when the next comes:
-				// it is s's own when s has it there.
-				if b == nil && (c != ' ' || i+1 >= len(s) || isSpaceAt(s, i+1)) {
-					b = append(make([]byte, 0, len(s)), s[:i]...)
-				}
-			} else if b == nil {
-				b = append(make([]byte, 0, len(s)), s[:i]...)
+		if j == len(s) {
+			if j > i && b == nil {
+				b = append(make([]byte, 0, i), s[:i]...)
 			}
-		} else {
-			if !inField {
-				inField = true
-				if n > 0 && b != nil {
-					b = append(b, ' ')
-				}
-				n++
-			}
-			if b != nil {
-				b = append(b, s[i:i+size]...)
-			}
+			break
 		}
-		i += size
+		// Until b is made, the text so far is s[:i]; it stays s's own
+		// when one space separates this field from the last.
+		if b == nil && (n == 0 && j > 0 || n > 0 && (j != i+1 || s[i] != ' ')) {
+			b = append(make([]byte, 0, len(s)), s[:i]...)
+		}
+		k := j
+		for k < len(s) {
+			if c := s[k]; c < utf8.RuneSelf { // the common case, inline
+				if asciiSpace[c] != 0 {
+					break
+				}
+				k++
+				continue
+			}
+			space, size := spaceAt(s, k)
+			if space {
+				break
+			}
+			k += size
+		}
+		if b != nil {
+			if n > 0 {
+				b = append(b, ' ')
+			}
+			b = append(b, s[j:k]...)
+		}
+		n++
+		i = k
 	}
 	if b == nil {
 		return s, n
@@ -98,14 +108,14 @@ func joinFields(s string) (string, int) {
 	return string(b), n
 }
 
-// isSpaceAt reports whether s has white space at byte i.
-func isSpaceAt(s string, i int) bool {
-	c := s[i]
-	if c < utf8.RuneSelf {
-		return asciiSpace[c] != 0
+// spaceAt reports whether s has white space (to strings.Fields) at byte
+// i, and the size of the character there.
+func spaceAt(s string, i int) (bool, int) {
+	if c := s[i]; c < utf8.RuneSelf {
+		return asciiSpace[c] != 0, 1
 	}
-	r, _ := utf8.DecodeRuneInString(s[i:])
-	return unicode.IsSpace(r)
+	r, size := utf8.DecodeRuneInString(s[i:])
+	return unicode.IsSpace(r), size
 }
 
 // asciiSpace marks the ASCII bytes that are white space to strings.Fields.
