@@ -1,6 +1,8 @@
 package render
 
 import (
+	"sync"
+
 	"dossier/internal/model"
 	"dossier/internal/sentence"
 )
@@ -47,61 +49,123 @@ func (p *Page) MentionGroups() []MentionGroup {
 }
 
 func (p *Page) mentionGroupsOf() *[]MentionGroup {
-	var out []MentionGroup
-	var runes []rune
-	type sent struct{ lo, hi int }
-	var last sent
-	var spans [][2]int
-	var first *model.Mention
-	flush := func() {
-		if first == nil {
-			return
+	runs := p.r.mentionSnippets().of[p.entity]
+	out := make([]MentionGroup, 0, len(runs))
+	for _, run := range runs {
+		run.source.once.Do(run.source.find)
+		g := MentionGroup{Source: p.r.v.source(run.source.s)}
+		for _, l := range run.lines {
+			line := MentionLine{Parts: l.parts}
+			if q := quoteHolding(l.first); q != nil {
+				line.Quote = p.r.v.quote(q)
+				line.Href = p.quoteURL(q)
+			} else if q := quoteWithin(l.first.Source, l.lo, l.hi); q != nil {
+				// A passage of the sentence is quoted: its anchor is on
+				// the sentence, and the number the source page puts after
+				// it would break a text fragment.
+				line.Href = p.quoteURL(q)
+			} else {
+				line.Href = p.URL("sources", l.first.Source.Slug) + "#" + textFragment(l.whole, sentenceFragmentWords)
+			}
+			g.Lines = append(g.Lines, line)
 		}
-		g := &out[len(out)-1]
-		parts, whole := sentence.Snippet(runes, last.lo, last.hi, spans)
-		line := MentionLine{Parts: parts}
-		if q := quoteHolding(first); q != nil {
-			line.Quote = p.r.v.quote(q)
-			line.Href = p.quoteURL(q)
-		} else if q := quoteWithin(first.Source, last.lo, last.hi); q != nil {
-			// A passage of the sentence is quoted: its anchor is on the
-			// sentence, and the number the source page puts after it would
-			// break a text fragment.
-			line.Href = p.quoteURL(q)
-		} else {
-			line.Href = p.URL("sources", first.Source.Slug) + "#" + textFragment(whole, sentenceFragmentWords)
-		}
-		g.Lines = append(g.Lines, line)
-		first, spans = nil, nil
+		out = append(out, g)
 	}
-	for _, m := range p.entity.Mentions {
-		if n := len(out); n == 0 || out[n-1].Source.m != m.Source {
+	return &out
+}
+
+// mentionSnippets are the sentences of the sources that name each entity,
+// found a source at a time, on first use, for every entity the source
+// names: a source's text is decoded once, not once per entity page.
+type mentionSnippets struct {
+	of map[*model.Entity][]*mentionRun // each entity's runs, in the order of its mentions
+}
+
+// mentionRun is a run of an entity's mentions in one source, consecutive
+// in its list: one group on its page.
+type mentionRun struct {
+	source   *sourceSnippets
+	mentions []*model.Mention
+	lines    []snippetLine // found by source.find
+}
+
+// snippetLine is a sentence of a mention run, as MentionLine has it but
+// for the links, which depend on the page.
+type snippetLine struct {
+	parts  []sentence.Part
+	whole  string         // the sentence's text, without ellipses and marks
+	first  *model.Mention // the first mention in it
+	lo, hi int            // the sentence, in code points of the text
+}
+
+// sourceSnippets are the mention runs of a source, their lines found once.
+type sourceSnippets struct {
+	s    *model.Source
+	runs []*mentionRun
+	once sync.Once
+}
+
+// mentionSnippets returns the renderer's mention runs, made on first use.
+func (r *renderer) mentionSnippets() *mentionSnippets {
+	r.snippetsOnce.Do(func() {
+		m := &mentionSnippets{of: map[*model.Entity][]*mentionRun{}}
+		sources := map[*model.Source]*sourceSnippets{}
+		for _, e := range r.d.Entities {
+			for _, x := range e.Mentions {
+				runs := m.of[e]
+				if n := len(runs); n > 0 && runs[n-1].source.s == x.Source {
+					runs[n-1].mentions = append(runs[n-1].mentions, x)
+					continue
+				}
+				src := sources[x.Source]
+				if src == nil {
+					src = &sourceSnippets{s: x.Source}
+					sources[x.Source] = src
+				}
+				run := &mentionRun{source: src, mentions: []*model.Mention{x}}
+				src.runs = append(src.runs, run)
+				m.of[e] = append(runs, run)
+			}
+		}
+		r.snippets = m
+	})
+	return r.snippets
+}
+
+// find finds the lines of the source's mention runs: the sentences that
+// hold their mentions, a sentence that names the entity twice once, with
+// both names marked.
+func (src *sourceSnippets) find() {
+	runes := []rune(src.s.Plain)
+	for _, run := range src.runs {
+		var last snippetLine
+		var spans [][2]int
+		flush := func() {
+			if last.first == nil {
+				return
+			}
+			last.parts, last.whole = sentence.Snippet(runes, last.lo, last.hi, spans)
+			run.lines = append(run.lines, last)
+			last, spans = snippetLine{}, nil
+		}
+		for _, m := range run.mentions {
+			if m.Start < 0 || m.End > len(runes) || m.Start > m.End {
+				continue
+			}
+			lo, hi := sentence.Bounds(runes, m.Start, m.End, mentionReach)
+			if last.first != nil && m.Start < last.hi {
+				// The same sentence: another name to mark in it.
+				if n := len(spans); spans[n-1][1] <= m.Start {
+					spans = append(spans, [2]int{m.Start, m.End})
+				}
+				last.hi = max(last.hi, hi)
+				continue
+			}
 			flush()
-			out = append(out, MentionGroup{Source: p.r.v.source(m.Source)})
-			// One buffer for every source's text: Snippet copies what
-			// it keeps.
-			runes = runes[:0]
-			for _, r := range m.Source.Plain {
-				runes = append(runes, r)
-			}
-		}
-		if m.Start < 0 || m.End > len(runes) || m.Start > m.End {
-			continue
-		}
-		lo, hi := sentence.Bounds(runes, m.Start, m.End, mentionReach)
-		if first != nil && m.Start < last.hi {
-			// The same sentence: another name to mark in it.
-			if n := len(spans); spans[n-1][1] <= m.Start {
-				spans = append(spans, [2]int{m.Start, m.End})
-			}
-			last.hi = max(last.hi, hi)
-			continue
+			last, spans = snippetLine{first: m, lo: lo, hi: hi}, [][2]int{{m.Start, m.End}}
 		}
 		flush()
-		first, last, spans = m, sent{lo, hi}, [][2]int{{m.Start, m.End}}
 	}
-	flush()
-	return &out
 }
 
 // quoteHolding returns the first of the source's quoted passages that

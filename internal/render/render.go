@@ -274,20 +274,24 @@ func (s *Site) All() ([]File, error) {
 }
 
 type renderer struct {
-	d         *model.Dossier
-	v         *views // the model as templates see it
-	md        *markdown.Markdown
-	links     *links
-	relOnce   sync.Once
-	rel       *related.Index                // for related claims, made on first use (related)
-	orders    sync.Map                      // *dossier.Figure -> *figureOrder, made on first use
-	bodies    sync.Map                      // bodyKey -> template.HTML: explanations shown on many pages
-	minifier  *minify.M                     // nil unless the site is minified
-	templates map[string]*template.Template // by page template name
-	tfs       fs.FS                         // where the templates come from, to quote them in errors
-	lines     sync.Map                      // template file -> its lines, for errors
-	title     string                        // the site's title when the settings give none: the theme's "default-title"
-	compiled  bool                          // the claim page's templates are the default theme's: claim pages are written by writeClaimPage
+	d       *model.Dossier
+	v       *views // the model as templates see it
+	md      *markdown.Markdown
+	links   *links
+	relOnce sync.Once
+	// snippets are the sentences that name each entity, made on first
+	// use (mentionSnippets).
+	snippetsOnce sync.Once
+	snippets     *mentionSnippets
+	rel          *related.Index                // for related claims, made on first use (related)
+	orders       sync.Map                      // *dossier.Figure -> *figureOrder, made on first use
+	bodies       sync.Map                      // bodyKey -> template.HTML: explanations shown on many pages
+	minifier     *minify.M                     // nil unless the site is minified
+	templates    map[string]*template.Template // by page template name
+	tfs          fs.FS                         // where the templates come from, to quote them in errors
+	lines        sync.Map                      // template file -> its lines, for errors
+	title        string                        // the site's title when the settings give none: the theme's "default-title"
+	compiled     bool                          // the claim page's templates are the default theme's: claim pages are written by writeClaimPage
 	// compiledBase: base.html is the default theme's, and every page's
 	// head and foot are written by writeHead and writeFoot.
 	compiledBase bool
