@@ -1,6 +1,9 @@
 package jsonindent
 
-import "unicode/utf8"
+import (
+	"strconv"
+	"unicode/utf8"
+)
 
 // AppendString appends s as a JSON string, quoted and escaped byte for
 // byte as encoding/json escapes a string (with SetEscapeHTML(escapeHTML)):
@@ -57,4 +60,75 @@ func AppendString(dst []byte, s string, escapeHTML bool) []byte {
 	}
 	dst = append(dst, s[start:]...)
 	return append(dst, '"')
+}
+
+// Builder builds JSON indented as encoding/json's Encoder with
+// SetIndent("", indent) writes it, written directly by its caller, value
+// by value, rather than by reflection over a value made to be encoded:
+// one element or member a line, a space after each colon, empty objects
+// and arrays as {} and [], a newline at the end.
+type Builder struct {
+	b          []byte
+	indent     string
+	escapeHTML bool
+	depth      int
+	empty      bool // the innermost object or array has no member or element yet
+}
+
+// NewBuilder returns a Builder whose buffer starts with room for size
+// bytes; escapeHTML is as the Encoder's SetEscapeHTML.
+func NewBuilder(size int, escapeHTML bool, indent string) *Builder {
+	return &Builder{b: make([]byte, 0, size), indent: indent, escapeHTML: escapeHTML}
+}
+
+// Open starts an object ('{') or an array ('['), as a value.
+func (w *Builder) Open(c byte) {
+	w.b = append(w.b, c)
+	w.depth++
+	w.empty = true
+}
+
+// Close ends the innermost object ('}') or array (']').
+func (w *Builder) Close(c byte) {
+	w.depth--
+	if !w.empty {
+		w.newline()
+	}
+	w.b = append(w.b, c)
+	w.empty = false
+}
+
+// Elem starts an element of the innermost array: its value follows.
+func (w *Builder) Elem() {
+	if !w.empty {
+		w.b = append(w.b, ',')
+	}
+	w.newline()
+	w.empty = false
+}
+
+// Key starts a member of the innermost object: its value follows.
+func (w *Builder) Key(k string) {
+	w.Elem()
+	w.b = AppendString(w.b, k, w.escapeHTML)
+	w.b = append(w.b, ':', ' ')
+}
+
+// String writes a string value.
+func (w *Builder) String(s string) { w.b = AppendString(w.b, s, w.escapeHTML) }
+
+// Null writes null, as a nil slice, map or pointer is written.
+func (w *Builder) Null() { w.b = append(w.b, "null"...) }
+
+// Int writes a number value.
+func (w *Builder) Int(n int) { w.b = strconv.AppendInt(w.b, int64(n), 10) }
+
+// Bytes returns the JSON built, ending in a newline as the Encoder's does.
+func (w *Builder) Bytes() []byte { return append(w.b, '\n') }
+
+func (w *Builder) newline() {
+	w.b = append(w.b, '\n')
+	for range w.depth {
+		w.b = append(w.b, w.indent...)
+	}
 }

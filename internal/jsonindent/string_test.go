@@ -37,3 +37,44 @@ func TestAppendString(t *testing.T) {
 		}
 	}
 }
+
+// TestBuilder: a value built member by member is what the Encoder with
+// SetIndent writes for it, empty objects and arrays and nulls included.
+func TestBuilder(t *testing.T) {
+	w := NewBuilder(0, true, "\t")
+	w.Open('{')
+	w.Key("a<b")
+	w.Open('[')
+	w.Elem()
+	w.Int(-3)
+	w.Elem()
+	w.Open('{')
+	w.Close('}')
+	w.Elem()
+	w.Open('[')
+	w.Close(']')
+	w.Elem()
+	w.Null()
+	w.Elem()
+	w.Open('{')
+	w.Key("x")
+	w.String("\u2028&")
+	w.Close('}')
+	w.Close(']')
+	w.Key("b")
+	w.Open('[')
+	w.Elem()
+	w.String("")
+	w.Close(']')
+	w.Close('}')
+	var want bytes.Buffer
+	enc := json.NewEncoder(&want)
+	enc.SetIndent("", "\t")
+	v := map[string]any{"a<b": []any{-3, map[string]any{}, []any{}, nil, map[string]any{"x": "\u2028&"}}, "b": []string{""}}
+	if err := enc.Encode(v); err != nil {
+		t.Fatal(err)
+	}
+	if got := w.Bytes(); !bytes.Equal(got, want.Bytes()) {
+		t.Errorf("built\n%s\nwant\n%s", got, want.Bytes())
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"dossier/internal/jsonindent"
 	"dossier/internal/kind"
 	"dossier/internal/model"
 )
@@ -110,9 +111,18 @@ type textPositionSelector struct {
 // language is given only when it is a language tag, and the items of the
 // collection's one page take their @context from the collection.
 func Annotations(s Site, d *model.Dossier) ([]byte, error) {
-	b, err := base(s)
+	coll, err := annotations(s, d)
 	if err != nil {
 		return nil, err
+	}
+	return writeAnnotations(coll), nil
+}
+
+// annotations is the collection that Annotations writes.
+func annotations(s Site, d *model.Dossier) (annoCollection, error) {
+	b, err := base(s)
+	if err != nil {
+		return annoCollection{}, err
 	}
 	coll := annoCollection{
 		Context: "http://www.w3.org/ns/anno.jsonld",
@@ -157,7 +167,134 @@ func Annotations(s Site, d *model.Dossier) ([]byte, error) {
 		coll.First = &annoPage{ID: coll.ID + "#page-1", Type: "AnnotationPage", PartOf: coll.ID, Items: items}
 		coll.Last = coll.First.ID
 	}
-	return marshalJSON(coll)
+	return coll, nil
+}
+
+// writeAnnotations writes the collection as marshalJSON would, by hand:
+// by reflection, encoding took longer than making it.
+func writeAnnotations(coll annoCollection) []byte {
+	size := 512
+	if coll.First != nil {
+		for _, a := range coll.First.Items {
+			size += 600 + len(a.ID) + len(a.Target.Source)
+			for _, b := range a.Body {
+				size += len(b.Value) + len(b.Source)
+			}
+			for _, x := range a.Target.Selector {
+				if q, ok := x.(textQuoteSelector); ok {
+					size += len(q.Exact) + len(q.Prefix) + len(q.Suffix)
+				}
+			}
+		}
+	}
+	w := jsonindent.NewBuilder(size+size/8, true, "  ")
+	str := func(k, v string, omitEmpty bool) {
+		if v != "" || !omitEmpty {
+			w.Key(k)
+			w.String(v)
+		}
+	}
+	w.Open('{')
+	str("@context", coll.Context, false)
+	str("id", coll.ID, false)
+	str("type", coll.Type, false)
+	str("label", coll.Label, true)
+	w.Key("total")
+	w.Int(coll.Total)
+	if p := coll.First; p != nil {
+		w.Key("first")
+		w.Open('{')
+		str("id", p.ID, false)
+		str("type", p.Type, false)
+		str("partOf", p.PartOf, false)
+		w.Key("startIndex")
+		w.Int(p.StartIndex)
+		w.Key("items")
+		if p.Items == nil {
+			w.Null()
+		} else {
+			w.Open('[')
+			for _, a := range p.Items {
+				w.Elem()
+				writeAnnotation(w, a, str)
+			}
+			w.Close(']')
+		}
+		w.Close('}')
+	}
+	str("last", coll.Last, true)
+	w.Close('}')
+	return w.Bytes()
+}
+
+func writeAnnotation(w *jsonindent.Builder, a annotation, str func(k, v string, omitEmpty bool)) {
+	w.Open('{')
+	str("id", a.ID, false)
+	str("type", a.Type, false)
+	str("motivation", a.Motivation, false)
+	if a.Creator != nil {
+		w.Key("creator")
+		w.Open('{')
+		str("type", a.Creator.Type, false)
+		str("name", a.Creator.Name, false)
+		w.Close('}')
+	}
+	w.Key("body")
+	if a.Body == nil {
+		w.Null()
+	} else {
+		writeBodies(w, a.Body, str)
+	}
+	w.Key("target")
+	w.Open('{')
+	str("source", a.Target.Source, false)
+	w.Key("selector")
+	if a.Target.Selector == nil {
+		w.Null()
+	} else {
+		writeSelectors(w, a.Target.Selector, str)
+	}
+	w.Close('}')
+	w.Close('}')
+}
+
+func writeBodies(w *jsonindent.Builder, bodies []annoBody, str func(k, v string, omitEmpty bool)) {
+	w.Open('[')
+	for _, b := range bodies {
+		w.Elem()
+		w.Open('{')
+		str("type", b.Type, false)
+		str("source", b.Source, true)
+		str("value", b.Value, true)
+		str("format", b.Format, true)
+		str("language", b.Language, true)
+		str("purpose", b.Purpose, true)
+		w.Close('}')
+	}
+	w.Close(']')
+}
+
+func writeSelectors(w *jsonindent.Builder, selectors []any, str func(k, v string, omitEmpty bool)) {
+	w.Open('[')
+	for _, x := range selectors {
+		w.Elem()
+		w.Open('{')
+		switch x := x.(type) {
+		case textQuoteSelector:
+			str("type", x.Type, false)
+			str("exact", x.Exact, false)
+			str("prefix", x.Prefix, true)
+			str("suffix", x.Suffix, true)
+		case textPositionSelector:
+			str("type", x.Type, false)
+			w.Key("start")
+			w.Int(x.Start)
+			w.Key("end")
+			w.Int(x.End)
+		}
+		w.Close('}')
+	}
+	w.Close(']')
 }
 
 func annotate(b, lang, verdictLang string, creator *annoAgent, q *model.Quote, text *runeText) annotation {

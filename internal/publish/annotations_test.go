@@ -689,3 +689,47 @@ func TestAnnotationMustsCatch(t *testing.T) {
 		}
 	}
 }
+
+// TestAnnotationsWritten: annotations.jsonld, written by hand, is what
+// encoding/json writes for the collection, for the test dossier with and
+// without a base URL, the hostile one and the project's own, and for an
+// empty collection.
+func TestAnnotationsWritten(t *testing.T) {
+	check := func(name string, s Site, d *model.Dossier) {
+		t.Helper()
+		coll, err := annotations(s, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := marshalJSON(coll)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := writeAnnotations(coll); !bytes.Equal(got, want) {
+			t.Errorf("%s: written\n%s\nwant\n%s", name, got, want)
+		}
+	}
+	d := testDossier(t)
+	for _, b := range append(bases, "") {
+		check("test dossier, base "+strconvQuote(b), withBase(siteOf(d), b), d)
+	}
+	h := hostileDossier(t)
+	check("hostile dossier", siteOf(h), h)
+	check("no annotations", Site{Title: "T"}, &model.Dossier{})
+	fsys := os.DirFS("../../content")
+	c, errs := content.Read(fsys, "content")
+	if len(errs) > 0 {
+		t.Fatalf("the project's dossier:\n%s", errs.Format())
+	}
+	own, errs := model.Build(c, markdown.New(), nil)
+	if len(errs) > 0 {
+		t.Fatalf("the project's dossier:\n%s", errs.Format())
+	}
+	check("the project's dossier", withBase(siteOf(own), "https://example.org/x/"), own)
+	// Nil lists, which no collection made has, as null.
+	coll := annoCollection{ID: "x", First: &annoPage{Items: []annotation{{}}}}
+	want, _ := marshalJSON(coll)
+	if got := writeAnnotations(coll); !bytes.Equal(got, want) {
+		t.Errorf("nil lists: written\n%s\nwant\n%s", got, want)
+	}
+}
