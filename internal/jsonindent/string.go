@@ -11,11 +11,15 @@ import (
 // reflection.
 func AppendString(dst []byte, s string, escapeHTML bool) []byte {
 	const hex = "0123456789abcdef"
+	set := &safeSet
+	if escapeHTML {
+		set = &htmlSafeSet
+	}
 	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); {
 		if b := s[i]; b < utf8.RuneSelf {
-			if b >= 0x20 && b != '"' && b != '\\' && (!escapeHTML || b != '<' && b != '>' && b != '&') {
+			if set[b] {
 				i++
 				continue
 			}
@@ -61,6 +65,16 @@ func AppendString(dst []byte, s string, escapeHTML bool) []byte {
 	dst = append(dst, s[start:]...)
 	return append(dst, '"')
 }
+
+// safeSet marks the ASCII bytes a JSON string holds as they are;
+// htmlSafeSet those it holds as they are when escaping HTML too.
+var safeSet, htmlSafeSet = func() (s, h [utf8.RuneSelf]bool) {
+	for b := 0x20; b < utf8.RuneSelf; b++ {
+		s[b] = b != '"' && b != '\\'
+		h[b] = s[b] && b != '<' && b != '>' && b != '&'
+	}
+	return s, h
+}()
 
 // Builder builds JSON indented as encoding/json's Encoder with
 // SetIndent("", indent) writes it, written directly by its caller, value
