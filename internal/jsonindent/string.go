@@ -1,6 +1,9 @@
 package jsonindent
 
 import (
+	"encoding/json"
+	"math"
+	"reflect"
 	"strconv"
 	"unicode/utf8"
 )
@@ -86,7 +89,8 @@ type Builder struct {
 	indent     string
 	escapeHTML bool
 	depth      int
-	empty      bool // the innermost object or array has no member or element yet
+	empty      bool  // the innermost object or array has no member or element yet
+	err        error // the first value JSON cannot hold
 }
 
 // NewBuilder returns a Builder whose buffer starts with room for size
@@ -137,8 +141,42 @@ func (w *Builder) Null() { w.b = append(w.b, "null"...) }
 // Int writes a number value.
 func (w *Builder) Int(n int) { w.b = strconv.AppendInt(w.b, int64(n), 10) }
 
-// Bytes returns the JSON built, ending in a newline as the Encoder's does.
-func (w *Builder) Bytes() []byte { return append(w.b, '\n') }
+// Bool writes true or false.
+func (w *Builder) Bool(v bool) { w.b = strconv.AppendBool(w.b, v) }
+
+// Float writes a number as encoding/json writes a float64: as
+// JavaScript prints it. NaN and the infinities, which JSON cannot hold,
+// are an error, as they are to encoding/json.
+func (w *Builder) Float(f float64) {
+	if math.IsInf(f, 0) || math.IsNaN(f) {
+		if w.err == nil {
+			w.err = &json.UnsupportedValueError{Value: reflect.ValueOf(f), Str: strconv.FormatFloat(f, 'g', -1, 64)}
+		}
+		w.b = append(w.b, "null"...)
+		return
+	}
+	format := byte('f')
+	if abs := math.Abs(f); abs != 0 && (abs < 1e-6 || abs >= 1e21) {
+		format = 'e'
+	}
+	w.b = strconv.AppendFloat(w.b, f, format, -1, 64)
+	if format == 'e' {
+		// e-09 as e-9
+		if n := len(w.b); n >= 4 && w.b[n-4] == 'e' && w.b[n-3] == '-' && w.b[n-2] == '0' {
+			w.b[n-2] = w.b[n-1]
+			w.b = w.b[:n-1]
+		}
+	}
+}
+
+// Bytes returns the JSON built, ending in a newline as the Encoder's does,
+// or the error of a value it cannot hold.
+func (w *Builder) Bytes() ([]byte, error) {
+	if w.err != nil {
+		return nil, w.err
+	}
+	return append(w.b, '\n'), nil
+}
 
 func (w *Builder) newline() {
 	w.b = append(w.b, '\n')

@@ -3,6 +3,7 @@ package jsonindent
 import (
 	"bytes"
 	"encoding/json"
+	"math"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -65,16 +66,42 @@ func TestBuilder(t *testing.T) {
 	w.Open('[')
 	w.Elem()
 	w.String("")
+	for _, f := range floats {
+		w.Elem()
+		w.Float(f)
+	}
+	w.Elem()
+	w.Bool(true)
 	w.Close(']')
 	w.Close('}')
 	var want bytes.Buffer
 	enc := json.NewEncoder(&want)
 	enc.SetIndent("", "\t")
-	v := map[string]any{"a<b": []any{-3, map[string]any{}, []any{}, nil, map[string]any{"x": "\u2028&"}}, "b": []string{""}}
+	v := map[string]any{"a<b": []any{-3, map[string]any{}, []any{}, nil, map[string]any{"x": "\u2028&"}}, "b": append(append([]any{""}, floatsAny()...), true)}
 	if err := enc.Encode(v); err != nil {
 		t.Fatal(err)
 	}
-	if got := w.Bytes(); !bytes.Equal(got, want.Bytes()) {
+	if got, err := w.Bytes(); err != nil || !bytes.Equal(got, want.Bytes()) {
 		t.Errorf("built\n%s\nwant\n%s", got, want.Bytes())
+	}
+}
+
+var floats = []float64{0, -0.0, 1, -1.5, 1e-6, 9.99e-7, 1e-7, 1.5e-9, 1e20, 1e21, 1.23e21, 1e100, -2e-300, 300000, 0.1 + 0.2, 5e-324}
+
+func floatsAny() []any {
+	var out []any
+	for _, f := range floats {
+		out = append(out, f)
+	}
+	return out
+}
+
+// TestBuilderFloatError: a number JSON cannot hold is an error, as to
+// encoding/json.
+func TestBuilderFloatError(t *testing.T) {
+	w := NewBuilder(0, false, " ")
+	w.Float(math.Inf(1))
+	if _, err := w.Bytes(); err == nil {
+		t.Error("no error for +Inf")
 	}
 }

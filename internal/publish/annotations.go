@@ -115,7 +115,7 @@ func Annotations(s Site, d *model.Dossier) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return writeAnnotations(coll), nil
+	return writeAnnotations(coll)
 }
 
 // annotations is the collection that Annotations writes.
@@ -172,7 +172,7 @@ func annotations(s Site, d *model.Dossier) (annoCollection, error) {
 
 // writeAnnotations writes the collection as marshalJSON would, by hand:
 // by reflection, encoding took longer than making it.
-func writeAnnotations(coll annoCollection) []byte {
+func writeAnnotations(coll annoCollection) ([]byte, error) {
 	size := 512
 	if coll.First != nil {
 		for _, a := range coll.First.Items {

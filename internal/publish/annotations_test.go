@@ -705,7 +705,7 @@ func TestAnnotationsWritten(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := writeAnnotations(coll); !bytes.Equal(got, want) {
+		if got, err := writeAnnotations(coll); err != nil || !bytes.Equal(got, want) {
 			t.Errorf("%s: written\n%s\nwant\n%s", name, got, want)
 		}
 	}
@@ -729,7 +729,7 @@ func TestAnnotationsWritten(t *testing.T) {
 	// Nil lists, which no collection made has, as null.
 	coll := annoCollection{ID: "x", First: &annoPage{Items: []annotation{{}}}}
 	want, _ := marshalJSON(coll)
-	if got := writeAnnotations(coll); !bytes.Equal(got, want) {
+	if got, err := writeAnnotations(coll); err != nil || !bytes.Equal(got, want) {
 		t.Errorf("nil lists: written\n%s\nwant\n%s", got, want)
 	}
 }

@@ -144,6 +144,11 @@ type jsonEntity struct {
 }
 
 func dossierJSON(d *model.Dossier) ([]byte, error) {
+	return writeDossierJSON(dossierData(d))
+}
+
+// dossierData is dossier.json's data.
+func dossierData(d *model.Dossier) jsonDossier {
 	out := jsonDossier{
 		Title:     d.Settings.Title,
 		Published: d.Settings.Published,
@@ -232,7 +237,198 @@ func dossierJSON(d *model.Dossier) ([]byte, error) {
 	for _, e := range d.Entities {
 		out.Entities = append(out.Entities, jsonEntity{e.Slug, e.Name, string(e.Kind), nonNil(e.Aliases), e.Description, len(e.Mentions)})
 	}
-	return jsonindent.Encode(out, false, "  ")
+	return out
+}
+
+// writeDossierJSON writes out as jsonindent.Encode(out, false, "  ")
+// would, by hand: by reflection, encoding took longer than making it.
+func writeDossierJSON(out jsonDossier) ([]byte, error) {
+	size := 4096 + 512*len(out.Claims) + 256*len(out.Sources)
+	for _, c := range out.Claims {
+		for _, q := range c.Quotes {
+			size += len(q.Text) + len(q.Exact) + len(q.Prefix) + len(q.Suffix)
+		}
+	}
+	w := jsonindent.NewBuilder(size, false, "  ")
+	str := func(k, v string) {
+		w.Key(k)
+		w.String(v)
+	}
+	num := func(k string, n int) {
+		w.Key(k)
+		w.Int(n)
+	}
+	float := func(k string, f *float64) {
+		w.Key(k)
+		if f == nil {
+			w.Null()
+		} else {
+			w.Float(*f)
+		}
+	}
+	boolean := func(k string, v bool) {
+		w.Key(k)
+		w.Bool(v)
+	}
+	// list writes a list of n elements, elem writing each after its start.
+	list := func(k string, isNil bool, n int, elem func(i int)) {
+		if k != "" {
+			w.Key(k)
+		}
+		if isNil {
+			w.Null()
+			return
+		}
+		w.Open('[')
+		for i := range n {
+			w.Elem()
+			elem(i)
+		}
+		w.Close(']')
+	}
+	strs := func(k string, ss []string) {
+		list(k, ss == nil, len(ss), func(i int) { w.String(ss[i]) })
+	}
+	w.Open('{')
+	str("title", out.Title)
+	str("published", out.Published)
+	list("verdicts", out.Verdicts == nil, len(out.Verdicts), func(i int) {
+		v := out.Verdicts[i]
+		w.Open('{')
+		str("name", v.Name)
+		str("label", v.Label)
+		w.Key("rating")
+		if v.Rating == nil {
+			w.Null()
+		} else {
+			w.Int(*v.Rating)
+		}
+		str("means", v.Means)
+		w.Close('}')
+	})
+	list("sources", out.Sources == nil, len(out.Sources), func(i int) {
+		s := out.Sources[i]
+		w.Open('{')
+		str("slug", s.Slug)
+		str("title", s.Title)
+		str("outlet", s.Outlet)
+		str("author", s.Author)
+		str("published", s.Published)
+		str("url", s.URL)
+		str("kind", s.Kind)
+		str("short", s.Short)
+		w.Close('}')
+	})
+	list("claims", out.Claims == nil, len(out.Claims), func(i int) {
+		c := out.Claims[i]
+		w.Open('{')
+		str("id", c.ID)
+		str("title", c.Title)
+		str("verdict", c.Verdict)
+		str("rationale", c.Rationale)
+		str("reviewed", c.Reviewed)
+		str("speaker", c.Speaker)
+		str("date", c.Date)
+		strs("tags", c.Tags)
+		list("quotes", c.Quotes == nil, len(c.Quotes), func(i int) {
+			q := c.Quotes[i]
+			w.Open('{')
+			str("source", q.Source)
+			str("text", q.Text)
+			str("exact", q.Exact)
+			str("prefix", q.Prefix)
+			str("suffix", q.Suffix)
+			num("start", q.Start)
+			num("end", q.End)
+			w.Key("figure")
+			if v := q.Figure; v == nil {
+				w.Null()
+			} else {
+				w.Open('{')
+				str("key", v.Key)
+				float("value", v.Value)
+				float("min", v.Min)
+				float("max", v.Max)
+				str("unit", v.Unit)
+				boolean("approx", v.Approx)
+				str("asOf", v.AsOf)
+				str("words", v.Words)
+				w.Close('}')
+			}
+			w.Close('}')
+		})
+		strs("conflicts", c.Conflicts)
+		w.Close('}')
+	})
+	list("figures", out.Figures == nil, len(out.Figures), func(i int) {
+		g := out.Figures[i]
+		w.Open('{')
+		str("key", g.Key)
+		str("label", g.Label)
+		str("unit", g.Unit)
+		str("description", g.Description)
+		boolean("conflict", g.Conflict)
+		list("values", g.Values == nil, len(g.Values), func(i int) {
+			v := g.Values[i]
+			w.Open('{')
+			str("claim", v.Claim)
+			num("quote", v.Quote)
+			str("source", v.Source)
+			float("min", v.Min)
+			float("max", v.Max)
+			str("asOf", v.AsOf)
+			str("words", v.Words)
+			boolean("conflict", v.Conflict)
+			w.Key("disagreement")
+			if d := v.Disagreement; d == nil {
+				w.Null()
+			} else {
+				w.Open('{')
+				num("with", d.With)
+				num("above", d.Above)
+				num("below", d.Below)
+				float("lowestAbove", d.LowestAbove)
+				float("highestBelow", d.HighestBelow)
+				w.Close('}')
+			}
+			w.Close('}')
+		})
+		w.Close('}')
+	})
+	list("conflicts", out.Conflicts == nil, len(out.Conflicts), func(i int) {
+		cf := out.Conflicts[i]
+		w.Open('{')
+		str("id", cf.ID)
+		str("title", cf.Title)
+		boolean("auto", cf.Auto)
+		str("kind", cf.Kind)
+		str("figure", cf.Figure)
+		strs("claims", cf.Claims)
+		list("sides", cf.Sides == nil, len(cf.Sides), func(i int) { strs("", cf.Sides[i]) })
+		list("groups", cf.Groups == nil, len(cf.Groups), func(i int) {
+			g := cf.Groups[i]
+			list("", g == nil, len(g), func(i int) {
+				w.Open('{')
+				str("claim", g[i].Claim)
+				num("quote", g[i].Quote)
+				w.Close('}')
+			})
+		})
+		w.Close('}')
+	})
+	list("entities", out.Entities == nil, len(out.Entities), func(i int) {
+		e := out.Entities[i]
+		w.Open('{')
+		str("slug", e.Slug)
+		str("name", e.Name)
+		str("kind", e.Kind)
+		strs("aliases", e.Aliases)
+		str("description", e.Description)
+		num("mentions", e.Mentions)
+		w.Close('}')
+	})
+	w.Close('}')
+	return w.Bytes()
 }
 
 func nonNil(s []string) []string {

@@ -12,6 +12,8 @@ import (
 	"testing/fstest"
 
 	"dossier/internal/content"
+	"dossier/internal/gen"
+	"dossier/internal/jsonindent"
 	"dossier/internal/markdown"
 	"dossier/internal/model"
 
@@ -306,4 +308,40 @@ func TestDossierJSONFields(t *testing.T) {
 		"sides":  []any{[]any{"no-troops"}, []any{"troops-planned", "plans-drafted"}},
 		"groups": []any{},
 	}))
+}
+
+// TestDossierJSONWritten: dossier.json, written by hand, is what
+// encoding/json writes for its data (jsonindent.Encode), for the
+// project's dossier and generated ones, hostile words included, and for
+// data with nil lists and numbers JSON writes in exponent form.
+func TestDossierJSONWritten(t *testing.T) {
+	check := func(name string, out jsonDossier) {
+		t.Helper()
+		want, err := jsonindent.Encode(out, false, "  ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := writeDossierJSON(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			at := diffAt(got, want)
+			t.Errorf("%s: at byte %d:\nwritten: %q\nwant:    %q", name, at, around(got, at), around(want, at))
+		}
+	}
+	d, _ := claimPageDossier(t, os.DirFS("../../content"))
+	check("content", dossierData(d))
+	g, _ := claimPageDossier(t, gen.FS(gen.Generate(gen.Options{Sources: 60, Seed: 3})))
+	hostile(g)
+	g.Claims[0].Title += "\u2028<&>\x01\xff"
+	check("generated-hostile", dossierData(g))
+	small, big, rating := 1.5e-9, 2e21, 3
+	check("nil lists", jsonDossier{
+		Verdicts:  []jsonVerdict{{Rating: &rating}},
+		Claims:    []jsonClaim{{Quotes: []jsonQuote{{Figure: &jsonValue{Value: &small, Max: &big}}}}},
+		Figures:   []jsonFigure{{Values: []jsonFigureItem{{Min: &small, Disagreement: &jsonDisagreement{LowestAbove: &big}}}}},
+		Conflicts: []jsonConflict{{Sides: [][]string{nil, {}}, Groups: [][]jsonValueRef{nil, {{Claim: "c"}}}}},
+		Entities:  []jsonEntity{{}},
+	})
 }
