@@ -5,6 +5,7 @@ import (
 	"math"
 	"reflect"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -89,14 +90,16 @@ type Builder struct {
 	indent     string
 	escapeHTML bool
 	depth      int
-	empty      bool  // the innermost object or array has no member or element yet
-	err        error // the first value JSON cannot hold
+	empty      bool   // the innermost object or array has no member or element yet
+	err        error  // the first value JSON cannot hold
+	lines      string // a newline and indents, to start lines up to 16 deep
 }
 
 // NewBuilder returns a Builder whose buffer starts with room for size
 // bytes; escapeHTML is as the Encoder's SetEscapeHTML.
 func NewBuilder(size int, escapeHTML bool, indent string) *Builder {
-	return &Builder{b: make([]byte, 0, size), indent: indent, escapeHTML: escapeHTML}
+	return &Builder{b: make([]byte, 0, size), indent: indent, escapeHTML: escapeHTML,
+		lines: "\n" + strings.Repeat(indent, 16)}
 }
 
 // Open starts an object ('{') or an array ('['), as a value.
@@ -179,6 +182,10 @@ func (w *Builder) Bytes() ([]byte, error) {
 }
 
 func (w *Builder) newline() {
+	if n := 1 + w.depth*len(w.indent); n <= len(w.lines) {
+		w.b = append(w.b, w.lines[:n]...)
+		return
+	}
 	w.b = append(w.b, '\n')
 	for range w.depth {
 		w.b = append(w.b, w.indent...)
