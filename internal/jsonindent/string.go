@@ -22,6 +22,15 @@ func AppendString(dst []byte, s string, escapeHTML bool) []byte {
 	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		// Eight bytes at a time while none of them needs a look: no
+		// control byte, quote, backslash, <, > or & (when escaping HTML)
+		// and nothing beyond ASCII.
+		for i+8 <= len(s) && !needsLook(load8(s, i), escapeHTML) {
+			i += 8
+		}
+		if i >= len(s) {
+			break
+		}
 		if b := s[i]; b < utf8.RuneSelf {
 			if set[b] {
 				i++
@@ -68,6 +77,27 @@ func AppendString(dst []byte, s string, escapeHTML bool) []byte {
 	}
 	dst = append(dst, s[start:]...)
 	return append(dst, '"')
+}
+
+// load8 is the eight bytes of s from i, the first the lowest.
+func load8(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// needsLook reports whether any of the eight bytes of x is below 0x20,
+// beyond ASCII, a quote or a backslash, or, with html, <, > or &: the
+// bytes AppendString does not copy as they are. The tests for a byte
+// below n and for a zero byte are exact as to whether there is one.
+func needsLook(x uint64, html bool) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	zero := func(v uint64) uint64 { return (v - ones) & ^v & highs }
+	m := x&highs | (x-0x20*ones)&^x&highs | zero(x^'"'*ones) | zero(x^'\\'*ones)
+	if html {
+		m |= zero(x^'<'*ones) | zero(x^'>'*ones) | zero(x^'&'*ones)
+	}
+	return m != 0
 }
 
 // safeSet marks the ASCII bytes a JSON string holds as they are;

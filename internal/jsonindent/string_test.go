@@ -23,6 +23,14 @@ func TestAppendString(t *testing.T) {
 		}
 		cases = append(cases, b.String())
 	}
+	// Each byte that needs a look, at each place of two runs of eight.
+	for c := 0; c < 256; c++ {
+		for at := range 17 {
+			b := []byte("abcdefghijklmnopq")
+			b[at] = byte(c)
+			cases = append(cases, string(b), string(b[:at+1]))
+		}
+	}
 	for _, s := range cases {
 		for _, html := range []bool{true, false} {
 			var want bytes.Buffer
