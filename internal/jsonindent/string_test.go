@@ -94,7 +94,7 @@ func TestBuilder(t *testing.T) {
 	}
 }
 
-var floats = []float64{0, -0.0, 1, -1.5, 1e-6, 9.99e-7, 1e-7, 1.5e-9, 1e20, 1e21, 1.23e21, 1e100, -2e-300, 300000, 0.1 + 0.2, 5e-324}
+var floats = []float64{0, math.Copysign(0, -1), 1, -1.5, 1e-6, 9.99e-7, 1e-7, 1.5e-9, 1e20, 1e21, 1.23e21, 1e100, -2e-300, 300000, 0.1 + 0.2, 5e-324}
 
 func floatsAny() []any {
 	var out []any
