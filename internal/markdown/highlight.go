@@ -260,7 +260,6 @@ func (highlightTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 		if len(ps) == 0 && len(ms) == 0 {
 			continue
 		}
-		rs := []rune(r.value)
 		_, isAutoLink := t.(*ast.AutoLink)
 		// The outermost link or code span the run's pieces will be in
 		// (references go after it); the autolink itself for its label.
@@ -282,6 +281,26 @@ func (highlightTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 		}
 		slices.Sort(cuts)
 		cuts = slices.Compact(cuts)
+		// The pieces' texts are the run's own bytes, found by the cuts'
+		// byte offsets; a run that is not valid UTF-8 goes by code points,
+		// each invalid byte becoming U+FFFD as a conversion makes it.
+		var rs []rune
+		var at []int // the byte offset of each cut
+		if utf8.ValidString(r.value) {
+			at = make([]int, len(cuts))
+			j, n := 0, lo
+			for i := range r.value {
+				for ; j < len(cuts) && cuts[j] == n; j++ {
+					at[j] = i
+				}
+				n++
+			}
+			for ; j < len(cuts); j++ {
+				at[j] = len(r.value)
+			}
+		} else {
+			rs = []rune(r.value)
+		}
 		// A sweep over the pieces between cuts: every passage and mention
 		// either covers a piece or misses it, so the passages covering
 		// [a, b) are those that start by a and end after it.
@@ -296,7 +315,12 @@ func (highlightTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 					cover = append(cover, ps[k])
 				}
 			}
-			pc := piece{text: string(rs[a-lo : b-lo])}
+			var pc piece
+			if rs == nil {
+				pc.text = r.value[at[i]:at[i+1]]
+			} else {
+				pc.text = string(rs[a-lo : b-lo])
+			}
 			if inCode {
 				pc.text = codeText(pc.text)
 			}
