@@ -55,9 +55,15 @@ func fieldsFragment(text string, n, words int) string {
 // joinFields is strings.Join(strings.Fields(s), " ") and the number of
 // fields, in one pass: s itself when it is already so.
 func joinFields(s string) (string, int) {
+	text, n, _ := joinFieldsCount(s)
+	return text, n
+}
+
+// joinFieldsCount is joinFields, with the number of code points of s
+// (utf8.RuneCountInString(s)).
+func joinFieldsCount(s string) (text string, n, runes int) {
 	var b []byte // the text, once it differs from s's start
-	n := 0
-	i := 0 // the end of the last field
+	i := 0       // the end of the last field
 	for {
 		j := i
 		for j < len(s) {
@@ -66,6 +72,7 @@ func joinFields(s string) (string, int) {
 				break
 			}
 			j += size
+			runes++
 		}
 		if j == len(s) {
 			if j > i && b == nil {
@@ -85,6 +92,7 @@ func joinFields(s string) (string, int) {
 					break
 				}
 				k++
+				runes++
 				continue
 			}
 			space, size := spaceAt(s, k)
@@ -92,6 +100,7 @@ func joinFields(s string) (string, int) {
 				break
 			}
 			k += size
+			runes++
 		}
 		if b != nil {
 			if n > 0 {
@@ -103,9 +112,9 @@ func joinFields(s string) (string, int) {
 		i = k
 	}
 	if b == nil {
-		return s, n
+		return s, n, runes
 	}
-	return string(b), n
+	return string(b), n, runes
 }
 
 // spaceAt reports whether s has white space (to strings.Fields) at byte

@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // oldTextFragment is textFragment as strings.Fields and strings.Join
@@ -31,7 +32,10 @@ func TestJoinFields(t *testing.T) {
 	}
 	for _, s := range cases {
 		want := strings.Join(strings.Fields(s), " ")
-		got, n := joinFields(s)
+		got, n, runes := joinFieldsCount(s)
+		if runes != utf8.RuneCountInString(s) {
+			t.Fatalf("joinFieldsCount(%q): %d code points; want %d", s, runes, utf8.RuneCountInString(s))
+		}
 		if got != want || n != len(strings.Fields(s)) {
 			t.Fatalf("joinFields(%q) = %q, %d; want %q, %d", s, got, n, want, len(strings.Fields(s)))
 		}

@@ -4,7 +4,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"dossier/internal/jsonindent"
 	"dossier/internal/model"
@@ -104,8 +103,9 @@ func searchDocs(d *model.Dossier, l *links) []searchDoc {
 		}
 		page := url("sources", s.Slug)
 		add(searchDoc{Kind: "source", Title: s.Title, Text: strings.Join(about, " · "), URL: page})
+		citation := s.Citation()
 		for _, b := range sourceBlocks(s) {
-			add(searchDoc{Kind: "passage", Title: s.Citation(), Text: b.text, URL: page + "#" + b.fragment})
+			add(searchDoc{Kind: "passage", Title: citation, Text: b.text, URL: page + "#" + b.fragment})
 		}
 	}
 	for _, e := range d.Entities {
@@ -144,9 +144,9 @@ func sourceBlocks(s *model.Source) []block {
 	var out []block
 	pos := 0 // in code points of s.Plain
 	for _, para := range strings.Split(s.Plain, "\n\n") {
-		start, end := pos, pos+utf8.RuneCountInString(para)
+		text, n, runes := joinFieldsCount(para)
+		start, end := pos, pos+runes
 		pos = end + 2
-		text, n := joinFields(para)
 		if n == 0 {
 			continue
 		}
