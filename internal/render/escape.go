@@ -24,6 +24,9 @@ func (w pageWriter) raw(s string) { w.WriteString(s) }
 func (w pageWriter) text(s string) {
 	written := 0
 	for i := 0; i < len(s); i++ {
+		if !textEscaped[s[i]] {
+			continue
+		}
 		var repl string
 		switch s[i] {
 		case 0:
@@ -49,6 +52,9 @@ func (w pageWriter) text(s string) {
 	}
 	w.WriteString(s[written:])
 }
+
+// textEscaped marks the bytes that text replaces.
+var textEscaped = [256]bool{0: true, '"': true, '&': true, '\'': true, '+': true, '<': true, '>': true}
 
 // int writes a number as html/template prints one.
 func (w pageWriter) int(n int) {
