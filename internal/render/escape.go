@@ -95,10 +95,17 @@ func safeURL(s string) bool {
 // characters and valid escapes stay, as in a whole URL; without it, only
 // the unreserved ones, as in a part of one.
 func processURL(s string, norm bool) string {
+	kept := &urlKept[0]
+	if norm {
+		kept = &urlKept[1]
+	}
 	var b []byte
 	written := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
+		if kept[c] {
+			continue
+		}
 		switch c {
 		case '!', '#', '$', '&', '*', '+', ',', '/', ':', ';', '=', '?', '@', '[', ']':
 			if norm {
@@ -125,6 +132,18 @@ func processURL(s string, norm bool) string {
 	}
 	return string(append(b, s[written:]...))
 }
+
+// urlKept marks the bytes that processURL keeps as they are, without
+// ([0]) and with ([1]) norm; a '%' before two hex digits aside.
+var urlKept = func() (t [2][256]bool) {
+	for c := 0; c < 256; c++ {
+		b := byte(c)
+		unreserved := 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9' || strings.IndexByte("-._~", b) >= 0
+		t[0][c] = unreserved
+		t[1][c] = unreserved || strings.IndexByte("!#$&*+,/:;=?@[]", b) >= 0
+	}
+	return t
+}()
 
 func isHexDigit(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
