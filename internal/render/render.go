@@ -383,6 +383,9 @@ type job struct {
 	data     func() ([]byte, error) // instead of a template, for data files
 }
 
+// maxPooledPage is the largest buffer renderPage keeps for the next page.
+const maxPooledPage = 1 << 20
+
 func (r *renderer) renderPage(j job) ([]byte, error) {
 	// Pages are written into buffers reused across pages, and copied out
 	// at their size: a page does not leave behind the garbage of a
@@ -392,7 +395,14 @@ func (r *renderer) renderPage(j job) ([]byte, error) {
 		b = new(bytes.Buffer)
 	}
 	b.Reset()
-	defer r.buffers.Put(b)
+	defer func() {
+		// The buffer of one of the few very large pages (the lists of a
+		// large dossier run to tens of megabytes) is not kept: a pool of
+		// them would hold that much for the rest of the build.
+		if b.Cap() <= maxPooledPage {
+			r.buffers.Put(b)
+		}
+	}()
 	p := j.page
 	if j.template == "claim" && r.compiled {
 		if err := r.fillMarkdown(p); err != nil {
