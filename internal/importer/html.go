@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"mime"
+	"net/url"
 	"regexp"
 	"strings"
 	"time"
@@ -168,7 +169,8 @@ func declaredCharset(page []byte) string {
 }
 
 // pageMeta reads what the page's own metadata says: the canonical URL
-// (<link rel="canonical">, else og:url), the publication date
+// (<link rel="canonical">, else og:url, read against <base href>), the
+// publication date
 // (article:published_time, JSON-LD datePublished, else the first <time
 // datetime>), the title (og:title, JSON-LD headline), the author (JSON-LD
 // author, <meta name="author">, else the text of the first element of
@@ -178,6 +180,7 @@ func pageMeta(doc *html.Node) Meta {
 	var (
 		m                                   Meta
 		canonical, ogURL, published, timeEl string
+		base                                string
 		ogTitle, ogSite, author, bylineEl   string
 		ld                                  ldArticle
 	)
@@ -189,6 +192,10 @@ func pageMeta(doc *html.Node) Meta {
 				bylineEl = byline(text(n))
 			}
 			switch n.DataAtom {
+			case atom.Base:
+				if base == "" {
+					base = strings.TrimSpace(attr(n, "href"))
+				}
 			case atom.Link:
 				if hasToken(attr(n, "rel"), "canonical") && canonical == "" {
 					canonical = strings.TrimSpace(attr(n, "href"))
@@ -225,6 +232,7 @@ func pageMeta(doc *html.Node) Meta {
 	walk(doc)
 
 	for _, u := range []string{canonical, ogURL} {
+		u = resolve(base, u)
 		if u != "" && valid.WebURL(u) == nil && fieldText(u, false) == nil {
 			m.URL = u
 			break
@@ -239,6 +247,26 @@ func pageMeta(doc *html.Node) Meta {
 	m.Author = oneLine(strOr(ld.author(), author, bylineEl))
 	m.Outlet = oneLine(strOr(ogSite, ld.Publisher.Name))
 	return m
+}
+
+// resolve returns ref, a URL the page gives, made absolute against the
+// page's <base href> when it is relative ("story.html", "/news/story"),
+// as a browser reads it. A saved page has no address of its own, so a
+// relative URL with no absolute base is returned as it is (and then left
+// out, as it is no web address).
+func resolve(base, ref string) string {
+	if ref == "" || base == "" {
+		return ref
+	}
+	r, err := url.Parse(ref)
+	if err != nil || r.IsAbs() {
+		return ref
+	}
+	b, err := url.Parse(base)
+	if err != nil || !b.IsAbs() {
+		return ref
+	}
+	return b.ResolveReference(r).String()
 }
 
 // ldArticle is what pageMeta reads of a JSON-LD article.

@@ -261,3 +261,26 @@ func TestPageByline(t *testing.T) {
 		t.Errorf("meta %+v, body %q", p.Meta, p.Body)
 	}
 }
+
+// TestPageBaseURL checks that a relative canonical URL or og:url is read
+// against the page's <base href>, as a browser reads it, and left out
+// when the page has no absolute base to read it against.
+func TestPageBaseURL(t *testing.T) {
+	article := `<article><h1>Base page</h1><p>` + strings.Repeat("The army sent 300 troops to the border in March, officials said on Tuesday. ", 4) + `</p></article>`
+	for _, c := range []struct{ head, want string }{
+		{`<base href="https://example.com/news/"><link rel="canonical" href="story.html">`, "https://example.com/news/story.html"},
+		{`<base href="https://example.com/news/"><meta property="og:url" content="/2025/story">`, "https://example.com/2025/story"},
+		{`<base href="https://example.com/news/"><link rel="canonical" href="https://other.org/a">`, "https://other.org/a"},
+		{`<base href="/news/"><link rel="canonical" href="story.html">`, ""},
+		{`<link rel="canonical" href="story.html">`, ""},
+	} {
+		page := `<!DOCTYPE html><html><head><title>Base page</title>` + c.head + `</head><body>` + article + `</body></html>`
+		p, err := ReadPage([]byte(page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Meta.URL != c.want {
+			t.Errorf("%s: URL %q, want %q", c.head, p.Meta.URL, c.want)
+		}
+	}
+}
