@@ -170,12 +170,12 @@ func declaredCharset(page []byte) string {
 
 // pageMeta reads what the page's own metadata says: the canonical URL
 // (<link rel="canonical">, else og:url, read against <base href>), the
-// publication date
-// (article:published_time, JSON-LD datePublished, else the first <time
-// datetime>), the title (og:title, JSON-LD headline), the author (JSON-LD
-// author, <meta name="author">, else the text of the first element of
-// class "byline", rel or itemprop "author") and the outlet (og:site_name, JSON-LD
-// publisher). Values that are not well formed are left out.
+// publication date (article:published_time, JSON-LD datePublished, else
+// the first <time datetime>), the title (og:title, JSON-LD headline), the
+// author (JSON-LD author, <meta name="author">, else the text of the
+// first element of class "byline", rel or itemprop "author") and the
+// outlet (og:site_name, JSON-LD publisher). Values that are not well
+// formed are left out.
 func pageMeta(doc *html.Node) Meta {
 	var (
 		m                                   Meta
