@@ -71,13 +71,36 @@ func kindNames(ks []coverage.Kind) []string {
 func writeCoverage(w io.Writer, rep coverage.Report) {
 	for _, s := range rep.Sources {
 		for i, g := range s.Gaps {
-			fmt.Fprintf(w, "%s:%d: %s: %s\n", s.Path, lineOf(s, i), strings.Join(kindNames(g.Kinds), ", "), g.Sentence)
+			fmt.Fprintf(w, "%s:%d: %s: %s\n", s.Path, lineOf(s, i), strings.Join(kindNames(g.Kinds), ", "), clipSentence(g.Sentence))
 		}
 	}
 	for _, s := range rep.Sources {
 		fmt.Fprintf(w, "%s: %s\n", s.Path, coveredLine(s.Checkable, s.Covered, s.Share()))
 	}
 	fmt.Fprintf(w, "coverage: %s\n", coveredLine(rep.Checkable, rep.Covered, rep.Share()))
+}
+
+// maxListed is the most code points of a sentence the text listing
+// shows: a paragraph with no sentence end (a transcript, a list run
+// together) is one sentence, and would otherwise fill the terminal. The
+// path and line lead to the rest; --json gives the whole sentence.
+const maxListed = 120
+
+// clipSentence returns s, or its first words up to maxListed code points
+// followed by " …".
+func clipSentence(s string) string {
+	r := []rune(s)
+	if len(r) <= maxListed {
+		return s
+	}
+	cut := maxListed
+	for i := maxListed; i > maxListed/2; i-- {
+		if r[i] == ' ' {
+			cut = i
+			break
+		}
+	}
+	return strings.TrimRight(string(r[:cut]), " ") + " …"
 }
 
 // coveredLine says "12 of 20 checkable sentences covered (60%)". The

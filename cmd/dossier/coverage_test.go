@@ -99,3 +99,38 @@ func TestCheckCoverageJSONProject(t *testing.T) {
 		t.Error("check --json without --coverage has a coverage member")
 	}
 }
+
+// TestCheckCoverageLongSentence checks that the text listing clips a
+// sentence over maxListed code points at a word, and --json keeps it
+// whole: a paragraph with no sentence end would otherwise be printed
+// whole on one line.
+func TestCheckCoverageLongSentence(t *testing.T) {
+	dir := t.TempDir()
+	long := strings.Repeat("the army sent 300 troops there and ", 2000) + "that was all"
+	writeDossier(t, dir, map[string]string{
+		"content/sources/a.md": "---\ntitle: A\n---\n\n" + long + "\n",
+	})
+	code, stdout, stderr := runIn(t, dir, "check", "--coverage")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	line := strings.Split(stdout, "\n")[1]
+	want := "content/sources/a.md:5: number: " + long[:118] + " …" // 120 code points end in "sent 3": cut at the space before "300"
+	if line != want {
+		t.Errorf("listing:\n%s\nwant:\n%s", line, want)
+	}
+	_, stdout, _ = runIn(t, dir, "check", "--coverage", "--json")
+	var doc struct {
+		Coverage struct {
+			Sources []struct {
+				Gaps []struct{ Sentence string }
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(stdout), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if got := doc.Coverage.Sources[0].Gaps[0].Sentence; got != long {
+		t.Errorf("--json sentence is %d bytes, want the whole %d", len(got), len(long))
+	}
+}
