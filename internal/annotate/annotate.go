@@ -134,7 +134,9 @@ func New(dir, name string) *Annotator {
 
 // CreateClaim writes a new claim, claims/<c.ID>.md, quoting sel.
 func (a *Annotator) CreateClaim(sel Selection, c Claim, fig *Figure) (*Result, error) {
-	c.Title, c.Rationale = strings.TrimSpace(c.Title), strings.TrimSpace(c.Rationale)
+	// A title or rationale is one sentence on one line: a line break
+	// pasted into the form's field is a space, as the page shows it.
+	c.Title, c.Rationale = oneSpace(c.Title), oneSpace(c.Rationale)
 	c.Tags = cleanTags(c.Tags)
 	if err := checkID(c.ID, "id"); err != nil {
 		return nil, err
@@ -275,7 +277,7 @@ func (a *Annotator) plan(root *os.Root, sel Selection, fig *Figure) (*model.Doss
 		if strings.TrimSpace(fig.Label) == "" || strings.TrimSpace(fig.Unit) == "" {
 			return nil, nil, refuse(http.StatusBadRequest, "figure.label", "figure %q is new: give its label (what readers see) and its unit (what the values count), to create %s", fig.Key, a.show(file))
 		}
-		fig.Label, fig.Unit = strings.TrimSpace(fig.Label), strings.TrimSpace(fig.Unit)
+		fig.Label, fig.Unit = oneSpace(fig.Label), oneSpace(fig.Unit)
 		lines := figureText(fig)
 		p.figure = &write{path: file, text: []byte(join(lines, "\n")), create: true, lines: lines, first: 1}
 	} else if fig != nil {
@@ -468,14 +470,14 @@ func checkFigure(f *Figure) error {
 	case f.Approx && f.Value == nil:
 		return refuse(http.StatusBadRequest, "figure.approx", "\"approximate\" applies to a single value; bounds already say how far it may be off")
 	}
-	f.Unit, f.AsOf, f.Words = strings.TrimSpace(f.Unit), strings.TrimSpace(f.AsOf), strings.TrimSpace(f.Words)
+	f.Unit, f.AsOf, f.Words = oneSpace(f.Unit), oneSpace(f.AsOf), oneSpace(f.Words)
 	return nil
 }
 
 func cleanTags(tags []string) []string {
 	var out []string
 	for _, t := range tags {
-		if t = strings.TrimSpace(t); t != "" {
+		if t = oneSpace(t); t != "" {
 			out = append(out, t)
 		}
 	}

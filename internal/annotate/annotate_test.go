@@ -97,12 +97,12 @@ func TestCreateClaim(t *testing.T) {
 	}
 	got, _ := os.ReadFile(filepath.Join(dir, "claims/deaths-300k.md"))
 	want := `---
-title: "Deaths were \"roughly\" 300,000."
-verdict: "unverified"
-rationale: "One source."
+title: Deaths were "roughly" 300,000.
+verdict: unverified
+rationale: One source.
 speaker: ana
 date: "2024"
-tags: ["deaths", "figures: yes"]
+tags: [deaths, "figures: yes"]
 quotes:
   - source: report
     text: "Deaths were roughly 300,000 in 2024"
@@ -111,7 +111,7 @@ quotes:
       value: 300000
       approx: true
       asOf: "2024"
-      words: "roughly 300,000"
+      words: roughly 300,000
 ---
 `
 	if string(got) != want {
@@ -133,7 +133,7 @@ func TestCreateClaimNewFigure(t *testing.T) {
 		t.Fatal(err)
 	}
 	got, _ := os.ReadFile(filepath.Join(dir, "figures/report-year.md"))
-	if string(got) != "---\nlabel: \"Report year\"\nunit: \"year\"\n---\n" || res.Figure != "content/figures/report-year.md" {
+	if string(got) != "---\nlabel: Report year\nunit: year\n---\n" || res.Figure != "content/figures/report-year.md" {
 		t.Errorf("figure file %q, result %+v", got, res)
 	}
 	clean(t, a)
@@ -305,6 +305,65 @@ func TestReadBackUndoes(t *testing.T) {
 		}
 		if after := snapshot(t, dir); !equal(before, after) {
 			t.Errorf("add %v: the write was not undone: %v", add, keys(after))
+		}
+	}
+}
+
+// A title, rationale or tag with YAML's special characters is written
+// plain when YAML reads it back so, quoted otherwise, and reads back as
+// the text given, on one line; joiners are written as they are.
+func TestTextRoundTrip(t *testing.T) {
+	for i, tc := range []struct {
+		title, line string // the title given, and its line in the file
+	}{
+		{"The plan was final.", `title: The plan was final.`},
+		{"Plan: final", `title: "Plan: final"`},
+		{"# not a comment", `title: "# not a comment"`},
+		{"a #1 plan", `title: "a #1 plan"`}, // quoted, to be safe
+		{"a plan # with a comment", `title: "a plan # with a comment"`},
+		{"- a list?", `title: "- a list?"`},
+		{"*alias", `title: "*alias"`},
+		{"&anchor", `title: "&anchor"`},
+		{"!tag", `title: "!tag"`},
+		{"%directive", `title: "%directive"`},
+		{"@at", `title: "@at"`},
+		{"`tick` it", "title: \"`tick` it\""},
+		{"'single' and \"double\"", `title: "'single' and \"double\""`},
+		{"true", `title: "true"`},
+		{"2024", `title: "2024"`},
+		{"null", `title: "null"`},
+		{"line one\nline two\r\n  three", `title: line one line two three`},
+		{"trailing colon:", `title: "trailing colon:"`},
+		{"👩\u200d👩\u200d👧 families", "title: \"👩\u200d👩\u200d👧 families\""}, // the joiners as they are, not \u200D
+		{"[x]", `title: "[x]"`},
+		{"{x}", `title: "{x}"`},
+		{"x | y > z", `title: x | y > z`},
+		{"|", `title: "|"`},
+		{"? what", `title: "? what"`},
+	} {
+		dir := dossier(t)
+		a := New(dir, "content")
+		sel := selection(t, a, "report", "2024", 0)
+		tags := []string{"tag with spaces", "a, b", "[x]", "yes", tc.title}
+		res, err := a.CreateClaim(sel, Claim{ID: "c", Title: tc.title, Verdict: "unverified", Rationale: tc.title, Tags: tags}, nil)
+		if err != nil {
+			t.Fatalf("%d %q: %v", i, tc.title, err)
+		}
+		got, _ := os.ReadFile(filepath.Join(dir, "claims/c.md"))
+		if !strings.Contains(string(got), "\n"+tc.line+"\n") {
+			t.Errorf("%q: file lacks %s:\n%s", tc.title, tc.line, got)
+		}
+		root, _ := os.OpenRoot(dir)
+		d, errs := a.model(content.RootFS(root), nil)
+		root.Close()
+		if len(errs) > 0 {
+			t.Fatalf("%q: %v\n%s", tc.title, errs, got)
+		}
+		c := d.Claim(res.ID)
+		one := strings.Join(strings.Fields(tc.title), " ")
+		wantTags := []string{"tag with spaces", "a, b", "[x]", "yes", one}
+		if c.Title != one || c.Rationale != one || strings.Join(c.Tags, "|") != strings.Join(wantTags, "|") {
+			t.Errorf("%q read back as title %q, rationale %q, tags %q", tc.title, c.Title, c.Rationale, c.Tags)
 		}
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 
+	"go.yaml.in/yaml/v3"
+
 	"dossier/internal/valid"
 )
 
@@ -44,6 +46,11 @@ func quoted(s string) string {
 			b.WriteString(`\P`)
 		case 0xFEFF:
 			b.WriteString(`\uFEFF`)
+		case 0x200C, 0x200D:
+			// The joiners are part of how text is written (an emoji
+			// family, Persian and Indic words): shown as they are, not
+			// as escapes an editor cannot read.
+			b.WriteRune(r)
 		default:
 			if r < 0x20 || r == 0x7f || !unicode.IsPrint(r) && !unicode.IsSpace(r) {
 				fmt.Fprintf(&b, `\u%04X`, r)
@@ -54,6 +61,30 @@ func quoted(s string) string {
 	}
 	b.WriteByte('"')
 	return b.String()
+}
+
+// text writes s as a human would: plain when YAML reads the plain form
+// back as the same string ("The plan was final."), double-quoted by
+// quoted otherwise (a colon and a space, a leading "-", "#", "*", "&",
+// "!", "%", "@" or quote, "true", "2024", ...). The YAML library the
+// build reads with decides which: it writes a string plain only when
+// its plain form resolves to that string.
+func text(s string) string {
+	n := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s}
+	if b, err := yaml.Marshal(n); err == nil && strings.TrimSuffix(string(b), "\n") == s && s != "" {
+		return s
+	}
+	return quoted(s)
+}
+
+// flowItem writes s as an item of a flow sequence ("[a, b]"): plain as
+// text would, unless it holds one of the characters that end or open an
+// item there.
+func flowItem(s string) string {
+	if strings.ContainsAny(s, ",[]{}") {
+		return quoted(s)
+	}
+	return text(s)
 }
 
 // slugScalar writes a slug (an id, a source, a key), plain when YAML reads
@@ -108,13 +139,13 @@ func quoteLines(dash string, step int, q Quote, fig *Figure) []line {
 			out = append(out, line{fin + "approx: true", "figure.approx"})
 		}
 		if fig.Unit != "" && fig.Label == "" { // a new figure's unit goes to its file
-			out = append(out, line{fin + "unit: " + quoted(fig.Unit), "figure.unit"})
+			out = append(out, line{fin + "unit: " + text(fig.Unit), "figure.unit"})
 		}
 		if fig.AsOf != "" {
-			out = append(out, line{fin + "asOf: " + quoted(fig.AsOf), "figure.asOf"})
+			out = append(out, line{fin + "asOf: " + text(fig.AsOf), "figure.asOf"})
 		}
 		if fig.Words != "" {
-			out = append(out, line{fin + "words: " + quoted(fig.Words), "figure.words"})
+			out = append(out, line{fin + "words: " + text(fig.Words), "figure.words"})
 		}
 	}
 	return out
@@ -122,23 +153,23 @@ func quoteLines(dash string, step int, q Quote, fig *Figure) []line {
 
 // claimLines writes a new claim file, front matter and an empty body.
 func claimLines(c Claim, q Quote, fig *Figure) []line {
-	out := []line{{"---", ""}, {"title: " + quoted(c.Title), "title"}}
+	out := []line{{"---", ""}, {"title: " + text(c.Title), "title"}}
 	if c.Verdict != "" {
-		out = append(out, line{"verdict: " + quoted(c.Verdict), "verdict"})
+		out = append(out, line{"verdict: " + text(c.Verdict), "verdict"})
 	}
 	if c.Rationale != "" {
-		out = append(out, line{"rationale: " + quoted(c.Rationale), "rationale"})
+		out = append(out, line{"rationale: " + text(c.Rationale), "rationale"})
 	}
 	if c.Speaker != "" {
 		out = append(out, line{"speaker: " + slugScalar(c.Speaker), "speaker"})
 	}
 	if c.Date != "" {
-		out = append(out, line{"date: " + quoted(c.Date), "date"})
+		out = append(out, line{"date: " + text(c.Date), "date"})
 	}
 	if len(c.Tags) > 0 {
 		tags := make([]string, len(c.Tags))
 		for i, t := range c.Tags {
-			tags[i] = quoted(t)
+			tags[i] = flowItem(t)
 		}
 		out = append(out, line{"tags: [" + strings.Join(tags, ", ") + "]", "tags"})
 	}
@@ -149,8 +180,8 @@ func claimLines(c Claim, q Quote, fig *Figure) []line {
 
 // figureText is a new figure file: its label and unit.
 func figureText(f *Figure) []line {
-	return []line{{"---", ""}, {"label: " + quoted(f.Label), "figure.label"},
-		{"unit: " + quoted(f.Unit), "figure.unit"}, {"---", ""}}
+	return []line{{"---", ""}, {"label: " + text(f.Label), "figure.label"},
+		{"unit: " + text(f.Unit), "figure.unit"}, {"---", ""}}
 }
 
 func join(ls []line, eol string) string {
