@@ -262,6 +262,9 @@ func (a *Annotator) plan(root *os.Root, sel Selection, fig *Figure) (*model.Doss
 	if got := string(runes[sel.Start:sel.End]); got != sel.Exact {
 		return nil, nil, refuse(http.StatusConflict, "exact", "the source %q has changed since the page was loaded: at %d–%d it now reads %q, not %q; reload the page and select the passage again", sel.Source, sel.Start, sel.End, clip(got), clip(sel.Exact))
 	}
+	if inside(runes, sel.Start) || inside(runes, sel.End) {
+		return nil, nil, refuse(http.StatusBadRequest, "exact", "the passage %q starts or ends inside a character the page shows as one (a letter and its accent, an emoji or a flag of several code points): select whole characters", clip(sel.Exact))
+	}
 	q := Quote{Source: sel.Source, Text: sel.Exact, Start: sel.Start, End: sel.End}
 	prefix, suffix, ok := disambiguate(anchor.NewText(src.Plain), runes, sel.Start, sel.End)
 	if !ok {
@@ -442,6 +445,38 @@ func checkSelection(sel Selection) error {
 	}
 	return nil
 }
+
+// inside reports whether position i of runes falls inside what a reader
+// sees as one character, a grapheme cluster: before a combining mark, a
+// zero-width joiner, an emoji modifier or a tag character, after a
+// zero-width joiner, or between the two regional indicators of a flag. A
+// quote cut there would show half of it ("cafe" of "café" written with a
+// combining accent, "🇽" of "🇲🇽").
+func inside(runes []rune, i int) bool {
+	if i <= 0 || i >= len(runes) {
+		return false
+	}
+	r, prev := runes[i], runes[i-1]
+	switch {
+	case unicode.In(r, unicode.Mn, unicode.Me, unicode.Mc), r == zwj,
+		r >= 0x1F3FB && r <= 0x1F3FF, r >= 0xE0020 && r <= 0xE007F:
+		return true
+	case prev == zwj:
+		return true
+	case regional(r) && regional(prev):
+		// Flags pair regional indicators from the start of their run.
+		n := 0
+		for j := i - 1; j >= 0 && regional(runes[j]); j-- {
+			n++
+		}
+		return n%2 == 1
+	}
+	return false
+}
+
+const zwj = 0x200D
+
+func regional(r rune) bool { return r >= 0x1F1E6 && r <= 0x1F1FF }
 
 func checkFigure(f *Figure) error {
 	if f == nil {

@@ -367,3 +367,42 @@ func TestTextRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// A passage that starts or ends inside what the page shows as one
+// character is refused; one of whole characters is written.
+func TestGraphemes(t *testing.T) {
+	dir := dossier(t)
+	os.WriteFile(filepath.Join(dir, "sources/odd.md"), []byte("---\ntitle: Odd\n---\n\nThe cafe\u0301 flew 🇲🇽🇨🇦 flags for 👩\u200d👩\u200d👧 families.\n"), 0o644)
+	a := New(dir, "content")
+	whole := selection(t, a, "odd", "The cafe\u0301 flew 🇲🇽🇨🇦 flags for 👩\u200d👩\u200d👧 families.", 0)
+	cut := func(from, to int) Selection {
+		r := []rune(whole.Exact)
+		return Selection{Source: "odd", Start: whole.Start + from, End: whole.Start + to, Exact: string(r[from:to])}
+	}
+	r := []rune(whole.Exact)
+	at := func(s string) int { return utf8.RuneCountInString(whole.Exact[:strings.Index(whole.Exact, s)]) }
+	for _, sel := range []Selection{
+		cut(0, at("\u0301")),        // "The cafe", without its accent
+		cut(at("\u0301"), len(r)),   // from the accent
+		cut(0, at("🇨🇦")-1),          // half of 🇲🇽
+		cut(at("🇨🇦")+1, len(r)),     // half of 🇨🇦
+		cut(0, at("\u200d")),        // the first 👩 of the family
+		cut(at("\u200d")+1, len(r)), // from the second 👩
+	} {
+		before := snapshot(t, dir)
+		_, err := a.CreateClaim(sel, Claim{ID: "c", Title: "T"}, nil)
+		var e *Error
+		if !errors.As(err, &e) || e.Status != 400 || e.Field != "exact" {
+			t.Errorf("%q: %v", sel.Exact, err)
+		}
+		if after := snapshot(t, dir); len(after) != len(before) {
+			t.Errorf("%q: a file was written", sel.Exact)
+		}
+	}
+	for i, sel := range []Selection{cut(0, at(" flew")), cut(at("🇨🇦"), len(r)), cut(at("👩"), len(r))} {
+		if _, err := a.CreateClaim(sel, Claim{ID: "c" + string(rune('a'+i)), Title: "T"}, nil); err != nil {
+			t.Errorf("%q: %v", sel.Exact, err)
+		}
+	}
+	clean(t, a)
+}
