@@ -255,11 +255,21 @@ func (a *Annotator) plan(root *os.Root, sel Selection, fig *Figure) (*model.Doss
 		return nil, nil, refuse(http.StatusNotFound, "source", "there is no source %q in %s, or it has errors", sel.Source, a.name)
 	}
 	n := utf8.RuneCountInString(src.Plain)
+	// A script that counted positions in another unit (bytes, UTF-16)
+	// or in the page's text (note numbers and all) sends positions that
+	// miss a passage the text holds: the errors say where it is.
+	elsewhere := ""
+	if i := strings.Index(src.Plain, sel.Exact); i >= 0 {
+		at := utf8.RuneCountInString(src.Plain[:i])
+		elsewhere = fmt.Sprintf("; %q is at %d–%d (positions count Unicode code points of the source's plain text)", clip(sel.Exact), at, at+utf8.RuneCountInString(sel.Exact))
+	}
 	if sel.End > n {
-		return nil, nil, refuse(http.StatusBadRequest, "end", "end %d is past the end of the text of source %q (%d characters)", sel.End, sel.Source, n)
+		return nil, nil, refuse(http.StatusBadRequest, "end", "end %d is past the end of the text of source %q (%d characters)%s", sel.End, sel.Source, n, elsewhere)
 	}
 	runes := []rune(src.Plain)
-	if got := string(runes[sel.Start:sel.End]); got != sel.Exact {
+	if got := string(runes[sel.Start:sel.End]); got != sel.Exact && elsewhere != "" {
+		return nil, nil, refuse(http.StatusConflict, "start", "at %d–%d the source %q reads %q, not %q%s; reload the page and select the passage again", sel.Start, sel.End, sel.Source, clip(got), clip(sel.Exact), elsewhere)
+	} else if got != sel.Exact {
 		return nil, nil, refuse(http.StatusConflict, "exact", "the source %q has changed since the page was loaded: at %d–%d it now reads %q, not %q; reload the page and select the passage again", sel.Source, sel.Start, sel.End, clip(got), clip(sel.Exact))
 	}
 	if inside(runes, sel.Start) || inside(runes, sel.End) {
