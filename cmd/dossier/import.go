@@ -29,8 +29,9 @@ Give only what the text itself establishes; say in --note what you cut or
 inferred. Nothing is written that "dossier check" would refuse: a source
 over 10 MB, or a field that is not text the build reads back as given.
 
-A saved web page (a FILE named .html or .htm, or starting with <!DOCTYPE
-html> or <html>) is imported as its article: the site around it (menus,
+A saved web page (a FILE named .html or .htm, or starting, after any
+comments, with <!DOCTYPE html> or <html>: so a page piped to "-" too) is
+imported as its article: the site around it (menus,
 ads, share buttons, related links, newsletter and cookie boxes, footer) is
 dropped, and its headings, paragraphs, lists and block quotes are kept as
 Markdown, as text without links or formatting. The title, author, outlet,

@@ -33,14 +33,23 @@ import (
 // a space.
 
 // IsHTML reports whether a file is a saved web page: named .html or .htm,
-// or starting, after any byte order mark and white space, with an HTML
-// doctype or an <html> tag.
+// or starting, after any byte order mark, white space and comments, with
+// an HTML doctype or an <html> tag.
 func IsHTML(name string, data []byte) bool {
 	lower := strings.ToLower(name)
 	if strings.HasSuffix(lower, ".html") || strings.HasSuffix(lower, ".htm") {
 		return true
 	}
 	head := bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\uFEFF")), " \t\r\n")
+	// Comments before the doctype, such as the "<!-- saved from url=...
+	// -->" a browser writes at the top of a saved page, are passed over.
+	for bytes.HasPrefix(head, []byte("<!--")) {
+		end := bytes.Index(head[4:], []byte("-->"))
+		if end < 0 {
+			return false
+		}
+		head = bytes.TrimLeft(head[4+end+3:], " \t\r\n")
+	}
 	head = bytes.ToLower(head[:min(len(head), 14)])
 	return bytes.HasPrefix(head, []byte("<!doctype html")) || bytes.HasPrefix(head, []byte("<html"))
 }

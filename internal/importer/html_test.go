@@ -240,6 +240,9 @@ func TestIsHTML(t *testing.T) {
 		{"a.html", "text", true}, {"A.HTM", "", true}, {"a.txt", "\uFEFF \n<!doctype HTML>\n<html>", true},
 		{"-", "<html lang=en>", true}, {"a.txt", "Plain text about <html> tags.", false},
 		{"a.txt", "<p>a paragraph</p>", false}, {"a.md", "", false},
+		{"-", "<!-- saved from url=(0040)https://example.com/ -->\n<html><head>", true},
+		{"-", "\uFEFF<!-- a -->  <!-- b --> <!DOCTYPE html>", true},
+		{"-", "<!-- not closed <html>", false}, {"-", "<!-- a comment --> then text", false},
 	} {
 		if got := IsHTML(tc.name, []byte(tc.data)); got != tc.want {
 			t.Errorf("IsHTML(%q, %q) = %v", tc.name, tc.data, got)
