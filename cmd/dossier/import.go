@@ -31,14 +31,14 @@ over 10 MB, or a field that is not text the build reads back as given.
 
 A saved web page (a FILE named .html or .htm, or starting, after any
 comments, with <!DOCTYPE html> or <html>: so a page piped to "-" too) is
-imported as its article: the site around it (menus,
-ads, share buttons, related links, newsletter and cookie boxes, footer) is
-dropped, and its headings, paragraphs, lists and block quotes are kept as
-Markdown, as text without links or formatting. The title, author, outlet,
-date and URL that the page's metadata gives fill the flags not given (the
-flags win; --title is then optional), and the note says which were taken
-from the page. Read the result: the page's metadata is the site's claim,
-not a fact the text establishes.
+imported as its article: the site around it (menus, ads, share buttons,
+related links, newsletter and cookie boxes, footer) is dropped, and its
+headings, paragraphs, lists and block quotes are kept as Markdown, as text
+without links or formatting. The title, author, outlet, date and URL that
+the page's metadata gives fill the flags not given (the flags win; --title
+is then optional), and the note says which were taken from the page. Read
+the result: the page's metadata is the site's claim, not a fact the text
+establishes.
 
 flags:
 `
