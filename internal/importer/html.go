@@ -126,6 +126,9 @@ func decode(page []byte) (string, error) {
 	if enc == nil || name == "utf-8" {
 		// Nothing else declared: HTML's default would be windows-1252,
 		// but a page saved today is UTF-8 or says what it is.
+		if !utf8.Valid(page) && enc != nil {
+			return "", fmt.Errorf("the page declares UTF-8 but is not valid UTF-8 (byte 0x%02x at offset %d): it was saved in another character set; fix its <meta charset> to name that one, or convert the page to UTF-8", page[firstBad(page)], firstBad(page))
+		}
 		if !utf8.Valid(page) {
 			return "", errors.New("the page is not valid UTF-8 and declares no other character set: add <meta charset=\"...\"> naming its encoding to the page's <head>, or convert it to UTF-8")
 		}
@@ -136,6 +139,19 @@ func decode(page []byte) (string, error) {
 		return "", fmt.Errorf("the page cannot be decoded from its declared character set %s: %v; convert it to UTF-8", name, err)
 	}
 	return string(out), nil
+}
+
+// firstBad returns the offset of the first byte of b that is not valid
+// UTF-8, or len(b).
+func firstBad(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return len(b)
 }
 
 // declaredCharset returns the character set a <meta charset> or <meta

@@ -287,3 +287,18 @@ func TestPageBaseURL(t *testing.T) {
 		}
 	}
 }
+
+// A page that declares UTF-8 but was saved in another character set is
+// refused with what is wrong, not told that it declares none.
+func TestPageDeclaredUTF8Invalid(t *testing.T) {
+	page := "<html><head><meta charset=\"utf-8\"><title>Caf\xe9</title></head><body><article><p>" +
+		strings.Repeat("Le caf\xe9 co\xfbte deux euros. ", 6) + "</p></article></body></html>"
+	_, err := ReadPage([]byte(page))
+	if err == nil || !strings.Contains(err.Error(), "declares UTF-8 but is not valid UTF-8 (byte 0xe9 at offset 44)") {
+		t.Errorf("error %v", err)
+	}
+	_, err = ReadPage([]byte(strings.Replace(page, `<meta charset="utf-8">`, "", 1)))
+	if err == nil || !strings.Contains(err.Error(), "declares no other character set") {
+		t.Errorf("no charset: error %v", err)
+	}
+}
