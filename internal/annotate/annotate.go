@@ -434,6 +434,18 @@ func checkID(id, field string) error {
 	if err := valid.Slug(id); err != nil {
 		return refuse(http.StatusBadRequest, field, "the claim id %v: it names the file claims/<id>.md", err)
 	}
+	return checkLength(id, field, "claim id", "claims/<id>.md")
+}
+
+// maxSlug is the longest id or figure key written: its file's name, and
+// the temporary file's (".<name>.tmp-" and 16 hex digits more), must fit
+// the 255 bytes most file systems allow.
+const maxSlug = 200
+
+func checkLength(slug, field, what, file string) error {
+	if len(slug) > maxSlug {
+		return refuse(http.StatusBadRequest, field, "the %s is %d characters long, over the %d a file name can take here: shorten it (it names the file %s)", what, len(slug), maxSlug, file)
+	}
 	return nil
 }
 
@@ -494,6 +506,9 @@ func checkFigure(f *Figure) error {
 	}
 	if err := valid.Slug(f.Key); err != nil {
 		return refuse(http.StatusBadRequest, "figure.key", "the figure's \"key\" %v", err)
+	}
+	if err := checkLength(f.Key, "figure.key", "figure key", "figures/<key>.md"); err != nil {
+		return err
 	}
 	for _, x := range []struct {
 		v     *float64

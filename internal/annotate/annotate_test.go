@@ -198,6 +198,9 @@ func TestRefused(t *testing.T) {
 		{name: "absolute", id: "/etc/passwd", status: 400, field: "id"},
 		{name: "nul", id: "a\x00b", status: 400, field: "id"},
 		{name: "upper", id: "Bad-Slug", status: 400, field: "id"},
+		{name: "long id", id: strings.Repeat("a", 201), status: 400, field: "id", msg: "201 characters long"},
+		{name: "long id to add to", id: strings.Repeat("a", 240), add: true, status: 400, field: "id", msg: "240 characters long"},
+		{name: "long figure key", id: "new", fig: &Figure{Key: strings.Repeat("k", 250), Value: &num, Label: "L", Unit: "u"}, status: 400, field: "figure.key", msg: "250 characters long"},
 		{name: "empty title", id: "new", claim: Claim{Title: "  "}, status: 400, field: "title"},
 		{name: "bad verdict", id: "new", claim: Claim{Verdict: "sorta", Rationale: "x"}, status: 422, field: "verdict", msg: "sorta"},
 		{name: "verdict without rationale", id: "new", claim: Claim{Verdict: "false"}, status: 400, field: "rationale"},
@@ -404,6 +407,20 @@ func TestGraphemes(t *testing.T) {
 		if _, err := a.CreateClaim(sel, Claim{ID: "c" + string(rune('a'+i)), Title: "T"}, nil); err != nil {
 			t.Errorf("%q: %v", sel.Exact, err)
 		}
+	}
+	clean(t, a)
+}
+
+// The longest id taken is written, temporary file and all.
+func TestLongestID(t *testing.T) {
+	dir := dossier(t)
+	a := New(dir, "content")
+	id := strings.Repeat("a", maxSlug)
+	if _, err := a.CreateClaim(selection(t, a, "report", "2024", 0), Claim{ID: id, Title: "T"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.AddQuote(id, selection(t, a, "report", "drafted in March", 0), nil); err != nil {
+		t.Fatal(err)
 	}
 	clean(t, a)
 }
