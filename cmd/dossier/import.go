@@ -64,7 +64,7 @@ func importMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	flags.StringVar(&meta.URL, "url", "", "the article's http or https address")
 	flags.StringVar(&meta.Note, "note", "", "the editors' note: what was cut, what was inferred and why")
 	flags.StringVar(&slug, "slug", "", "the source's slug (required): lowercase letters, digits, single hyphens")
-	flags.StringVar(&dir, "content", "content", "the dossier's content `DIR`")
+	flags.StringVar(&dir, "content", "content", "the dossier's content `DIR`, which must exist")
 	flags.BoolVar(&force, "force", false, "overwrite DIR/sources/SLUG.md if it exists")
 	usage := func(w io.Writer) {
 		fmt.Fprint(w, importUsage)
@@ -124,6 +124,13 @@ func importMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			msgs = append(msgs, "--"+e.Error())
 		}
 		return fail("%s", strings.Join(msgs, "; "))
+	}
+
+	// The content folder must exist, as for check and build: a mistyped
+	// --content would otherwise start a new dossier where none is meant.
+	if _, err := openContent(dir); err != nil {
+		fmt.Fprintf(stderr, "dossier import: %v\n", err)
+		return 1
 	}
 
 	file := flags.Arg(0)

@@ -12,6 +12,9 @@ import (
 func TestImportHTML(t *testing.T) {
 	dir := t.TempDir()
 	content := filepath.Join(dir, "content")
+	if err := os.Mkdir(content, 0o755); err != nil {
+		t.Fatal(err)
+	}
 	page := filepath.Join("..", "..", "internal", "importer", "testdata", "harbour-ledger.html")
 	code, stdout, stderr := runImportTest(t, "", "--content", content, "--slug", "ledger", page)
 	if code != 0 {

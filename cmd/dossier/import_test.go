@@ -25,6 +25,9 @@ func TestImport(t *testing.T) {
 		t.Fatal(err)
 	}
 	content := filepath.Join(dir, "content")
+	if err := os.Mkdir(content, 0o755); err != nil {
+		t.Fatal(err)
+	}
 	path := filepath.Join(content, "sources", "one.md")
 
 	code, stdout, stderr := runImportTest(t, "",
@@ -124,6 +127,9 @@ func TestImportBadText(t *testing.T) {
 func TestImportThenCheck(t *testing.T) {
 	dir := t.TempDir()
 	content := filepath.Join(dir, "content")
+	if err := os.Mkdir(content, 0o755); err != nil {
+		t.Fatal(err)
+	}
 	text := "Trump said *drugs* kill [300,000](entity:nobody) a year. ![x](claim:y)\r\n" +
 		"# Not a heading\r\n    four spaces, not code\r\n1. Not a list: see http://example.org or write to a@example.org\r\n" +
 		"<b>not HTML</b> &amp; \\ back` tick _under_ ~strike~ 東京 🙂\r\n" + strings.Repeat("long line ", 30_000) + "\r\n"
@@ -217,5 +223,27 @@ func TestImportCheckSource(t *testing.T) {
 	}
 	if errs := checkSource("content", "a", []byte("---\ntitle: T\n---\nText.\n")); len(errs) != 0 {
 		t.Errorf("checkSource of a good source = %s", errs.Format())
+	}
+}
+
+// A content folder that does not exist is refused, as check refuses it,
+// with the nearest folder that does: a mistyped --content starts no new
+// dossier.
+func TestImportNoContentFolder(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "content"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ dir, want string }{
+		{filepath.Join(dir, "contnet"), "dossier import: no content folder at " + filepath.Join(dir, "contnet") + " (did you mean --content " + filepath.Join(dir, "content") + "?)\n"},
+		{filepath.Join(dir, "x", "y"), "dossier import: no content folder at " + filepath.Join(dir, "x", "y") + ": create it or pass --content DIR\n"},
+	} {
+		code, _, stderr := runImportTest(t, "Text.\n", "--content", tc.dir, "--slug", "a", "--title", "T", "-")
+		if code != 1 || stderr != tc.want {
+			t.Errorf("exit %d, stderr %q, want %q", code, stderr, tc.want)
+		}
+		if _, err := os.Stat(tc.dir); err == nil {
+			t.Errorf("%s was created", tc.dir)
+		}
 	}
 }
