@@ -188,8 +188,8 @@ func TestAnnotateNewClaim(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{`title: "Vance turned to another reporter, who asked about tariffs."`, `verdict: "unverified"`,
-		"speaker: jd-vance", `tags: ["us-officials", "press"]`, `text: "` + passage + `"`} {
+	for _, want := range []string{"title: Vance turned to another reporter, who asked about tariffs.\n", "verdict: unverified\n",
+		"speaker: jd-vance", "tags: [us-officials, press]\n", `text: "` + passage + `"`} {
 		if !strings.Contains(string(text), want) {
 			t.Errorf("the claim file lacks %s:\n%s", want, text)
 		}
