@@ -460,3 +460,32 @@ func TestAnnotateAccessibility(t *testing.T) {
 		})
 	}
 }
+
+// The id proposed from a title is never empty for a title given: a title
+// in another script proposes "claim", a first word over 60 letters its
+// first 60.
+func TestAnnotateProposedID(t *testing.T) {
+	h := setup(t)
+	p, err := StartPreview("../../content")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(p.Close)
+	tb := annotateTab(t, h, p, Viewport{W: 1400, H: 900}, "vance-no-next-question", "abruptly pivoted to another reporter", 0, "new")
+	long := strings.Repeat("x", 70)
+	for _, tc := range []struct{ title, id string }{
+		{"Вэнс сказал «нет»", "claim"},
+		{long + " and more", strings.Repeat("x", 60)},
+		{"Café — 300 “troops”", "cafe-300-troops"},
+	} {
+		if _, err := eval[bool](tb, `(() => { const t = document.getElementById("dossier-f-title"); t.value = ""; t.dispatchEvent(new Event("input")); return true; })()`); err != nil {
+			t.Fatal(err)
+		}
+		if err := chromedp.Do(tb.ctx, chromedp.SendKeys(chromedp.ID("dossier-f-title"), tc.title)); err != nil {
+			t.Fatal(err)
+		}
+		if id, _ := eval[string](tb, `document.getElementById("dossier-f-id").value`); id != tc.id {
+			t.Errorf("title %q proposes id %q, want %q", tc.title, id, tc.id)
+		}
+	}
+}

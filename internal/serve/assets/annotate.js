@@ -98,12 +98,17 @@
     return e;
   }
 
+  // slugify proposes an id from a title: its Latin letters and digits,
+  // at most 60 characters of whole words (of the first word, if it alone
+  // is longer), else "claim" for a title in another script, so that the
+  // field is never left empty for a title given.
   function slugify(s) {
     var words = s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
       .replace(/[^a-z0-9]+/g, " ").trim().split(" ").filter(Boolean);
     var out = "";
     for (var i = 0; i < words.length && (out + words[i]).length <= 60; i++) out += (out ? "-" : "") + words[i];
-    return out;
+    if (!out && words.length) out = words[0].slice(0, 60);
+    return out || (s.trim() ? "claim" : "");
   }
 
   function uniqueID(id) {
