@@ -370,3 +370,45 @@ func testPages(t *testing.T, fsys fstest.MapFS) []job {
 	r := &renderer{d: d, v: newViews(d), links: newLinks("")}
 	return r.pages()
 }
+
+// TestTimeChartLabelsInside: a label stays on the drawing when the
+// value's period runs so long that neither side of its line has room,
+// as a month's value does beside a day's a few weeks later.
+func TestTimeChartLabelsInside(t *testing.T) {
+	sentences := []string{"One destroyer went in March.", "A second went on 12 April."}
+	figs := []string{`value: 1, asOf: "2025-03"`, `value: 2, asOf: "2025-04-12"`}
+	fsys := fstest.MapFS{
+		"figures/ships.md": &fstest.MapFile{Data: []byte("---\nlabel: Ships in the gulf\nunit: destroyers\n---\n")},
+		"sources/s.md":     &fstest.MapFile{Data: []byte("---\ntitle: A column with a long name, as columns have\n---\n" + strings.Join(sentences, "\n\n") + "\n")},
+	}
+	for i, s := range sentences {
+		fsys[fmt.Sprintf("claims/c%d.md", i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf(
+			"---\ntitle: Claim %d.\nquotes:\n  - source: s\n    text: %q\n    figure: {key: ships, %s}\n---\n", i, s, figs[i]))}
+	}
+	seen := false
+	for _, job := range testPages(t, fsys) {
+		if job.page.Figure == nil {
+			continue
+		}
+		ch := job.page.TimeChart()
+		if ch == nil {
+			t.Fatal("no time chart")
+		}
+		seen = true
+		for _, pt := range ch.Points {
+			if pt.Label == "" {
+				continue
+			}
+			x0, x1 := pt.LabelX, pt.LabelX+labelWidth(&pt)
+			if pt.Anchor == "end" {
+				x0, x1 = pt.LabelX-labelWidth(&pt), pt.LabelX
+			}
+			if x0 < 0 || x1 > chartWidth || pt.LabelY-labelH < 0 {
+				t.Errorf("%s: label %q at x %g..%g, y %g: off the %g-wide drawing", pt.value.AsOf, pt.Label, x0, x1, pt.LabelY, chartWidth)
+			}
+		}
+	}
+	if !seen {
+		t.Fatal("no figure page")
+	}
+}

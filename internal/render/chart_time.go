@@ -208,6 +208,20 @@ func (p *Page) TimeChart() *TimeChart {
 			if right+w > chartWidth {
 				pt.LabelX, pt.Anchor = r1(left), "end"
 			}
+			if right+w > chartWidth && left-w < 0 {
+				// A long period leaves room on neither side of its line:
+				// the label goes over the line, from the mark towards the
+				// roomier side, rather than off the drawing.
+				pt.LabelY = r1(middle - 8)
+				if pt.Who != "" {
+					pt.LabelY = r1(middle - 8 - whoH)
+				}
+				pt.LabelY = math.Max(pt.LabelY, labelH)
+				pt.LabelX, pt.Anchor = r1(pt.X+barH), "start"
+				if pt.X+barH+w > chartWidth && pt.X > chartWidth-pt.X {
+					pt.LabelX, pt.Anchor = r1(pt.X-barH), "end"
+				}
+			}
 		}
 		ch.Points = append(ch.Points, pt)
 	}

@@ -915,9 +915,10 @@ func writeClaimsRow(w pageWriter, p *Page, c *ClaimView) {
 		w.text(c.Speaker.Name)
 		w.raw(" · ")
 	}
+	// Semicolons between sources: their citations hold commas.
 	for i, s := range sources {
 		if i > 0 {
-			w.raw(", ")
+			w.raw("; ")
 		}
 		w.text(cite(s.m))
 	}

@@ -355,15 +355,29 @@ func writeTimelineContent(w pageWriter, p *Page) error {
 				w.raw(`">conflict</span>`)
 			}
 			w.raw(` <span class="muted">`)
+			// Sources apart by a dot, as their citations hold commas; a
+			// further passage of the same source is "another passage", not
+			// its citation again.
+			prev := ""
 			for i, q := range c.Quotes {
+				ct := cite(q.Source.m)
 				if i > 0 {
-					w.raw(", ")
+					if ct == prev {
+						w.raw(" and ")
+					} else {
+						w.raw(" · ")
+					}
 				}
 				w.raw(`<a href="`)
 				w.quoteLink(p, q)
 				w.raw(`">`)
-				w.text(cite(q.Source.m))
+				if ct == prev {
+					w.raw("another passage")
+				} else {
+					w.text(ct)
+				}
 				w.raw("</a>")
+				prev = ct
 			}
 			w.raw("</span></li>")
 		}
