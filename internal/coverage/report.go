@@ -1,7 +1,6 @@
 package coverage
 
 import (
-	"dossier/internal/markdown"
 	"dossier/internal/model"
 )
 
@@ -29,7 +28,6 @@ type SourceReport struct {
 // claims anchor in it. A quote that failed to anchor covers nothing.
 func Dossier(d *model.Dossier) Report {
 	var r Report
-	md := markdown.New()
 	for _, s := range d.Sources {
 		var quoted [][2]int
 		for _, q := range s.Quotes {
@@ -40,16 +38,8 @@ func Dossier(d *model.Dossier) Report {
 		sr := SourceReport{Source: s, Result: Source(s.Plain, quoted)}
 		if f := s.Body.File; f != nil {
 			sr.Path = f.Path
-			// The plain text is parsed again for its map back to the
-			// Markdown: the model keeps only the text.
-			plain := md.Plain(s.Body.Markdown)
 			for _, g := range sr.Gaps {
-				off := 0
-				if plain.Text == s.Plain {
-					off = plain.SourceOffset(g.Start)
-				}
-				line, _ := f.Position(f.BodyOffset + off)
-				sr.Lines = append(sr.Lines, line)
+				sr.Lines = append(sr.Lines, s.Line(g.Start))
 			}
 		}
 		r.Checkable += sr.Checkable

@@ -90,7 +90,6 @@ type builder struct {
 	d       *Dossier
 	errs    diag.List
 
-	plain map[*Source]*markdown.PlainText
 	text  map[*Source]*anchor.Text
 	srcOf map[*Source]*content.Source
 	// sourceLinks are the internal links of source bodies, read in the same
@@ -122,12 +121,10 @@ func (b *builder) body(f *content.File) Body { return Body{File: f, Markdown: b.
 // sources extracts each source's plain text and indexes it for anchoring,
 // on every core.
 func (b *builder) sources(cs []*content.Source) {
-	b.plain = make(map[*Source]*markdown.PlainText, len(cs))
 	b.text = make(map[*Source]*anchor.Text, len(cs))
 	b.srcOf = make(map[*Source]*content.Source, len(cs))
 	b.sourceLinks = make(map[*Source][]markdown.Link, len(cs))
 	out := make([]*Source, len(cs))
-	plains := make([]*markdown.PlainText, len(cs))
 	texts := make([]*anchor.Text, len(cs))
 	links := make([][]markdown.Link, len(cs))
 	parallel.Each(len(cs), func(i int) {
@@ -141,8 +138,8 @@ func (b *builder) sources(cs []*content.Source) {
 		if a == nil {
 			return // cancelled
 		}
-		plains[i], links[i], texts[i] = a.plain, a.links, a.text
-		s.Plain = a.plain.Text
+		links[i], texts[i] = a.links, a.text
+		s.Plain, s.plain = a.plain.Text, a.plain
 		out[i] = s
 	})
 	if b.cancelled() {
@@ -158,7 +155,6 @@ func (b *builder) sources(cs []*content.Source) {
 		}
 		b.d.Sources = append(b.d.Sources, s)
 		b.d.sources[s.Slug] = s
-		b.plain[s] = plains[i]
 		b.text[s] = texts[i]
 		b.srcOf[s] = cs[i]
 		b.sourceLinks[s] = links[i]
@@ -400,9 +396,7 @@ func contextNames(q *Quote) string {
 
 // sourceLine names the line of a source file where a plain-text position stands.
 func (b *builder) sourceLine(s *Source, pos int) string {
-	off := b.plain[s].SourceOffset(pos)
-	line, _ := s.Body.File.Position(s.Body.File.BodyOffset + off)
-	return fmt.Sprintf("%s:%d", s.Body.File.Path, line)
+	return fmt.Sprintf("%s:%d", s.Body.File.Path, s.Line(pos))
 }
 
 // sourceLines names the lines of the first ten spans, then how many more

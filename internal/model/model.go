@@ -17,6 +17,7 @@ import (
 
 	"dossier/internal/content"
 	"dossier/internal/kind"
+	"dossier/internal/markdown"
 )
 
 // Dossier is the whole model.
@@ -59,6 +60,19 @@ type Source struct {
 	Plain                                             string // the text a reader sees
 	Quotes                                            []*Quote
 	Mentions                                          []*Mention // in order of position
+
+	plain *markdown.PlainText // Plain, with its map back to the Markdown
+}
+
+// Line returns the line of the source's file where plain-text position
+// pos (in code points of Plain) stands; 0 for a source with no file.
+func (s *Source) Line(pos int) int {
+	f := s.Body.File
+	if f == nil || s.plain == nil {
+		return 0
+	}
+	line, _ := f.Position(f.BodyOffset + s.plain.SourceOffset(pos))
+	return line
 }
 
 // Citation is the source's name in a short citation: Short when given,
