@@ -260,11 +260,7 @@ func (r *renderer) writeClaimPage(w pageWriter, p *Page) error {
 			w.raw(`">`)
 			w.text(v.Figure.Label)
 			w.raw("</a>: ")
-			writeReading(w, reading(v.m))
-			if v.AsOf != "" {
-				w.raw(", as of ")
-				writeDate(w, v.AsOf)
-			}
+			writeReadingAsOf(w, reading(v.m), v.AsOf)
 			if v.Conflict {
 				w.raw(` <span class="conflict-mark">conflict</span>`)
 			}
@@ -557,11 +553,7 @@ func writeCompare(w pageWriter, fcs []FigureCompare) {
 		w.raw(`">`)
 		w.text(fc.Figure.Label)
 		w.raw("</a>: ")
-		writeReading(w, fc.Reading)
-		if fc.Reading.AsOf != "" {
-			w.raw(", as of ")
-			writeDate(w, fc.Reading.AsOf)
-		}
+		writeReadingAsOf(w, fc.Reading, fc.Reading.AsOf)
 		w.raw("</p>\n")
 		if fc.Others == 0 {
 			w.raw("<p class=\"muted\">No other source gives this figure.</p>\n</div>\n")
@@ -592,11 +584,7 @@ func writeCompare(w pageWriter, fcs []FigureCompare) {
 			w.raw(`<li class="cmp `)
 			w.text(nb.Class)
 			w.raw(`"><span class="cmp-line">`)
-			writeReading(w, nb.Reading)
-			if nb.Reading.AsOf != "" {
-				w.raw(", as of ")
-				writeDate(w, nb.Reading.AsOf)
-			}
+			writeReadingAsOf(w, nb.Reading, nb.Reading.AsOf)
 			w.raw(` — <span class="cmp-verdict">`)
 			switch nb.Standing {
 			case "agrees":
@@ -993,6 +981,16 @@ func writeInConflict(w pageWriter, c *ClaimView) {
 			w.raw("differ, reason unknown")
 		}
 		w.raw(")")
+	}
+}
+
+// writeReadingAsOf is {{template "reading" r}}{{with asOf}}, as of
+// {{template "date" .}}{{end}}.
+func writeReadingAsOf(w pageWriter, r Reading, asOf string) {
+	writeReading(w, r)
+	if asOf != "" {
+		w.raw(", as of ")
+		writeDate(w, asOf)
 	}
 }
 

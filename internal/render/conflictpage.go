@@ -231,11 +231,7 @@ func writeClaimConflict(w pageWriter, p *Page, cc ClaimConflict) error {
 			w.raw(`">`)
 			w.text(k.Figure.Label)
 			w.raw("</a>, ")
-			writeReading(w, v.Reading)
-			if v.Reading.AsOf != "" {
-				w.raw(", as of ")
-				writeDate(w, v.Reading.AsOf)
-			}
+			writeReadingAsOf(w, v.Reading, v.Reading.AsOf)
 			w.raw(", ")
 			if v.Summary != nil {
 				w.raw("disagrees with ")
