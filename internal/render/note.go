@@ -162,7 +162,7 @@ func (r *renderer) highlights(p *Page) *markdown.Highlights {
 	// A passage that many claims quote shows a few notes and counts the
 	// others, which the page's list of claims (source.html) holds.
 	h := &markdown.Highlights{MoreHref: "#claims-h", Ref: r.refWriter(p.Kind)}
-	nums := numberQuotes(s)
+	nums := p.numbers()
 	for _, q := range s.Quotes {
 		n := nums.of[q]
 		ps := markdown.Passage{
@@ -243,6 +243,16 @@ func numberQuotes(s *model.Source) quoteNumbers {
 	return n
 }
 
+// numbers is the page's source's quoteNumbers, counted once for the
+// references in its text and the list at its foot.
+func (p *Page) numbers() quoteNumbers {
+	if p.quoteNumbers == nil {
+		n := numberQuotes(p.source)
+		p.quoteNumbers = &n
+	}
+	return *p.quoteNumbers
+}
+
 // letters is the j-th (0-based) in a, b, …, z, aa, ab, …
 func letters(j int) string {
 	s := ""
@@ -274,7 +284,7 @@ func (p *Page) SourceClaims() []SourceClaim {
 	if p.source == nil {
 		return nil
 	}
-	nums := numberQuotes(p.source)
+	nums := p.numbers()
 	out := make([]SourceClaim, len(nums.claims))
 	for i, qs := range nums.claims {
 		c := SourceClaim{Number: itoa(i + 1), Claim: p.r.v.claim(qs[0].Claim)}

@@ -42,6 +42,7 @@ type Page struct {
 	body  *model.Body // the Markdown to render into Body
 
 	mentionGroups *[]MentionGroup // an entity page's, once found
+	quoteNumbers  *quoteNumbers   // a source page's, once counted: its notes and its list share them
 
 	// The model's things the views show.
 	d      *model.Dossier
