@@ -257,6 +257,29 @@ func (s *Site) Render(path string) ([]byte, error) {
 	return s.r.renderPage(job{path: j.path, template: j.template, page: &p})
 }
 
+// RenderTo renders the file at path and hands it to use, without
+// keeping it: data is valid only during the call, in a buffer the next
+// page reuses. A build that writes each page as soon as it is made thus
+// holds only the pages in flight, and makes no copy of them.
+func (s *Site) RenderTo(path string, use func(data []byte) error) error {
+	if b, found := s.fixed[path]; found {
+		return use(b)
+	}
+	j, found := s.jobs[path]
+	if !found {
+		return fmt.Errorf("no file %s in the site", path)
+	}
+	if j.data != nil {
+		data, err := j.data()
+		if err != nil {
+			return err
+		}
+		return use(data)
+	}
+	p := *j.page
+	return s.r.renderPageTo(job{path: j.path, template: j.template, page: &p}, use)
+}
+
 // All renders every file, on every core, sorted by path. When pages fail,
 // it returns every page's error, joined: a template that fails on many
 // pages is then reported once, with their number (see TemplateError).
@@ -387,9 +410,19 @@ type job struct {
 const maxPooledPage = 1 << 20
 
 func (r *renderer) renderPage(j job) ([]byte, error) {
-	// Pages are written into buffers reused across pages, and copied out
-	// at their size: a page does not leave behind the garbage of a
-	// growing buffer.
+	var out []byte
+	err := r.renderPageTo(j, func(data []byte) error {
+		out = bytes.Clone(data)
+		return nil
+	})
+	return out, err
+}
+
+// renderPageTo renders a page into a buffer reused across pages and hands
+// it to use, minified when the site is; data is valid only during the
+// call. A page written straight to its file leaves no garbage behind, and
+// one kept is copied out at its size (renderPage).
+func (r *renderer) renderPageTo(j job, use func(data []byte) error) error {
 	b, _ := r.buffers.Get().(*bytes.Buffer)
 	if b == nil {
 		b = new(bytes.Buffer)
@@ -403,15 +436,30 @@ func (r *renderer) renderPage(j job) ([]byte, error) {
 			r.buffers.Put(b)
 		}
 	}()
+	if err := r.writePage(j, b); err != nil {
+		return err
+	}
+	if r.minifier == nil {
+		return use(b.Bytes())
+	}
+	data, err := minifyFile(r.minifier, j.path, b.Bytes())
+	if err != nil {
+		return err
+	}
+	return use(data)
+}
+
+// writePage writes the page of j into b.
+func (r *renderer) writePage(j job, b *bytes.Buffer) error {
 	p := j.page
 	if j.template == "claim" && r.compiled {
 		if err := r.fillMarkdown(p); err != nil {
-			return nil, fmt.Errorf("%s: %w", j.path, err)
+			return fmt.Errorf("%s: %w", j.path, err)
 		}
 		if err := r.writeClaimPage(pageWriter{b}, p); err != nil {
-			return nil, r.templateError(err, j.template+".html", j.path)
+			return r.templateError(err, j.template+".html", j.path)
 		}
-		return r.pageBytes(j.path, b)
+		return nil
 	}
 	t := r.templates[j.template]
 	if j.template == "source" && r.compiledBase && r.contents[j.template] != nil {
@@ -421,12 +469,12 @@ func (r *renderer) renderPage(j job) ([]byte, error) {
 		// A page template may define its page's title and description
 		// (the list pages do): the words are the theme's.
 		if title, ok, err := pageText(t, "title", p); err != nil {
-			return nil, r.templateError(err, j.template+".html", j.path)
+			return r.templateError(err, j.template+".html", j.path)
 		} else if ok {
 			p.Title = title
 		}
 		if d, ok, err := pageText(t, "description", p); err != nil {
-			return nil, r.templateError(err, j.template+".html", j.path)
+			return r.templateError(err, j.template+".html", j.path)
 		} else if ok && d != "" {
 			p.Description = d
 		}
@@ -435,7 +483,7 @@ func (r *renderer) renderPage(j job) ([]byte, error) {
 		p.Description = p.Site.Description
 	}
 	if err := r.fillMarkdown(p); err != nil {
-		return nil, fmt.Errorf("%s: %w", j.path, err)
+		return fmt.Errorf("%s: %w", j.path, err)
 	}
 	if r.compiledBase {
 		// base.html is the default theme's: its head and foot are
@@ -443,33 +491,24 @@ func (r *renderer) renderPage(j job) ([]byte, error) {
 		// base.html calls it.
 		review, err := p.ClaimReview()
 		if err != nil {
-			return nil, r.templateError(err, j.template+".html", j.path)
+			return r.templateError(err, j.template+".html", j.path)
 		}
 		w := pageWriter{b}
 		r.writeHead(w, p, review)
 		if write := r.contents[j.template]; write != nil {
 			if err := write(w, p); err != nil {
-				return nil, r.templateError(err, j.template+".html", j.path)
+				return r.templateError(err, j.template+".html", j.path)
 			}
 		} else if err := t.ExecuteTemplate(b, "content", p); err != nil {
-			return nil, r.templateError(err, j.template+".html", j.path)
+			return r.templateError(err, j.template+".html", j.path)
 		}
 		writeFoot(w, p)
-		return r.pageBytes(j.path, b)
+		return nil
 	}
 	if err := t.ExecuteTemplate(b, "base.html", p); err != nil {
-		return nil, r.templateError(err, j.template+".html", j.path)
+		return r.templateError(err, j.template+".html", j.path)
 	}
-	return r.pageBytes(j.path, b)
-}
-
-// pageBytes is the page in b, minified when the site is, in a slice of
-// its own.
-func (r *renderer) pageBytes(path string, b *bytes.Buffer) ([]byte, error) {
-	if r.minifier == nil {
-		return bytes.Clone(b.Bytes()), nil
-	}
-	return minifyFile(r.minifier, path, b.Bytes())
+	return nil
 }
 
 // pageText executes the template name of t, when t defines it, for a

@@ -263,11 +263,11 @@ type crashing struct {
 	n atomic.Int32
 }
 
-func (c *crashing) Render(p string) ([]byte, error) {
+func (c *crashing) RenderTo(p string, use func([]byte) error) error {
 	if c.n.Add(1) > 4 {
 		os.Exit(3)
 	}
-	return c.list.Render(p)
+	return c.list.RenderTo(p, use)
 }
 
 // TestHelperCrashingBuild is the process TestInterruptedBuild kills.

@@ -20,7 +20,8 @@ import (
 // when asked for so that a site need not be held in memory whole.
 type files interface {
 	Paths() []string
-	Render(path string) ([]byte, error)
+	// RenderTo hands the file's bytes to use, valid during the call.
+	RenderTo(path string, use func(data []byte) error) error
 }
 
 // list is files already in memory.
@@ -34,12 +35,12 @@ func (l list) Paths() []string {
 	return out
 }
 
-func (l list) Render(p string) ([]byte, error) {
+func (l list) RenderTo(p string, use func([]byte) error) error {
 	i := sort.Search(len(l), func(i int) bool { return l[i].Path >= p })
 	if i < len(l) && l[i].Path == p {
-		return l[i].Data, nil
+		return use(l[i].Data)
 	}
-	return nil, fmt.Errorf("no file %s", p)
+	return fmt.Errorf("no file %s", p)
 }
 
 // Write replaces the folder out with exactly files (sorted by path) and the
@@ -603,12 +604,10 @@ func writeTree(src files, dir string) (int, error) {
 	}
 	errs := make([]error, len(paths))
 	one := func(i int) {
-		data, err := src.Render(paths[i])
-		if err != nil {
-			errs[i] = err
-			return
-		}
-		errs[i] = os.WriteFile(filepath.Join(dir, filepath.FromSlash(paths[i])), data, 0o644)
+		name := filepath.Join(dir, filepath.FromSlash(paths[i]))
+		errs[i] = src.RenderTo(paths[i], func(data []byte) error {
+			return os.WriteFile(name, data, 0o644)
+		})
 	}
 	jobs := len(paths) - top
 	if top > 0 {
