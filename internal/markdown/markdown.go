@@ -13,9 +13,11 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
 	"io"
 	"sort"
+	"sync"
 
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/styles"
@@ -35,6 +37,11 @@ const CodeStyle = "github"
 // Markdown parses and renders dossier Markdown. It is safe for concurrent use.
 type Markdown struct {
 	gm goldmark.Markdown
+	// writers are the buffered writers Render lends goldmark, and
+	// buffers RenderString's buffers, whose string is copied out at its
+	// size: thousands of bodies a build leave no garbage of their own.
+	writers sync.Pool // *bufio.Writer
+	buffers sync.Pool // *bytes.Buffer
 }
 
 // New returns the build's Markdown processor.
@@ -83,14 +90,33 @@ func (m *Markdown) parse(src []byte, opts *Options) ast.Node {
 // Render writes the HTML of src.
 func (m *Markdown) Render(w io.Writer, src []byte, opts Options) error {
 	doc := m.parse(src, &opts)
-	return m.gm.Renderer().Render(w, src, doc)
+	// goldmark wraps a writer that is no bufio.Writer in a new one, 4 KiB
+	// for each body rendered; thousands of bodies are rendered a build.
+	bw, _ := m.writers.Get().(*bufio.Writer)
+	if bw == nil {
+		bw = bufio.NewWriter(w)
+	} else {
+		bw.Reset(w)
+	}
+	err := m.gm.Renderer().Render(bw, src, doc)
+	bw.Reset(nil) // not to keep w alive from the pool
+	m.writers.Put(bw)
+	return err
 }
 
 // RenderString is Render into a string.
 func (m *Markdown) RenderString(src []byte, opts Options) (string, error) {
-	var b bytes.Buffer
-	err := m.Render(&b, src, opts)
-	return b.String(), err
+	b, _ := m.buffers.Get().(*bytes.Buffer)
+	if b == nil {
+		b = new(bytes.Buffer)
+	}
+	b.Reset()
+	err := m.Render(b, src, opts)
+	s := b.String()
+	if b.Cap() <= 1<<20 {
+		m.buffers.Put(b)
+	}
+	return s, err
 }
 
 // Plain returns the text a reader sees in src: Markdown formatting removed,

@@ -24,6 +24,8 @@
 package mention
 
 import (
+	"slices"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -48,6 +50,16 @@ type Matcher struct {
 	ac automaton
 	// names[i] is the name ending at the automaton states whose output is i.
 	names []name
+	// scratch lends Find the working arrays of one text (*scratch): four
+	// bytes or more for each byte of every source, otherwise garbage.
+	scratch sync.Pool
+}
+
+// scratch is Find's working memory.
+type scratch struct {
+	norm    []rune
+	runs    []run
+	longest []int32
 }
 
 type name struct {
@@ -103,12 +115,20 @@ func (m *Matcher) Find(plain string) []Match {
 	if len(m.names) == 0 {
 		return nil
 	}
-	norm, runs := normalize(plain)
+	sc, _ := m.scratch.Get().(*scratch)
+	if sc == nil {
+		sc = new(scratch)
+	}
+	defer m.scratch.Put(sc)
+	norm, runs := normalize(plain, sc.norm[:0], sc.runs[:0])
+	sc.norm, sc.runs = norm, runs
 
 	// longest[i] is 1 + the index of the longest name that starts at
 	// norm[i] and stands on word boundaries, or 0. The marks are read as
 	// the names were written (see [startMark]), backwards.
-	longest := make([]int32, len(norm))
+	longest := slices.Grow(sc.longest[:0], len(norm))[:len(norm)]
+	clear(longest)
+	sc.longest = longest
 	state := int32(0)
 	// Whether norm[i+1], norm[i] and norm[i-1] are word runes.
 	wordAfter, word := false, len(norm) > 0 && isWord(norm[len(norm)-1])
@@ -158,9 +178,10 @@ const blockBreak = '\n'
 // blockBreak), and the runs of more than one rune, from which [offsets.of]
 // finds the code point offset in plain of each rune of norm. Names never
 // start or end with a space, so a mention's first and last runes stand each
-// for one rune of plain.
-func normalize(plain string) (norm []rune, runs []run) {
-	norm = make([]rune, 0, len(plain))
+// for one rune of plain. They are appended to norm and runs, which Find
+// reuses from text to text.
+func normalize(plain string, norm []rune, runs []run) ([]rune, []run) {
+	norm = slices.Grow(norm, len(plain))
 	breaks := -1 // line breaks in the white space run norm ends with, or -1
 	for i := 0; i < len(plain); {
 		r, f := rune(plain[i]), rune(0)

@@ -440,13 +440,14 @@ func (b *builder) mentions() {
 		return m
 	}
 	found := make([][]*Mention, len(b.d.Sources))
+	var runes sync.Pool // *[]rune: each text's code points, lent to analyseMentions
 	parallel.Each(len(b.d.Sources), func(i int) {
 		if b.cancelled() {
 			return
 		}
 		s := b.d.Sources[i]
 		ma := b.cache.get(cacheKey{what: analysisMentions, file: s.Body.File, names: key}, func() any {
-			return analyseMentions(matcher(), s.Plain)
+			return analyseMentions(matcher(), s.Plain, &runes)
 		}).(*mentionAnalysis)
 		for j, mt := range ma.matches {
 			found[i] = append(found[i], &Mention{

@@ -2,11 +2,13 @@ package model
 
 import (
 	"crypto/sha256"
-	"dossier/internal/content"
+	"slices"
 	"sync"
+	"unicode/utf8"
 	"unsafe"
 
 	"dossier/internal/anchor"
+	"dossier/internal/content"
 	"dossier/internal/markdown"
 	"dossier/internal/mention"
 )
@@ -150,15 +152,32 @@ func namesKey(names []mention.Name) string {
 	return string(h.Sum(nil))
 }
 
-func analyseMentions(m *mention.Matcher, plain string) *mentionAnalysis {
+func analyseMentions(m *mention.Matcher, plain string, pool *sync.Pool) *mentionAnalysis {
 	ma := &mentionAnalysis{matches: m.Find(plain)}
 	if len(ma.matches) > 0 {
-		runes := []rune(plain)
+		// The text's code points are needed only here: a buffer lent
+		// from text to text, not a copy of every source.
+		buf, _ := pool.Get().(*[]rune)
+		if buf == nil {
+			buf = new([]rune)
+		}
+		runes := appendRunes((*buf)[:0], plain)
 		for _, mt := range ma.matches {
 			ma.sentences = append(ma.sentences, sentenceAround(runes, mt.Span.Start, mt.Span.End))
 		}
+		*buf = runes
+		pool.Put(buf)
 	}
 	return ma
+}
+
+// appendRunes appends the code points of s to rs, as []rune(s) makes them.
+func appendRunes(rs []rune, s string) []rune {
+	rs = slices.Grow(rs, utf8.RuneCountInString(s))
+	for _, r := range s {
+		rs = append(rs, r)
+	}
+	return rs
 }
 
 // anchorOf finds quote n of a claim file in a source, or returns what an

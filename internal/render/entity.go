@@ -52,7 +52,7 @@ func (p *Page) mentionGroupsOf() *[]MentionGroup {
 	runs := p.r.mentionSnippets().of[p.entity]
 	out := make([]MentionGroup, 0, len(runs))
 	for _, run := range runs {
-		run.source.once.Do(run.source.find)
+		run.source.once.Do(func() { run.source.find(&p.r.runes) })
 		g := MentionGroup{Source: p.r.v.source(run.source.s)}
 		for _, l := range run.lines {
 			line := MentionLine{Parts: l.parts}
@@ -134,9 +134,21 @@ func (r *renderer) mentionSnippets() *mentionSnippets {
 
 // find finds the lines of the source's mention runs: the sentences that
 // hold their mentions, a sentence that names the entity twice once, with
-// both names marked.
-func (src *sourceSnippets) find() {
-	runes := []rune(src.s.Plain)
+// both names marked. The text's code points are in a buffer lent by pool
+// (*[]rune), from source to source.
+func (src *sourceSnippets) find(pool *sync.Pool) {
+	buf, _ := pool.Get().(*[]rune)
+	if buf == nil {
+		buf = new([]rune)
+	}
+	runes := (*buf)[:0]
+	for _, r := range src.s.Plain {
+		runes = append(runes, r)
+	}
+	defer func() {
+		*buf = runes
+		pool.Put(buf)
+	}()
 	for _, run := range src.runs {
 		var last snippetLine
 		var spans [][2]int

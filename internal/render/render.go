@@ -325,6 +325,7 @@ type renderer struct {
 	// are the default theme's, and Go writes them (sourcepage.go).
 	compiledNotes bool
 	buffers       sync.Pool // *bytes.Buffer, for pages being written
+	runes         sync.Pool // *[]rune, for the code points of a source's text
 }
 
 // pageTemplates are the page types; each is base.html plus its own file.
