@@ -255,6 +255,7 @@ type reader struct {
 	fsys fs.FS
 	root string
 	errs diag.List
+	data []byte // the file's bytes when read with its information (statRead); nil: to read
 }
 
 func (r *reader) display(name string) string {
@@ -287,10 +288,13 @@ func (r *reader) readFileStat(name string, info fs.FileInfo, err error) *File {
 		r.errs.Add(shown, 0, 0, "is %d bytes, over the limit of %d MB: split it or shorten it", info.Size(), MaxFileSize>>20)
 		return nil
 	}
-	b, err := fs.ReadFile(r.fsys, name)
-	if err != nil {
-		r.errs.Add(shown, 0, 0, "cannot be read: %v", err)
-		return nil
+	b := r.data
+	if b == nil {
+		b, err = fs.ReadFile(r.fsys, name)
+		if err != nil {
+			r.errs.Add(shown, 0, 0, "cannot be read: %v", err)
+			return nil
+		}
 	}
 	text := normalise(b)
 	f := newFile(shown, text)

@@ -2,9 +2,11 @@ package content
 
 import (
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path"
+	"slices"
 	"sync"
 	"syscall"
 	"time"
@@ -212,12 +214,20 @@ func (r *Reader) readOne(fsys fs.FS, root string, j job) cached {
 	if ok && trusted && !c.verify {
 		return c
 	}
-	info, statErr := fs.Stat(fsys, j.path)
-	if statErr == nil && ok && !info.ModTime().IsZero() && c.size == info.Size() && c.modTime.Equal(info.ModTime()) {
-		c.verify = false
-		return c
-	}
 	rd := &reader{fsys: fsys, root: root}
+	var info fs.FileInfo
+	var statErr error
+	if ok {
+		info, statErr = fs.Stat(fsys, j.path)
+		if statErr == nil && !info.ModTime().IsZero() && c.size == info.Size() && c.modTime.Equal(info.ModTime()) {
+			c.verify = false
+			return c
+		}
+	} else {
+		// A file not read before is read whatever its size and time:
+		// looked at and read through one opening.
+		info, rd.data, statErr = statRead(fsys, j.path)
+	}
 	out := cached{}
 	if statErr == nil {
 		out.size, out.modTime = info.Size(), info.ModTime()
@@ -326,6 +336,56 @@ func (r rootFS) Open(name string) (fs.File, error) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: notRegular(info.Mode())}
 	}
 	return f, nil
+}
+
+// statRead returns what fs.Stat returns for name and, where fsys can
+// give both from one opening, the file's bytes too: nil when they are
+// still to be read (not a regular file, over MaxFileSize, or a file
+// system that opens a file to look at it).
+func statRead(fsys fs.FS, name string) (fs.FileInfo, []byte, error) {
+	if r, ok := fsys.(rootFS); ok {
+		if info, data, ok := r.statRead(name); ok {
+			return info, data, nil
+		}
+	}
+	info, err := fs.Stat(fsys, name)
+	return info, nil, err
+}
+
+// statRead opens name once for its information and bytes, where stat,
+// open and read took nine calls to the system between them. ok is false
+// when any of it fails: statRead's caller then asks fs.Stat, whose error
+// the messages are written for.
+func (r rootFS) statRead(name string) (info fs.FileInfo, data []byte, ok bool) {
+	if !fs.ValidPath(name) {
+		return nil, nil, false
+	}
+	f, err := r.root.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, nil, false
+	}
+	defer f.Close()
+	if info, err = f.Stat(); err != nil {
+		return nil, nil, false
+	}
+	if !info.Mode().IsRegular() || info.Size() > MaxFileSize {
+		return info, nil, true
+	}
+	// One byte over the size, to see the end of a file that grew since.
+	data = make([]byte, 0, info.Size()+1)
+	for {
+		n, err := f.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			return info, data, true
+		}
+		if err != nil {
+			return nil, nil, false
+		}
+		if len(data) == cap(data) {
+			data = slices.Grow(data, 4096)
+		}
+	}
 }
 
 func (r rootFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(r.fsys, name) }
