@@ -606,7 +606,7 @@ func writeTree(src files, dir string) (int, error) {
 	one := func(i int) {
 		name := filepath.Join(dir, filepath.FromSlash(paths[i]))
 		errs[i] = src.RenderTo(paths[i], func(data []byte) error {
-			return os.WriteFile(name, data, 0o644)
+			return writeNew(name, data)
 		})
 	}
 	jobs := len(paths) - top
