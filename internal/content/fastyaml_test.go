@@ -179,6 +179,8 @@ var fastYAMLTaken = []string{
 	"title: a\ntitle: b\n",
 	"title: «Ünïcödé» — “quoted” ‘text’ 😀\ntags: [ÿ, 日本, a]\nx: [é, [ü, b], {k: ö}]\n",
 	"a: -x\nb: .x\nc: +x\nd: $x\ne: (x)\nf: ~x\ng: <x\nh: =x\n",
+	"a:\n\n  b: c\n\n\nd:\n\n- e\n   \nf: g",
+	"a: \u00a0\nb: [\u00a0, x\u00a0]\nc: x \u00a0#y\n",
 	// Longer than yaml.v3's 1024 characters for a key, which values may be.
 	"title: " + strings.Repeat("x", 2000) + "\nq: \"" + strings.Repeat("y", 2000) + "\"\ntags: [" + strings.Repeat("z", 2000) + ", b]\nl:\n  - " + strings.Repeat("w", 2000) + "\n",
 	strings.Repeat("k", 256) + ": v\n",
