@@ -59,11 +59,16 @@ func (d *decoder) parse(text string, at Pos) *yaml.Node {
 		d.errorf(Pos{line, col}, "invalid YAML: a %U character, which YAML takes for a line end although editors show none: remove it, or write it as \"\\u%04X\" inside \"...\"", []rune(text[i:])[0], []rune(text[i:])[0])
 		return nil
 	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal([]byte(text), &doc); err != nil {
-		line, col, msg := yamlSyntaxError(text, err)
-		d.errorf(Pos{Line: line + d.lineOffset, Col: col}, "invalid YAML: %s", msg)
-		return nil
+	// The common front matter takes the fast path; anything else, errors
+	// included, goes through yaml.v3, which gives the same tree.
+	doc, ok := fastYAML(text)
+	if !ok {
+		doc = new(yaml.Node)
+		if err := yaml.Unmarshal([]byte(text), doc); err != nil {
+			line, col, msg := yamlSyntaxError(text, err)
+			d.errorf(Pos{Line: line + d.lineOffset, Col: col}, "invalid YAML: %s", msg)
+			return nil
+		}
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return &yaml.Node{Kind: yaml.MappingNode, Line: at.Line - d.lineOffset, Column: 1}
