@@ -311,11 +311,12 @@ func notRegular(mode fs.FileMode) error {
 // and opens without waiting: a named pipe put in the place of a file
 // between a look at the file and its opening is an error, never a read
 // that blocks.
-func RootFS(root *os.Root) fs.FS { return rootFS{root.FS(), root} }
+func RootFS(root *os.Root) fs.FS { return rootFS{root.FS(), root, &beneath{root: root}} }
 
 type rootFS struct {
-	fsys fs.FS // root.FS(), for everything but opening
-	root *os.Root
+	fsys  fs.FS // root.FS(), for everything but opening
+	root  *os.Root
+	files *beneath // reads files in one call to open where the system can
 }
 
 func (r rootFS) Open(name string) (fs.File, error) {
@@ -359,6 +360,9 @@ func statRead(fsys fs.FS, name string) (fs.FileInfo, []byte, error) {
 func (r rootFS) statRead(name string) (info fs.FileInfo, data []byte, ok bool) {
 	if !fs.ValidPath(name) {
 		return nil, nil, false
+	}
+	if info, data, ok := r.files.read(name); ok {
+		return info, data, true
 	}
 	f, err := r.root.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
