@@ -121,8 +121,8 @@ if [ "$have_hugo" = yes ]; then
 		{ print > prev }')
 fi
 
-# run TOOL OUT: build into OUT (gone before), appending "seconds KiB" to
-# $tmp/TOOL.times.
+# run TOOL OUT: build into OUT (gone before), appending "seconds KiB
+# cpu-seconds" to $tmp/TOOL.times (cpu: user plus system time, of all cores).
 run() {
 	local tool=$1 out=$2
 	rm -rf "$out"
@@ -132,12 +132,12 @@ run() {
 	floor) cmd=("$tmp/bin/floor" -in "$tmp/content" -out "$out") ;;
 	dossier) cmd=("$tmp/bin/dossier" build --content "$tmp/content" --out "$out") ;;
 	esac
-	if ! /usr/bin/time -f "%e %M" -o "$tmp/time" "${cmd[@]}" >"$tmp/log" 2>&1; then
+	if ! /usr/bin/time -f "%e %M %U %S" -o "$tmp/time" "${cmd[@]}" >"$tmp/log" 2>&1; then
 		say "$tool failed:"
 		cat "$tmp/log" >&2
 		exit 1
 	fi
-	tail -n 1 "$tmp/time" >>"$tmp/$tool.times"
+	tail -n 1 "$tmp/time" | awk '{ printf "%s %s %.2f\n", $1, $2, $3 + $4 }' >>"$tmp/$tool.times"
 }
 
 say "$sources sources ($md_files Markdown files, $md_mib MiB), $rounds rounds of: $tools"
@@ -153,20 +153,21 @@ median() {
 	sort -g -k"$1,$1" "$2" | awk -v c="$1" '{ v[NR] = $c } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
-declare -A secs mib
+declare -A secs mib cpu
 echo
 echo "dossier of $sources sources, seed 1: $md_files Markdown files, $md_mib MiB; $rounds rounds, medians; $(nproc) cores; files in $(df -P "$tmp" | awk 'NR == 2 { print $1 }')"
 [ "$have_hugo" = yes ] && echo "$(hugo version | cut -d' ' -f1-2), $(go version | cut -d' ' -f3)"
-printf '%-8s %10s %14s %8s\n' tool "wall s" "peak RSS MiB" pages
+printf '%-8s %10s %10s %14s %8s\n' tool "wall s" "cpu s" "peak RSS MiB" pages
 for tool in $tools; do
 	secs[$tool]=$(median 1 "$tmp/$tool.times")
+	cpu[$tool]=$(median 3 "$tmp/$tool.times")
 	mib[$tool]=$(awk -v k="$(median 2 "$tmp/$tool.times")" 'BEGIN { printf "%.1f", k / 1024 }')
 	pages=$(find "$tmp/out-$tool" -name '*.html' | wc -l)
-	printf '%-8s %10.2f %14s %8d\n' "$tool" "${secs[$tool]}" "${mib[$tool]}" "$pages"
+	printf '%-8s %10.2f %10.2f %14s %8d\n' "$tool" "${secs[$tool]}" "${cpu[$tool]}" "${mib[$tool]}" "$pages"
 done
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2fx", a / b; else print "n/a" }'; }
 echo
-printf 'dossier/floor: time %s, memory %s\n' "$(ratio "${secs[dossier]}" "${secs[floor]}")" "$(ratio "${mib[dossier]}" "${mib[floor]}")"
+printf 'dossier/floor: time %s, cpu %s, memory %s\n' "$(ratio "${secs[dossier]}" "${secs[floor]}")" "$(ratio "${cpu[dossier]}" "${cpu[floor]}")" "$(ratio "${mib[dossier]}" "${mib[floor]}")"
 if [ "$have_hugo" = yes ]; then
-	printf 'dossier/hugo:  time %s, memory %s\n' "$(ratio "${secs[dossier]}" "${secs[hugo]}")" "$(ratio "${mib[dossier]}" "${mib[hugo]}")"
+	printf 'dossier/hugo:  time %s, cpu %s, memory %s\n' "$(ratio "${secs[dossier]}" "${secs[hugo]}")" "$(ratio "${cpu[dossier]}" "${cpu[hugo]}")" "$(ratio "${mib[dossier]}" "${mib[hugo]}")"
 fi
