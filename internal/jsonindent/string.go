@@ -2,6 +2,8 @@ package jsonindent
 
 import (
 	"encoding/json"
+	"errors"
+	"io"
 	"math"
 	"reflect"
 	"strconv"
@@ -115,14 +117,20 @@ var safeSet, htmlSafeSet = func() (s, h [utf8.RuneSelf]bool) {
 // by value, rather than by reflection over a value made to be encoded:
 // one element or member a line, a space after each colon, empty objects
 // and arrays as {} and [], a newline at the end.
+//
+// A Builder made by NewBuilder holds the JSON in memory (Bytes); one made
+// by NewWriter hands it to a writer as it goes (Finish), so that a file of
+// hundreds of megabytes is never whole in memory.
 type Builder struct {
 	b          []byte
 	indent     string
 	escapeHTML bool
 	depth      int
 	empty      bool   // the innermost object or array has no member or element yet
-	err        error  // the first value JSON cannot hold
+	err        error  // the first value JSON cannot hold, or the first write error
 	lines      string // a newline and indents, to start lines up to 16 deep
+	out        io.Writer
+	flushAt    int // with out: the buffer is written out once it holds this much
 }
 
 // NewBuilder returns a Builder whose buffer starts with room for size
@@ -130,6 +138,20 @@ type Builder struct {
 func NewBuilder(size int, escapeHTML bool, indent string) *Builder {
 	return &Builder{b: make([]byte, 0, size), indent: indent, escapeHTML: escapeHTML,
 		lines: "\n" + strings.Repeat(indent, 16)}
+}
+
+// FlushSize is how much JSON a Builder made by NewWriter holds before it
+// writes it out: large enough that writes are few, small enough not to
+// matter beside the data it is made from.
+const FlushSize = 64 << 10
+
+// NewWriter returns a Builder that writes the JSON to out as it is built,
+// in pieces of about FlushSize bytes, and the rest when Finish is called.
+// The bytes written are those Bytes would return.
+func NewWriter(out io.Writer, escapeHTML bool, indent string) *Builder {
+	w := NewBuilder(FlushSize+FlushSize/4, escapeHTML, indent)
+	w.out, w.flushAt = out, FlushSize
+	return w
 }
 
 // Open starts an object ('{') or an array ('['), as a value.
@@ -151,6 +173,9 @@ func (w *Builder) Close(c byte) {
 
 // Elem starts an element of the innermost array: its value follows.
 func (w *Builder) Elem() {
+	if w.out != nil && len(w.b) >= w.flushAt {
+		w.flush()
+	}
 	if !w.empty {
 		w.b = append(w.b, ',')
 	}
@@ -204,11 +229,40 @@ func (w *Builder) Float(f float64) {
 
 // Bytes returns the JSON built, ending in a newline as the Encoder's does,
 // or the error of a value it cannot hold.
+//
+// It is for a Builder made by NewBuilder; one made by NewWriter has
+// written most of its JSON already, and ends with Finish.
 func (w *Builder) Bytes() ([]byte, error) {
+	if w.out != nil {
+		return nil, errors.New("jsonindent: Bytes called on a Builder that writes to a writer: call Finish")
+	}
 	if w.err != nil {
 		return nil, w.err
 	}
 	return append(w.b, '\n'), nil
+}
+
+// Finish writes what a Builder made by NewWriter still holds, and the
+// newline that ends the JSON, and returns the first error: a value JSON
+// cannot hold (after which nothing more was written) or the writer's.
+func (w *Builder) Finish() error {
+	if w.out == nil {
+		return errors.New("jsonindent: Finish called on a Builder that builds in memory: call Bytes")
+	}
+	w.b = append(w.b, '\n')
+	w.flush()
+	return w.err
+}
+
+// flush hands the buffer to the writer and empties it. Once there is an
+// error, nothing more is written: the JSON is not going to be whole.
+func (w *Builder) flush() {
+	if w.err == nil && len(w.b) > 0 {
+		if _, err := w.out.Write(w.b); err != nil {
+			w.err = err
+		}
+	}
+	w.b = w.b[:0]
 }
 
 func (w *Builder) newline() {

@@ -1,7 +1,11 @@
 package publish
 
 import (
+	"bytes"
+	"io"
+	"iter"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -111,18 +115,43 @@ type textPositionSelector struct {
 // language is given only when it is a language tag, and the items of the
 // collection's one page take their @context from the collection.
 func Annotations(s Site, d *model.Dossier) ([]byte, error) {
-	coll, err := annotations(s, d)
-	if err != nil {
+	var b bytes.Buffer
+	if err := WriteAnnotations(&b, s, d); err != nil {
 		return nil, err
 	}
-	return writeAnnotations(coll)
+	return b.Bytes(), nil
 }
 
-// annotations is the collection that Annotations writes.
+// WriteAnnotations writes what Annotations returns to out, each
+// annotation as it is made, in pieces of about jsonindent.FlushSize
+// bytes: at 10,000 sources the file runs to some 90 MB, which is then
+// never whole in memory, nor are its annotations. It returns the first
+// error of out.
+func WriteAnnotations(out io.Writer, s Site, d *model.Dossier) error {
+	coll, items, err := collection(s, d)
+	if err != nil {
+		return err
+	}
+	w := jsonindent.NewWriter(out, true, "  ")
+	writeAnnotations(w, coll, items)
+	return w.Finish()
+}
+
+// annotations is the collection that Annotations writes, whole.
 func annotations(s Site, d *model.Dossier) (annoCollection, error) {
+	coll, items, err := collection(s, d)
+	if err == nil && coll.First != nil {
+		coll.First.Items = slices.Collect(items)
+	}
+	return coll, err
+}
+
+// collection is the collection that Annotations writes, but for the
+// items of its page, which items makes one by one, in their order.
+func collection(s Site, d *model.Dossier) (annoCollection, iter.Seq[annotation], error) {
 	b, err := base(s)
 	if err != nil {
-		return annoCollection{}, err
+		return annoCollection{}, nil, err
 	}
 	coll := annoCollection{
 		Context: "http://www.w3.org/ns/anno.jsonld",
@@ -144,50 +173,46 @@ func annotations(s Site, d *model.Dossier) (annoCollection, error) {
 	if d.Settings.Verdicts == nil {
 		verdictLang = "en"
 	}
-	// Quotes are placed in code points; each source's text gets an index
-	// of where its code points start, a few bytes per 64 of them, rather
-	// than a copy as []rune, four bytes per code point.
-	texts := make(map[*model.Source]*runeText)
-	var items []annotation
 	for _, c := range d.Claims {
 		for _, q := range c.Quotes {
-			if !anchored(q) {
-				continue
+			if anchored(q) {
+				coll.Total++
 			}
-			text, ok := texts[q.Source]
-			if !ok {
-				text = newRuneText(q.Source.Plain)
-				texts[q.Source] = text
-			}
-			items = append(items, annotate(b, lang, verdictLang, creator, q, text))
 		}
 	}
-	coll.Total = len(items)
-	if len(items) > 0 {
-		coll.First = &annoPage{ID: coll.ID + "#page-1", Type: "AnnotationPage", PartOf: coll.ID, Items: items}
-		coll.Last = coll.First.ID
+	if coll.Total == 0 {
+		return coll, nil, nil
 	}
-	return coll, nil
-}
-
-// writeAnnotations writes the collection as marshalJSON would, by hand:
-// by reflection, encoding took longer than making it.
-func writeAnnotations(coll annoCollection) ([]byte, error) {
-	size := 512
-	if coll.First != nil {
-		for _, a := range coll.First.Items {
-			size += 600 + len(a.ID) + len(a.Target.Source)
-			for _, b := range a.Body {
-				size += len(b.Value) + len(b.Source)
-			}
-			for _, x := range a.Target.Selector {
-				if q, ok := x.(textQuoteSelector); ok {
-					size += len(q.Exact) + len(q.Prefix) + len(q.Suffix)
+	coll.First = &annoPage{ID: coll.ID + "#page-1", Type: "AnnotationPage", PartOf: coll.ID}
+	coll.Last = coll.First.ID
+	items := func(yield func(annotation) bool) {
+		// Quotes are placed in code points; each source's text gets an
+		// index of where its code points start, a few bytes per 64 of
+		// them, rather than a copy as []rune, four bytes per code point.
+		texts := make(map[*model.Source]*runeText)
+		for _, c := range d.Claims {
+			for _, q := range c.Quotes {
+				if !anchored(q) {
+					continue
+				}
+				text, ok := texts[q.Source]
+				if !ok {
+					text = newRuneText(q.Source.Plain)
+					texts[q.Source] = text
+				}
+				if !yield(annotate(b, lang, verdictLang, creator, q, text)) {
+					return
 				}
 			}
 		}
 	}
-	w := jsonindent.NewBuilder(size+size/8, true, "  ")
+	return coll, items, nil
+}
+
+// writeAnnotations writes the collection as marshalJSON would, by hand
+// (by reflection, encoding took longer than making it), the items of its
+// page those of items (null when items is nil), not its own.
+func writeAnnotations(w *jsonindent.Builder, coll annoCollection, items iter.Seq[annotation]) {
 	str := func(k, v string, omitEmpty bool) {
 		if v != "" || !omitEmpty {
 			w.Key(k)
@@ -210,11 +235,11 @@ func writeAnnotations(coll annoCollection) ([]byte, error) {
 		w.Key("startIndex")
 		w.Int(p.StartIndex)
 		w.Key("items")
-		if p.Items == nil {
+		if items == nil {
 			w.Null()
 		} else {
 			w.Open('[')
-			for _, a := range p.Items {
+			for a := range items {
 				w.Elem()
 				writeAnnotation(w, a, str)
 			}
@@ -224,7 +249,6 @@ func writeAnnotations(coll annoCollection) ([]byte, error) {
 	}
 	str("last", coll.Last, true)
 	w.Close('}')
-	return w.Bytes()
 }
 
 func writeAnnotation(w *jsonindent.Builder, a annotation, str func(k, v string, omitEmpty bool)) {

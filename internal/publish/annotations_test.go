@@ -24,9 +24,12 @@ package publish
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"iter"
 	"os"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -34,6 +37,7 @@ import (
 	"time"
 
 	"dossier/internal/content"
+	"dossier/internal/jsonindent"
 	"dossier/internal/markdown"
 	"dossier/internal/model"
 )
@@ -622,15 +626,7 @@ func TestAnnotationsMusts(t *testing.T) {
 		t.Errorf("language %v from dossier.yaml's \"Español\", which is no language tag", got)
 	}
 
-	fsys := os.DirFS("../../content")
-	c, errs := content.Read(fsys, "content")
-	if len(errs) > 0 {
-		t.Fatalf("the project's dossier:\n%s", errs.Format())
-	}
-	own, errs := model.Build(c, markdown.New(), nil)
-	if len(errs) > 0 {
-		t.Fatalf("the project's dossier:\n%s", errs.Format())
-	}
+	own := ownDossier(t)
 	for _, b := range []string{"", "https://example.org/mexico/"} {
 		out, err := Annotations(withBase(siteOf(own), b), own)
 		if err != nil {
@@ -705,8 +701,13 @@ func TestAnnotationsWritten(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got, err := writeAnnotations(coll); err != nil || !bytes.Equal(got, want) {
+		if got, err := written(coll); err != nil || !bytes.Equal(got, want) {
 			t.Errorf("%s: written\n%s\nwant\n%s", name, got, want)
+		}
+		// Written out as it is made, from the dossier.
+		var out bytes.Buffer
+		if err := WriteAnnotations(&out, s, d); err != nil || !bytes.Equal(out.Bytes(), want) {
+			t.Errorf("%s: written out (%v)\n%s\nwant\n%s", name, err, out.Bytes(), want)
 		}
 	}
 	d := testDossier(t)
@@ -716,8 +717,25 @@ func TestAnnotationsWritten(t *testing.T) {
 	h := hostileDossier(t)
 	check("hostile dossier", siteOf(h), h)
 	check("no annotations", Site{Title: "T"}, &model.Dossier{})
-	fsys := os.DirFS("../../content")
-	c, errs := content.Read(fsys, "content")
+	own := ownDossier(t)
+	check("the project's dossier", withBase(siteOf(own), "https://example.org/x/"), own)
+	// Nil lists, which no collection made has, as null.
+	coll := annoCollection{ID: "x", First: &annoPage{Items: []annotation{{}}}}
+	want, _ := marshalJSON(coll)
+	if got, err := written(coll); err != nil || !bytes.Equal(got, want) {
+		t.Errorf("nil lists: written\n%s\nwant\n%s", got, want)
+	}
+	coll.First.Items = nil
+	want, _ = marshalJSON(coll)
+	if got, err := written(coll); err != nil || !bytes.Equal(got, want) {
+		t.Errorf("nil items: written\n%s\nwant\n%s", got, want)
+	}
+}
+
+// ownDossier is the model of the project's dossier.
+func ownDossier(t *testing.T) *model.Dossier {
+	t.Helper()
+	c, errs := content.Read(os.DirFS("../../content"), "content")
 	if len(errs) > 0 {
 		t.Fatalf("the project's dossier:\n%s", errs.Format())
 	}
@@ -725,11 +743,39 @@ func TestAnnotationsWritten(t *testing.T) {
 	if len(errs) > 0 {
 		t.Fatalf("the project's dossier:\n%s", errs.Format())
 	}
-	check("the project's dossier", withBase(siteOf(own), "https://example.org/x/"), own)
-	// Nil lists, which no collection made has, as null.
-	coll := annoCollection{ID: "x", First: &annoPage{Items: []annotation{{}}}}
-	want, _ := marshalJSON(coll)
-	if got, err := writeAnnotations(coll); err != nil || !bytes.Equal(got, want) {
-		t.Errorf("nil lists: written\n%s\nwant\n%s", got, want)
+	return own
+}
+
+// written is the collection written by writeAnnotations, in memory, its
+// page's items its own.
+func written(coll annoCollection) ([]byte, error) {
+	w := jsonindent.NewBuilder(0, true, "  ")
+	var items iter.Seq[annotation]
+	if coll.First != nil && coll.First.Items != nil {
+		items = slices.Values(coll.First.Items)
+	}
+	writeAnnotations(w, coll, items)
+	return w.Bytes()
+}
+
+// TestWriteAnnotationsError: the writer's error is WriteAnnotations',
+// and nothing is written after it.
+func TestWriteAnnotationsError(t *testing.T) {
+	own := ownDossier(t)
+	var n int
+	full := errors.New("disk full")
+	w := writerFunc(func(p []byte) (int, error) {
+		n++
+		return 0, full
+	})
+	if err := WriteAnnotations(w, withBase(siteOf(own), "https://example.org/x/"), own); !errors.Is(err, full) {
+		t.Errorf("WriteAnnotations: %v, want %v", err, full)
+	}
+	if n != 1 {
+		t.Errorf("%d writes, want 1: none after the failed one", n)
 	}
 }
+
+type writerFunc func(p []byte) (int, error)
+
+func (f writerFunc) Write(p []byte) (int, error) { return f(p) }

@@ -1,6 +1,8 @@
 package render
 
 import (
+	"io"
+
 	"dossier/internal/jsonindent"
 	"dossier/internal/model"
 )
@@ -143,113 +145,163 @@ type jsonEntity struct {
 	Mentions    int      `json:"mentions"`
 }
 
-func dossierJSON(d *model.Dossier) ([]byte, error) {
-	return writeDossierJSON(dossierData(d))
+// writeDossierJSON writes dossier.json to out as it is made, element by
+// element from the model: neither the file nor its data is ever whole in
+// memory (at 10,000 sources the file is some 80 MB).
+func writeDossierJSON(out io.Writer, d *model.Dossier) error {
+	w := jsonindent.NewWriter(out, false, "  ")
+	writeJSONLists(w, dossierLists(d))
+	return w.Finish()
 }
 
-// dossierData is dossier.json's data.
+// jsonLists is dossier.json's data with each list read an element at a
+// time: made from the model as it is written (dossierLists), or from a
+// jsonDossier (lists).
+type jsonLists struct {
+	Title, Published string
+	Verdicts         jsonSeq[jsonVerdict]
+	Sources          jsonSeq[jsonSource]
+	Claims           jsonSeq[jsonClaim]
+	Figures          jsonSeq[jsonFigure]
+	Conflicts        jsonSeq[jsonConflict]
+	Entities         jsonSeq[jsonEntity]
+}
+
+// jsonSeq is a list of n elements, each made when at is called, or null.
+type jsonSeq[T any] struct {
+	n    int
+	null bool
+	at   func(i int) T
+}
+
+func sliceSeq[T any](s []T) jsonSeq[T] {
+	return jsonSeq[T]{n: len(s), null: s == nil, at: func(i int) T { return s[i] }}
+}
+
+// modelSeq is the list of the elements of s, each made by conv when it is
+// written; it is never null.
+func modelSeq[E, T any](s []E, conv func(E) T) jsonSeq[T] {
+	return jsonSeq[T]{n: len(s), at: func(i int) T { return conv(s[i]) }}
+}
+
+// lists reads out element by element.
+func (out jsonDossier) lists() jsonLists {
+	return jsonLists{Title: out.Title, Published: out.Published, Verdicts: sliceSeq(out.Verdicts), Sources: sliceSeq(out.Sources),
+		Claims: sliceSeq(out.Claims), Figures: sliceSeq(out.Figures), Conflicts: sliceSeq(out.Conflicts), Entities: sliceSeq(out.Entities)}
+}
+
+// dossierLists is dossier.json's data, made from the model element by
+// element as it is read.
+func dossierLists(d *model.Dossier) jsonLists {
+	return jsonLists{Title: d.Settings.Title, Published: d.Settings.Published, Verdicts: modelSeq(d.Verdicts, jsonVerdictOf),
+		Sources: modelSeq(d.Sources, jsonSourceOf), Claims: modelSeq(d.Claims, jsonClaimOf), Figures: modelSeq(d.Figures, jsonFigureOf),
+		Conflicts: modelSeq(d.Conflicts, jsonConflictOf), Entities: modelSeq(d.Entities, jsonEntityOf)}
+}
+
+// dossierData is dossier.json's data, whole.
 func dossierData(d *model.Dossier) jsonDossier {
-	out := jsonDossier{
-		Title:     d.Settings.Title,
-		Published: d.Settings.Published,
-		Verdicts:  []jsonVerdict{},
-		Sources:   []jsonSource{},
-		Claims:    []jsonClaim{},
-		Figures:   []jsonFigure{},
-		Conflicts: []jsonConflict{},
-		Entities:  []jsonEntity{},
-	}
-	for _, v := range d.Verdicts {
-		out.Verdicts = append(out.Verdicts, jsonVerdict{v.Name, v.Label, v.Rating, v.Means})
-	}
-	for _, s := range d.Sources {
-		out.Sources = append(out.Sources, jsonSource{s.Slug, s.Title, s.Outlet, s.Author, s.Published, s.URL, string(s.Kind), s.Short})
-	}
-	for _, c := range d.Claims {
-		jc := jsonClaim{ID: c.ID, Title: c.Title, Verdict: c.Verdict.String(), Rationale: c.Rationale, Reviewed: c.Reviewed,
-			Date: c.Date, Tags: nonNil(c.Tags), Quotes: []jsonQuote{}, Conflicts: []string{}}
-		if c.Speaker != nil {
-			jc.Speaker = c.Speaker.Slug
-		}
-		for _, q := range c.Quotes {
-			jq := jsonQuote{Text: q.Text, Exact: q.Exact, Prefix: q.Prefix, Suffix: q.Suffix, Start: q.Start, End: q.End}
-			if q.Source != nil {
-				jq.Source = q.Source.Slug
-			}
-			if v := q.Figure; v != nil {
-				jq.Figure = &jsonValue{Key: v.Key, Value: v.Value, Min: v.Min, Max: v.Max, Unit: v.Unit, Approx: v.Approx, AsOf: v.AsOf, Words: v.Words}
-			}
-			jc.Quotes = append(jc.Quotes, jq)
-		}
-		for _, cf := range c.Conflicts {
-			jc.Conflicts = append(jc.Conflicts, cf.ID)
-		}
-		out.Claims = append(out.Claims, jc)
-	}
-	for _, g := range d.Figures {
-		jf := jsonFigure{Key: g.Key, Label: g.Label, Unit: g.Unit, Description: g.Description, Conflict: g.Conflict != nil, Values: []jsonFigureItem{}}
-		for _, v := range g.Values {
-			jv := jsonFigureItem{Claim: v.Quote.Claim.ID, Quote: v.Quote.N, Source: v.Quote.Source.Slug, AsOf: v.AsOf, Words: v.Words, Conflict: v.Conflict}
-			if !v.OpenLo() {
-				jv.Min = &v.Lo
-			}
-			if !v.OpenHi() {
-				jv.Max = &v.Hi
-			}
-			if dg := v.Disagreement; dg != nil {
-				jd := &jsonDisagreement{With: dg.With, Above: dg.Above, Below: dg.Below}
-				if dg.LowestAbove != nil {
-					jd.LowestAbove = &dg.LowestAbove.Lo
-				}
-				if dg.HighestBelow != nil {
-					jd.HighestBelow = &dg.HighestBelow.Hi
-				}
-				jv.Disagreement = jd
-			}
-			jf.Values = append(jf.Values, jv)
-		}
-		out.Figures = append(out.Figures, jf)
-	}
-	for _, cf := range d.Conflicts {
-		jc := jsonConflict{ID: cf.ID, Title: cf.Title, Auto: cf.Auto, Kind: string(cf.Kind), Claims: []string{}, Sides: [][]string{}, Groups: [][]jsonValueRef{}}
-		if cf.Figure != nil {
-			jc.Figure = cf.Figure.Key
-		}
-		for _, c := range cf.Claims {
-			jc.Claims = append(jc.Claims, c.ID)
-		}
-		for _, side := range cf.Sides {
-			ids := []string{}
-			for _, c := range side {
-				ids = append(ids, c.ID)
-			}
-			jc.Sides = append(jc.Sides, ids)
-		}
-		for _, grp := range cf.Groups {
-			refs := []jsonValueRef{}
-			for _, v := range grp {
-				refs = append(refs, jsonValueRef{v.Quote.Claim.ID, v.Quote.N})
-			}
-			jc.Groups = append(jc.Groups, refs)
-		}
-		out.Conflicts = append(out.Conflicts, jc)
-	}
-	for _, e := range d.Entities {
-		out.Entities = append(out.Entities, jsonEntity{e.Slug, e.Name, string(e.Kind), nonNil(e.Aliases), e.Description, len(e.Mentions)})
+	l := dossierLists(d)
+	return jsonDossier{Title: l.Title, Published: l.Published, Verdicts: collect(l.Verdicts), Sources: collect(l.Sources),
+		Claims: collect(l.Claims), Figures: collect(l.Figures), Conflicts: collect(l.Conflicts), Entities: collect(l.Entities)}
+}
+
+// collect makes every element of a list that is never null.
+func collect[T any](s jsonSeq[T]) []T {
+	out := make([]T, s.n)
+	for i := range out {
+		out[i] = s.at(i)
 	}
 	return out
 }
 
-// writeDossierJSON writes out as jsonindent.Encode(out, false, "  ")
-// would, by hand: by reflection, encoding took longer than making it.
-func writeDossierJSON(out jsonDossier) ([]byte, error) {
-	size := 4096 + 512*len(out.Claims) + 256*len(out.Sources)
-	for _, c := range out.Claims {
-		for _, q := range c.Quotes {
-			size += len(q.Text) + len(q.Exact) + len(q.Prefix) + len(q.Suffix)
-		}
+func jsonVerdictOf(v *model.Verdict) jsonVerdict {
+	return jsonVerdict{v.Name, v.Label, v.Rating, v.Means}
+}
+
+func jsonSourceOf(s *model.Source) jsonSource {
+	return jsonSource{s.Slug, s.Title, s.Outlet, s.Author, s.Published, s.URL, string(s.Kind), s.Short}
+}
+
+func jsonClaimOf(c *model.Claim) jsonClaim {
+	jc := jsonClaim{ID: c.ID, Title: c.Title, Verdict: c.Verdict.String(), Rationale: c.Rationale, Reviewed: c.Reviewed,
+		Date: c.Date, Tags: nonNil(c.Tags), Quotes: []jsonQuote{}, Conflicts: []string{}}
+	if c.Speaker != nil {
+		jc.Speaker = c.Speaker.Slug
 	}
-	w := jsonindent.NewBuilder(size, false, "  ")
+	for _, q := range c.Quotes {
+		jq := jsonQuote{Text: q.Text, Exact: q.Exact, Prefix: q.Prefix, Suffix: q.Suffix, Start: q.Start, End: q.End}
+		if q.Source != nil {
+			jq.Source = q.Source.Slug
+		}
+		if v := q.Figure; v != nil {
+			jq.Figure = &jsonValue{Key: v.Key, Value: v.Value, Min: v.Min, Max: v.Max, Unit: v.Unit, Approx: v.Approx, AsOf: v.AsOf, Words: v.Words}
+		}
+		jc.Quotes = append(jc.Quotes, jq)
+	}
+	for _, cf := range c.Conflicts {
+		jc.Conflicts = append(jc.Conflicts, cf.ID)
+	}
+	return jc
+}
+
+func jsonFigureOf(g *model.Figure) jsonFigure {
+	jf := jsonFigure{Key: g.Key, Label: g.Label, Unit: g.Unit, Description: g.Description, Conflict: g.Conflict != nil, Values: []jsonFigureItem{}}
+	for _, v := range g.Values {
+		jv := jsonFigureItem{Claim: v.Quote.Claim.ID, Quote: v.Quote.N, Source: v.Quote.Source.Slug, AsOf: v.AsOf, Words: v.Words, Conflict: v.Conflict}
+		if !v.OpenLo() {
+			jv.Min = &v.Lo
+		}
+		if !v.OpenHi() {
+			jv.Max = &v.Hi
+		}
+		if dg := v.Disagreement; dg != nil {
+			jd := &jsonDisagreement{With: dg.With, Above: dg.Above, Below: dg.Below}
+			if dg.LowestAbove != nil {
+				jd.LowestAbove = &dg.LowestAbove.Lo
+			}
+			if dg.HighestBelow != nil {
+				jd.HighestBelow = &dg.HighestBelow.Hi
+			}
+			jv.Disagreement = jd
+		}
+		jf.Values = append(jf.Values, jv)
+	}
+	return jf
+}
+
+func jsonConflictOf(cf *model.Conflict) jsonConflict {
+	jc := jsonConflict{ID: cf.ID, Title: cf.Title, Auto: cf.Auto, Kind: string(cf.Kind), Claims: []string{}, Sides: [][]string{}, Groups: [][]jsonValueRef{}}
+	if cf.Figure != nil {
+		jc.Figure = cf.Figure.Key
+	}
+	for _, c := range cf.Claims {
+		jc.Claims = append(jc.Claims, c.ID)
+	}
+	for _, side := range cf.Sides {
+		ids := []string{}
+		for _, c := range side {
+			ids = append(ids, c.ID)
+		}
+		jc.Sides = append(jc.Sides, ids)
+	}
+	for _, grp := range cf.Groups {
+		refs := []jsonValueRef{}
+		for _, v := range grp {
+			refs = append(refs, jsonValueRef{v.Quote.Claim.ID, v.Quote.N})
+		}
+		jc.Groups = append(jc.Groups, refs)
+	}
+	return jc
+}
+
+func jsonEntityOf(e *model.Entity) jsonEntity {
+	return jsonEntity{e.Slug, e.Name, string(e.Kind), nonNil(e.Aliases), e.Description, len(e.Mentions)}
+}
+
+// writeJSONLists writes out as jsonindent.Encode(out, false, "  ") would
+// write its data whole, by hand: by reflection, encoding took longer
+// than making it.
+func writeJSONLists(w *jsonindent.Builder, out jsonLists) {
 	str := func(k, v string) {
 		w.Key(k)
 		w.String(v)
@@ -292,8 +344,8 @@ func writeDossierJSON(out jsonDossier) ([]byte, error) {
 	w.Open('{')
 	str("title", out.Title)
 	str("published", out.Published)
-	list("verdicts", out.Verdicts == nil, len(out.Verdicts), func(i int) {
-		v := out.Verdicts[i]
+	list("verdicts", out.Verdicts.null, out.Verdicts.n, func(i int) {
+		v := out.Verdicts.at(i)
 		w.Open('{')
 		str("name", v.Name)
 		str("label", v.Label)
@@ -306,8 +358,8 @@ func writeDossierJSON(out jsonDossier) ([]byte, error) {
 		str("means", v.Means)
 		w.Close('}')
 	})
-	list("sources", out.Sources == nil, len(out.Sources), func(i int) {
-		s := out.Sources[i]
+	list("sources", out.Sources.null, out.Sources.n, func(i int) {
+		s := out.Sources.at(i)
 		w.Open('{')
 		str("slug", s.Slug)
 		str("title", s.Title)
@@ -319,8 +371,8 @@ func writeDossierJSON(out jsonDossier) ([]byte, error) {
 		str("short", s.Short)
 		w.Close('}')
 	})
-	list("claims", out.Claims == nil, len(out.Claims), func(i int) {
-		c := out.Claims[i]
+	list("claims", out.Claims.null, out.Claims.n, func(i int) {
+		c := out.Claims.at(i)
 		w.Open('{')
 		str("id", c.ID)
 		str("title", c.Title)
@@ -360,8 +412,8 @@ func writeDossierJSON(out jsonDossier) ([]byte, error) {
 		strs("conflicts", c.Conflicts)
 		w.Close('}')
 	})
-	list("figures", out.Figures == nil, len(out.Figures), func(i int) {
-		g := out.Figures[i]
+	list("figures", out.Figures.null, out.Figures.n, func(i int) {
+		g := out.Figures.at(i)
 		w.Open('{')
 		str("key", g.Key)
 		str("label", g.Label)
@@ -395,8 +447,8 @@ func writeDossierJSON(out jsonDossier) ([]byte, error) {
 		})
 		w.Close('}')
 	})
-	list("conflicts", out.Conflicts == nil, len(out.Conflicts), func(i int) {
-		cf := out.Conflicts[i]
+	list("conflicts", out.Conflicts.null, out.Conflicts.n, func(i int) {
+		cf := out.Conflicts.at(i)
 		w.Open('{')
 		str("id", cf.ID)
 		str("title", cf.Title)
@@ -416,8 +468,8 @@ func writeDossierJSON(out jsonDossier) ([]byte, error) {
 		})
 		w.Close('}')
 	})
-	list("entities", out.Entities == nil, len(out.Entities), func(i int) {
-		e := out.Entities[i]
+	list("entities", out.Entities.null, out.Entities.n, func(i int) {
+		e := out.Entities.at(i)
 		w.Open('{')
 		str("slug", e.Slug)
 		str("name", e.Name)
@@ -428,7 +480,6 @@ func writeDossierJSON(out jsonDossier) ([]byte, error) {
 		w.Close('}')
 	})
 	w.Close('}')
-	return w.Bytes()
 }
 
 func nonNil(s []string) []string {

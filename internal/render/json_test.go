@@ -48,6 +48,24 @@ func v2Dossier(t *testing.T) (*model.Dossier, *txtar.Archive) {
 	return d, ar
 }
 
+// dossierJSON is dossier.json, whole.
+func dossierJSON(d *model.Dossier) ([]byte, error) {
+	var b bytes.Buffer
+	err := writeDossierJSON(&b, d)
+	return b.Bytes(), err
+}
+
+// countingWriter counts the writes made to it.
+type countingWriter struct {
+	bytes.Buffer
+	writes int
+}
+
+func (w *countingWriter) Write(p []byte) (int, error) {
+	w.writes++
+	return w.Buffer.Write(p)
+}
+
 // TestDossierJSON compares dossier.json with the archive's, and checks
 // that two models of the same content give the same bytes.
 func TestDossierJSON(t *testing.T) {
@@ -321,7 +339,9 @@ func TestDossierJSONWritten(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := writeDossierJSON(out)
+		w := jsonindent.NewBuilder(0, false, "  ")
+		writeJSONLists(w, out.lists())
+		got, err := w.Bytes()
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -330,12 +350,34 @@ func TestDossierJSONWritten(t *testing.T) {
 			t.Errorf("%s: at byte %d:\nwritten: %q\nwant:    %q", name, at, around(got, at), around(want, at))
 		}
 	}
+	// streamed: dossier.json written out as it is made from the model is
+	// what encoding/json writes for its data made whole.
+	streamed := func(name string, d *model.Dossier) {
+		t.Helper()
+		want, err := jsonindent.Encode(dossierData(d), false, "  ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out countingWriter
+		if err := writeDossierJSON(&out, d); err != nil {
+			t.Fatal(err)
+		}
+		if got := out.Bytes(); !bytes.Equal(got, want) {
+			at := diffAt(got, want)
+			t.Errorf("%s, written out: at byte %d:\nwritten: %q\nwant:    %q", name, at, around(got, at), around(want, at))
+		}
+		if min := len(want) / jsonindent.FlushSize; out.writes < min {
+			t.Errorf("%s: written out in %d writes, want at least %d (one a %d bytes)", name, out.writes, min, jsonindent.FlushSize)
+		}
+	}
 	d, _ := claimPageDossier(t, os.DirFS("../../content"))
 	check("content", dossierData(d))
+	streamed("content", d)
 	g, _ := claimPageDossier(t, gen.FS(gen.Generate(gen.Options{Sources: 60, Seed: 3})))
 	hostile(g)
 	g.Claims[0].Title += "\u2028<&>\x01\xff"
 	check("generated-hostile", dossierData(g))
+	streamed("generated-hostile", g)
 	small, big, rating := 1.5e-9, 2e21, 3
 	check("nil lists", jsonDossier{
 		Verdicts:  []jsonVerdict{{Rating: &rating}},

@@ -2,6 +2,7 @@ package render
 
 import (
 	"encoding/json"
+	"io"
 	"path"
 	"strings"
 	"time"
@@ -25,17 +26,22 @@ func (r *renderer) publishSite() publish.Site {
 func (s *Site) addPublishing() error {
 	r := s.r
 	ps := r.publishSite()
+	// data adds a file made whole, in memory: the small ones, and those
+	// package publish writes with encoding/xml.
 	data := func(name string, f func() ([]byte, error)) {
-		s.jobs[name] = job{path: name, data: func() ([]byte, error) {
+		s.jobs[name] = job{path: name, stream: func(w io.Writer) error {
 			b, err := f()
 			if err != nil {
-				return nil, err
+				return err
 			}
-			return minifyFile(r.minifier, name, b)
+			_, err = w.Write(b)
+			return err
 		}}
 	}
 	data("robots.txt", func() ([]byte, error) { return publish.Robots(ps), nil })
-	data("annotations.jsonld", func() ([]byte, error) { return publish.Annotations(ps, r.d) })
+	s.jobs["annotations.jsonld"] = job{path: "annotations.jsonld", stream: func(w io.Writer) error {
+		return publish.WriteAnnotations(w, ps, r.d)
+	}}
 	if ps.BaseURL == "" {
 		return nil
 	}

@@ -23,6 +23,7 @@ import (
 	"github.com/tdewolff/minify/v2"
 	"html"
 	"html/template"
+	"io"
 	"io/fs"
 	"path"
 	"sort"
@@ -139,19 +140,11 @@ func New(d *model.Dossier, md *markdown.Markdown, theme Theme, opts Options) (*S
 	if err := s.addPublishing(); err != nil {
 		return nil, err
 	}
-	s.jobs["search-index.js"] = job{path: "search-index.js", data: func() ([]byte, error) {
-		b, err := searchIndex(d, r.links)
-		if err != nil {
-			return nil, err
-		}
-		return minifyFile(r.minifier, "search-index.js", b)
+	s.jobs["search-index.js"] = job{path: "search-index.js", stream: func(w io.Writer) error {
+		return writeSearchIndex(w, d, r.links)
 	}}
-	s.jobs["dossier.json"] = job{path: "dossier.json", data: func() ([]byte, error) {
-		b, err := dossierJSON(d)
-		if err != nil {
-			return nil, err
-		}
-		return minifyFile(r.minifier, "dossier.json", b)
+	s.jobs["dossier.json"] = job{path: "dossier.json", stream: func(w io.Writer) error {
+		return writeDossierJSON(w, d)
 	}}
 	// A static file never silently takes a generated file's place: a
 	// dossier's own static/ may override the default theme's files, not
@@ -230,8 +223,8 @@ func (s *Site) File(path string) (data []byte, ok bool, err error) {
 	pr.once.Do(func() {
 		// Each page gets its own copy of the page data: rendering fills in
 		// its Markdown body.
-		if j.data != nil {
-			pr.data, pr.err = j.data()
+		if j.stream != nil {
+			pr.data, pr.err = s.r.dataFile(j)
 			return
 		}
 		p := *j.page
@@ -250,8 +243,8 @@ func (s *Site) Render(path string) ([]byte, error) {
 	if !found {
 		return nil, fmt.Errorf("no file %s in the site", path)
 	}
-	if j.data != nil {
-		return j.data()
+	if j.stream != nil {
+		return s.r.dataFile(j)
 	}
 	p := *j.page
 	return s.r.renderPage(job{path: j.path, template: j.template, page: &p})
@@ -269,8 +262,8 @@ func (s *Site) RenderTo(path string, use func(data []byte) error) error {
 	if !found {
 		return fmt.Errorf("no file %s in the site", path)
 	}
-	if j.data != nil {
-		data, err := j.data()
+	if j.stream != nil {
+		data, err := s.r.dataFile(j)
 		if err != nil {
 			return err
 		}
@@ -278,6 +271,24 @@ func (s *Site) RenderTo(path string, use func(data []byte) error) error {
 	}
 	p := *j.page
 	return s.r.renderPageTo(job{path: j.path, template: j.template, page: &p}, use)
+}
+
+// WriteTo writes the file at path to w, without keeping it, and returns
+// the first error of rendering it or of w. A page is rendered into a
+// buffer reused across pages, then written with one call; a data file
+// (dossier.json, annotations.jsonld, the search index…) is written in
+// pieces as it is made, so that a build holds none of them whole: at
+// 10,000 sources each is near 100 MB. A minified data file is the
+// exception, made whole then minified, since the minifier needs all of it.
+// What WriteTo writes is what File returns.
+func (s *Site) WriteTo(path string, w io.Writer) error {
+	if j, found := s.jobs[path]; found && j.stream != nil && s.r.minifier == nil {
+		return j.stream(w)
+	}
+	return s.RenderTo(path, func(data []byte) error {
+		_, err := w.Write(data)
+		return err
+	})
 }
 
 // All renders every file, on every core, sorted by path. When pages fail,
@@ -404,7 +415,19 @@ type job struct {
 	path     string // output file, e.g. "claims/x/index.html"
 	template string
 	page     *Page
-	data     func() ([]byte, error) // instead of a template, for data files
+	// stream writes a data file (instead of a template) to w, as it is
+	// made, not minified: see WriteTo and dataFile.
+	stream func(w io.Writer) error
+}
+
+// dataFile makes the data file of j whole, in memory, minified when the
+// site is.
+func (r *renderer) dataFile(j job) ([]byte, error) {
+	var b bytes.Buffer
+	if err := j.stream(&b); err != nil {
+		return nil, err
+	}
+	return minifyFile(r.minifier, j.path, b.Bytes())
 }
 
 // maxPooledPage is the largest buffer renderPage keeps for the next page.

@@ -1,6 +1,9 @@
 package render
 
 import (
+	"io"
+	"iter"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -23,25 +26,37 @@ type searchDoc struct {
 	URL     string `json:"url"` // relative to the site's root
 }
 
-// searchIndex writes the documents the search box searches as a classic
-// script, window.DOSSIER_SEARCH = [...]: a page opened from the file system
-// may load a script but may not fetch a JSON file, so the index must be a
-// script for search to work from a zip. The search itself (MiniSearch)
-// runs in the browser.
-func searchIndex(d *model.Dossier, l *links) ([]byte, error) {
-	docs := searchDocs(d, l)
+// writeSearchIndex writes the documents the search box searches as a
+// classic script, window.DOSSIER_SEARCH = [...]: a page opened from the
+// file system may load a script but may not fetch a JSON file, so the
+// index must be a script for search to work from a zip. The search itself
+// (MiniSearch) runs in the browser.
+//
+// Each document is written to out as it is made, in pieces of about
+// jsonindent.FlushSize bytes: the index holds every paragraph of every
+// source, and at 10,000 sources runs to over 100 MB, which is never whole
+// in memory. The first error of out is returned, and nothing more is
+// made once there is one.
+func writeSearchIndex(out io.Writer, d *model.Dossier, l *links) error {
 	// The JSON is written directly, as encoding/json's Encoder writes
 	// the documents (escaping <, > and & as well): by reflection it took
 	// longer than making the documents.
-	size := 64
-	for _, doc := range docs {
-		size += 64 + len(doc.Title) + len(doc.Text) + len(doc.Verdict) + len(doc.URL)
+	b := make([]byte, 0, jsonindent.FlushSize+jsonindent.FlushSize/4)
+	b = append(b, "window.DOSSIER_SEARCH = "...)
+	var err error
+	write := func() {
+		if err == nil {
+			_, err = out.Write(b)
+		}
+		b = b[:0]
 	}
-	b := make([]byte, 0, size+size/16)
-	b = append(b, "window.DOSSIER_SEARCH = ["...)
-	for i, doc := range docs {
-		if i > 0 {
+	started := false
+	for doc := range searchDocSeq(d, l) {
+		if started {
 			b = append(b, ',')
+		} else {
+			b = append(b, '[')
+			started = true
 		}
 		b = append(b, `{"id":`...)
 		b = strconv.AppendInt(b, int64(doc.ID), 10)
@@ -58,70 +73,98 @@ func searchIndex(d *model.Dossier, l *links) ([]byte, error) {
 		b = append(b, `,"url":`...)
 		b = jsonindent.AppendString(b, doc.URL, true)
 		b = append(b, '}')
-	}
-	if docs == nil {
-		b = append(b[:len(b)-1], "null"...)
-	} else {
-		b = append(b, ']')
-	}
-	return append(b, ";\n"...), nil
-}
-
-// searchDocs are the documents of the search index: every claim, source,
-// entity, figure and conflict, and every block (paragraph, heading, list
-// item) of every source's text, so that a search finds the evidence itself
-// and not only what the editors wrote about it.
-func searchDocs(d *model.Dossier, l *links) []searchDoc {
-	url := func(parts ...string) string { return strings.Join(parts, "/") + "/" + l.index }
-	var docs []searchDoc
-	add := func(doc searchDoc) {
-		doc.ID = len(docs)
-		docs = append(docs, doc)
-	}
-	for _, c := range d.Claims {
-		var text []string
-		if c.Speaker != nil {
-			text = append(text, c.Speaker.Name)
-		}
-		for _, q := range c.Quotes {
-			exact, _ := joinFields(q.Exact)
-			text = append(text, exact)
-		}
-		text = append(text, c.Tags...)
-		doc := searchDoc{Kind: "claim", Title: c.Title, Text: strings.Join(text, " · "), URL: url("claims", c.ID)}
-		if c.Verdict != nil {
-			doc.Verdict = c.Verdict.Label
-		}
-		add(doc)
-	}
-	for _, s := range d.Sources {
-		var about []string
-		for _, w := range []string{s.Short, s.Outlet, s.Author, s.Published, sourceKind(s.Kind)} {
-			if w != "" {
-				about = append(about, w)
+		if len(b) >= jsonindent.FlushSize {
+			if write(); err != nil {
+				return err
 			}
 		}
-		page := url("sources", s.Slug)
-		add(searchDoc{Kind: "source", Title: s.Title, Text: strings.Join(about, " · "), URL: page})
-		citation := s.Citation()
-		for _, b := range sourceBlocks(s) {
-			add(searchDoc{Kind: "passage", Title: citation, Text: b.text, URL: page + "#" + b.fragment})
+	}
+	if started {
+		b = append(b, ']')
+	} else {
+		b = append(b, "null"...) // as encoding/json writes a nil list
+	}
+	b = append(b, ";\n"...)
+	write()
+	return err
+}
+
+// searchDocs are the documents of the search index, all of them
+// (searchDocSeq); nil when there are none.
+func searchDocs(d *model.Dossier, l *links) []searchDoc {
+	return slices.Collect(searchDocSeq(d, l))
+}
+
+// searchDocSeq yields the documents of the search index, each made when
+// it is asked for: every claim, source, entity, figure and conflict, and
+// every block (paragraph, heading, list item) of every source's text, so
+// that a search finds the evidence itself and not only what the editors
+// wrote about it.
+func searchDocSeq(d *model.Dossier, l *links) iter.Seq[searchDoc] {
+	return func(yield func(searchDoc) bool) {
+		url := func(parts ...string) string { return strings.Join(parts, "/") + "/" + l.index }
+		n := 0
+		add := func(doc searchDoc) bool {
+			doc.ID = n
+			n++
+			return yield(doc)
+		}
+		for _, c := range d.Claims {
+			var text []string
+			if c.Speaker != nil {
+				text = append(text, c.Speaker.Name)
+			}
+			for _, q := range c.Quotes {
+				exact, _ := joinFields(q.Exact)
+				text = append(text, exact)
+			}
+			text = append(text, c.Tags...)
+			doc := searchDoc{Kind: "claim", Title: c.Title, Text: strings.Join(text, " · "), URL: url("claims", c.ID)}
+			if c.Verdict != nil {
+				doc.Verdict = c.Verdict.Label
+			}
+			if !add(doc) {
+				return
+			}
+		}
+		for _, s := range d.Sources {
+			var about []string
+			for _, w := range []string{s.Short, s.Outlet, s.Author, s.Published, sourceKind(s.Kind)} {
+				if w != "" {
+					about = append(about, w)
+				}
+			}
+			page := url("sources", s.Slug)
+			if !add(searchDoc{Kind: "source", Title: s.Title, Text: strings.Join(about, " · "), URL: page}) {
+				return
+			}
+			citation := s.Citation()
+			for _, b := range sourceBlocks(s) {
+				if !add(searchDoc{Kind: "passage", Title: citation, Text: b.text, URL: page + "#" + b.fragment}) {
+					return
+				}
+			}
+		}
+		for _, e := range d.Entities {
+			if !add(searchDoc{Kind: "entity", Title: e.Name, Text: strings.Join(append([]string{e.Description}, e.Aliases...), " "), URL: url("entities", e.Slug)}) {
+				return
+			}
+		}
+		for _, g := range d.Figures {
+			if !add(searchDoc{Kind: "figure", Title: g.Label, Text: strings.TrimSpace(g.Unit + " " + g.Description), URL: url("figures", g.Key)}) {
+				return
+			}
+		}
+		for _, cf := range d.Conflicts {
+			text := string(cf.Kind)
+			if cf.Figure != nil {
+				text += " " + cf.Figure.Label
+			}
+			if !add(searchDoc{Kind: "conflict", Title: cf.Title, Text: text, URL: url("conflicts") + "#" + cf.ID}) {
+				return
+			}
 		}
 	}
-	for _, e := range d.Entities {
-		add(searchDoc{Kind: "entity", Title: e.Name, Text: strings.Join(append([]string{e.Description}, e.Aliases...), " "), URL: url("entities", e.Slug)})
-	}
-	for _, g := range d.Figures {
-		add(searchDoc{Kind: "figure", Title: g.Label, Text: strings.TrimSpace(g.Unit + " " + g.Description), URL: url("figures", g.Key)})
-	}
-	for _, cf := range d.Conflicts {
-		text := string(cf.Kind)
-		if cf.Figure != nil {
-			text += " " + cf.Figure.Label
-		}
-		add(searchDoc{Kind: "conflict", Title: cf.Title, Text: text, URL: url("conflicts") + "#" + cf.ID})
-	}
-	return docs
 }
 
 // block is one block of a source's plain text, with the fragment that

@@ -15,6 +15,13 @@ import (
 	"dossier/internal/model"
 )
 
+// searchIndex is search-index.js, whole.
+func searchIndex(d *model.Dossier, l *links) ([]byte, error) {
+	var b bytes.Buffer
+	err := writeSearchIndex(&b, d, l)
+	return b.Bytes(), err
+}
+
 // TestSearchDocs: the index holds every block of a source's text as a
 // passage of its own, linked to its first quoted passage or, unquoted, by
 // a text fragment naming its first and last words; a claim with its

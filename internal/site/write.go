@@ -3,6 +3,7 @@ package site
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -594,20 +595,41 @@ func writeTree(src files, dir string) (int, error) {
 		return strings.Count(paths[i], "/") < strings.Count(paths[j], "/")
 	})
 	// The files at the top of the site are the largest: the data files
-	// (dossier.json, annotations.jsonld, the search index), each encoded
-	// whole in memory, and the home page. One worker makes them one after
-	// another while the others make pages, so that no two of them are in
-	// memory at once.
+	// (dossier.json, annotations.jsonld, the search index), and the home
+	// page. One worker makes them one after another while the others make
+	// pages: a minified data file is made whole in memory, and no two of
+	// them are then in memory at once.
 	top := 0
 	for top < len(paths) && !strings.Contains(paths[top], "/") {
 		top++
 	}
 	errs := make([]error, len(paths))
+	// A site that writes a file to a writer (render.Site) writes it
+	// straight into the file: a data file goes out in pieces as it is
+	// made, never whole in memory.
+	streams, _ := src.(interface {
+		WriteTo(path string, w io.Writer) error
+	})
 	one := func(i int) {
 		name := filepath.Join(dir, filepath.FromSlash(paths[i]))
-		errs[i] = src.RenderTo(paths[i], func(data []byte) error {
-			return writeNew(name, data)
-		})
+		if streams == nil || strings.Contains(paths[i], "/") {
+			// A page: rendered into a reused buffer, written in one go.
+			errs[i] = src.RenderTo(paths[i], func(data []byte) error {
+				return writeNew(name, data)
+			})
+			return
+		}
+		// A file at the top, where the data files are, which stream.
+		f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+		if err != nil {
+			errs[i] = err
+			return
+		}
+		err = streams.WriteTo(paths[i], f)
+		if cerr := f.Close(); err == nil {
+			err = cerr // a file system may report a failed write only then
+		}
+		errs[i] = err
 	}
 	jobs := len(paths) - top
 	if top > 0 {
