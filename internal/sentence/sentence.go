@@ -33,6 +33,9 @@ func Start(text []rune, i int) bool {
 	if i == 0 || text[i-1] == '\n' {
 		return true
 	}
+	if i >= len(text) { // the end of the text, after white space (found by FuzzAroundString)
+		return false
+	}
 	if !unicode.IsSpace(text[i-1]) || unicode.IsSpace(text[i]) {
 		return false
 	}
@@ -156,21 +159,47 @@ func AroundString(text string, start, end, limit int) (Context, bool) {
 	// sentence ends look a few characters further.
 	const pad = 16
 	wlo, whi := max(0, start-limit-pad), end+limit+pad
-	b0, b1, n := -1, len(text), 0
-	for i := range text {
-		if n == wlo {
-			b0 = i
+	// Up to the first byte beyond ASCII, code points are bytes: the
+	// window is found without decoding the text before it.
+	ascii := asciiPrefix(text, whi)
+	b0, b1, n := -1, len(text), ascii
+	if wlo < ascii {
+		b0 = wlo
+	}
+	if whi <= ascii {
+		b1 = whi
+	} else {
+		for i := range text[ascii:] {
+			if n == wlo {
+				b0 = ascii + i
+			}
+			if n == whi {
+				b1 = ascii + i
+				break
+			}
+			n++
 		}
-		if n == whi {
-			b1 = i
-			break
-		}
-		n++
 	}
 	if b0 < 0 {
 		return Context{}, false
 	}
 	return Around([]rune(text[b0:b1]), start-wlo, end-wlo, limit)
+}
+
+// asciiPrefix returns how many of the first bytes of s, up to about
+// limit, are ASCII: limit or more when they all are, as far as limit.
+func asciiPrefix(s string, limit int) int {
+	i := 0
+	for ; i+8 <= len(s) && i < limit; i += 8 {
+		w := s[i : i+8]
+		if (w[0]|w[1]|w[2]|w[3]|w[4]|w[5]|w[6]|w[7])&0x80 != 0 {
+			break
+		}
+	}
+	for i < len(s) && i < limit && s[i] < utf8.RuneSelf {
+		i++
+	}
+	return i
 }
 
 // trimToWord drops the partial word at the cut end of a truncated context.

@@ -92,3 +92,52 @@ func TestSnippet(t *testing.T) {
 		}
 	}
 }
+
+// FuzzAroundString: AroundString, which skips the ASCII before the
+// window without decoding it, gives what decoding every code point gave
+// (aroundByRunes).
+func FuzzAroundString(f *testing.F) {
+	for _, s := range []string{
+		"", "One. Two three. Four.", "Plain ASCII text. Then “curly” quotes — and é. The end.",
+		"ééé. ààà bbb. ccc", "A sentence\n\nAnother paragraph. Last one here.", "\xff bad. byte",
+	} {
+		f.Add(s, 0, 3, 5)
+		f.Add(s, 4, 9, 2)
+		f.Add(s, 10, 12, 40)
+	}
+	f.Fuzz(func(t *testing.T, text string, start, end, limit int) {
+		if limit < 0 || limit > 1000 {
+			return
+		}
+		got, gotOK := AroundString(text, start, end, limit)
+		was, wasOK := aroundByRunes(text, start, end, limit)
+		if gotOK != wasOK || got != was {
+			t.Errorf("AroundString(%q, %d, %d, %d) = %#v, %v; decoding it all gave %#v, %v", text, start, end, limit, got, gotOK, was, wasOK)
+		}
+	})
+}
+
+// aroundByRunes is AroundString as it was, finding the window by
+// decoding every code point before it.
+func aroundByRunes(text string, start, end, limit int) (Context, bool) {
+	if start < 0 || start > end {
+		return Context{}, false
+	}
+	const pad = 16
+	wlo, whi := max(0, start-limit-pad), end+limit+pad
+	b0, b1, n := -1, len(text), 0
+	for i := range text {
+		if n == wlo {
+			b0 = i
+		}
+		if n == whi {
+			b1 = i
+			break
+		}
+		n++
+	}
+	if b0 < 0 {
+		return Context{}, false
+	}
+	return Around([]rune(text[b0:b1]), start-wlo, end-wlo, limit)
+}
