@@ -25,6 +25,7 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"maps"
 	"path"
 	"sort"
 	"strings"
@@ -79,7 +80,29 @@ type pageResult struct {
 // place of generated ones (a CollisionError), or when two static files
 // would have the same path.
 func New(d *model.Dossier, md *markdown.Markdown, theme Theme, opts Options) (*Site, error) {
-	r := &renderer{d: d, v: newViews(d), md: md, links: newLinks(d.Settings.BaseURL)}
+	p, err := Prepare(theme, opts)
+	if err != nil {
+		return nil, err
+	}
+	return p.Site(d, md)
+}
+
+// Prepared is a theme made ready for one site: its templates parsed and
+// its static files published. It needs no dossier, so a build prepares
+// it while it reads the content (see site.Builder), instead of after.
+type Prepared struct {
+	r         *renderer // without the dossier yet
+	static    []File    // the theme's static files, as in its folder
+	generated string    // the path of the generated stylesheet among them
+	fixed     map[string][]byte
+	assets    map[string]Asset // by path under static/, the fingerprinted ones
+}
+
+// Prepare parses the theme's templates and publishes its static files. It
+// fails as New does for the theme's part: templates that do not parse,
+// or two static files with the same published path.
+func Prepare(theme Theme, opts Options) (*Prepared, error) {
+	r := &renderer{}
 	if opts.Minify {
 		r.minifier = newMinifier()
 	}
@@ -103,18 +126,18 @@ func New(d *model.Dossier, md *markdown.Markdown, theme Theme, opts Options) (*S
 			return nil, err
 		}
 	}
-	s := &Site{r: r, jobs: make(map[string]job), fixed: make(map[string][]byte)}
+	p := &Prepared{r: r, fixed: make(map[string][]byte), assets: make(map[string]Asset)}
 
 	// Static files first: pages link to stylesheets and scripts by their
 	// fingerprinted names. chroma.css, the stylesheet of highlighted code,
 	// is generated, but published like them.
-	static, err := staticFiles(theme.Static)
-	if err != nil {
+	if p.static, err = staticFiles(theme.Static); err != nil {
 		return nil, err
 	}
 	generated := File{Path: "chroma.css", Data: markdown.ChromaCSS()}
+	p.generated = generated.Path
 	published := map[string]string{} // published name -> path under static/
-	for _, f := range append(static, generated) {
+	for _, f := range append(p.static, generated) {
 		data, err := minifyFile(r.minifier, f.Path, f.Data)
 		if err != nil {
 			return nil, fmt.Errorf("minifying %s: %w", f.Path, err)
@@ -122,15 +145,25 @@ func New(d *model.Dossier, md *markdown.Markdown, theme Theme, opts Options) (*S
 		name := f.Path
 		if fingerprinted(name) {
 			a := fingerprint(name, data)
-			r.links.assets[name] = a
+			p.assets[name] = a
 			name = a.Name
 		}
 		if other, dup := published[name]; dup && f.Path != generated.Path {
 			return nil, fmt.Errorf("static/%s and static/%s would both be published as %s: rename one of them", other, f.Path, name)
 		}
 		published[name] = f.Path
-		s.fixed[name] = data
+		p.fixed[name] = data
 	}
+	return p, nil
+}
+
+// Site prepares the site of d with the theme. A Prepared makes one site:
+// Site may be called once.
+func (p *Prepared) Site(d *model.Dossier, md *markdown.Markdown) (*Site, error) {
+	r := p.r
+	r.d, r.v, r.md, r.links = d, newViews(d), md, newLinks(d.Settings.BaseURL)
+	maps.Copy(r.links.assets, p.assets)
+	s := &Site{r: r, jobs: make(map[string]job), fixed: p.fixed}
 	// The generated files: pages, and the data files, which are rendered
 	// like pages, on first use (a preview server rebuilding after an edit
 	// should not encode the whole dossier when no browser asks for it).
@@ -149,7 +182,7 @@ func New(d *model.Dossier, md *markdown.Markdown, theme Theme, opts Options) (*S
 	// A static file never silently takes a generated file's place: a
 	// dossier's own static/ may override the default theme's files, not
 	// the site's pages and data.
-	if err := s.collisions(static, generated.Path); err != nil {
+	if err := s.collisions(p.static, p.generated); err != nil {
 		return nil, err
 	}
 	for p := range s.jobs {

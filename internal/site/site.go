@@ -142,10 +142,22 @@ func (b *Builder) Build(ctx context.Context) (*Snapshot, error) {
 			return nil, fmt.Errorf("base URL %w", err)
 		}
 	}
+	// The theme is made ready (templates parsed, static files published)
+	// while the content is read and modelled: it needs no dossier.
+	type prepared struct {
+		p   *render.Prepared
+		err error
+	}
+	theme := make(chan prepared, 1)
+	go func() {
+		p, err := render.Prepare(Theme(b.opts.Content), render.Options{Minify: b.opts.Minify})
+		theme <- prepared{p, err}
+	}()
 	d, errs, err := b.model(ctx)
 	if err != nil {
-		return nil, err
+		return nil, err // the theme's goroutine ends on its own: theme has room
 	}
+	prep := <-theme
 	own := b.ownTheme()
 	themeErrs := own.unknownTemplates()
 	if len(errs) > 0 {
@@ -154,7 +166,11 @@ func (b *Builder) Build(ctx context.Context) (*Snapshot, error) {
 	// The theme's errors are reported together: files of templates/ that
 	// are no template, templates that do not parse, static files in the
 	// way of generated ones.
-	s, err := render.New(d, b.md, Theme(b.opts.Content), render.Options{Minify: b.opts.Minify})
+	var s *render.Site
+	err = prep.err
+	if err == nil {
+		s, err = prep.p.Site(d, b.md)
+	}
 	if err != nil {
 		list, ok := own.explain(err)
 		if !ok {
