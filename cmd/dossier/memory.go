@@ -8,17 +8,21 @@ import (
 	"time"
 )
 
+// userPacesGC reports whether the user set the collector's pacing.
+func userPacesGC() bool { return os.Getenv("GOMEMLIMIT") != "" || os.Getenv("GOGC") != "" }
+
 // boundWriteMemory sets a soft limit on the memory the Go runtime holds
 // while a built site is written, and returns a function that takes it off.
 //
 // Writing renders every page and throws it away once written: a gigabyte
 // of garbage for a thousand sources, over a live heap of the model and
-// the pages in flight. Left to the default pacing (a collection each time
-// the heap doubles), the heap peaks at twice the live heap and more, when
-// the large data files are made; the limit makes the collector run a
-// little earlier at those peaks only, as the steady state between them
-// stays under it. It is the live heap after the model is built, twice,
-// plus room for the pages in flight and the runtime's own memory.
+// the pages in flight. The limit makes the collector run earlier than the
+// build's pacing would when the pages in flight add to the live heap. It
+// is the live heap after the model is built, twice, plus room for the
+// pages in flight and the runtime's own memory; but at least three times
+// the live heap: in a large dossier that room is small beside the model,
+// and a limit of twice the model made the collector run ever more often,
+// its share of the work growing with the dossier's size.
 //
 // Where the limit costs more than it saves, it is lifted: in a large
 // dossier a collection takes long enough that what is allocated meanwhile
@@ -28,7 +32,7 @@ import (
 // when it passes gcShareMax. A GOMEMLIMIT or GOGC the user sets is left
 // alone.
 func boundWriteMemory() (restore func()) {
-	if os.Getenv("GOMEMLIMIT") != "" || os.Getenv("GOGC") != "" {
+	if userPacesGC() {
 		return func() {}
 	}
 	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
@@ -37,7 +41,7 @@ func boundWriteMemory() (restore func()) {
 		return func() {}
 	}
 	live := sample[0].Value.Uint64()
-	limit := 2*live + writeRoom
+	limit := writeLimit(live)
 	if limit > math.MaxInt64 {
 		return func() {}
 	}
@@ -54,9 +58,13 @@ func boundWriteMemory() (restore func()) {
 	}
 }
 
+// writeLimit is the limit for a live heap of live bytes.
+func writeLimit(live uint64) uint64 { return max(2*live+writeRoom, 3*live) }
+
 // writeRoom is the limit's allowance, over twice the live heap, for what
-// a build holds besides the model: the pages being rendered, the largest
-// data file being encoded, goroutine stacks and the runtime's metadata.
+// a build holds besides the model: the pages being rendered (the data
+// files are written as they are made), goroutine stacks and the
+// runtime's metadata.
 const writeRoom = 40 << 20
 
 // gcShareMax is the share of processor time, over a gcWindow, past which

@@ -30,3 +30,20 @@ func TestBoundWriteMemory(t *testing.T) {
 	}
 	restore()
 }
+
+// TestWriteLimit: twice the live heap and room for the pages in flight,
+// but never less than three times the live heap, so that in a large
+// dossier the collector does not run ever more often.
+func TestWriteLimit(t *testing.T) {
+	const mib = 1 << 20
+	for _, c := range []struct{ live, want uint64 }{
+		{0, writeRoom},
+		{10 * mib, 20*mib + writeRoom},
+		{writeRoom, 3 * writeRoom},
+		{400 * mib, 1200 * mib},
+	} {
+		if got := writeLimit(c.live); got != c.want {
+			t.Errorf("writeLimit(%d MiB) = %d MiB, want %d MiB", c.live/mib, got/mib, c.want/mib)
+		}
+	}
+}
