@@ -19,10 +19,10 @@ func userPacesGC() bool { return os.Getenv("GOMEMLIMIT") != "" || os.Getenv("GOG
 // the pages in flight. The limit makes the collector run earlier than the
 // build's pacing would when the pages in flight add to the live heap. It
 // is the live heap after the model is built, twice, plus room for the
-// pages in flight and the runtime's own memory; but at least three times
-// the live heap: in a large dossier that room is small beside the model,
-// and a limit of twice the model made the collector run ever more often,
-// its share of the work growing with the dossier's size.
+// pages in flight and the runtime's own memory; in a large dossier, where
+// that room is small beside the model, the room grows with the model
+// (writeLimit): a limit of twice the model made the collector run ever
+// more often, its share of the work growing with the dossier's size.
 //
 // Where the limit costs more than it saves, it is lifted: in a large
 // dossier a collection takes long enough that what is allocated meanwhile
@@ -58,8 +58,15 @@ func boundWriteMemory() (restore func()) {
 	}
 }
 
-// writeLimit is the limit for a live heap of live bytes.
-func writeLimit(live uint64) uint64 { return max(2*live+writeRoom, 3*live) }
+// writeLimit is the limit for a live heap of live bytes: twice the heap
+// and writeRoom, and past a heap of twice writeRoom, where that room grows
+// small beside the heap, three times the heap less writeRoom.
+func writeLimit(live uint64) uint64 {
+	if live > 2*writeRoom {
+		return 3*live - writeRoom
+	}
+	return 2*live + writeRoom
+}
 
 // writeRoom is the limit's allowance, over twice the live heap, for what
 // a build holds besides the model: the pages being rendered (the data

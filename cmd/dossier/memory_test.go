@@ -32,15 +32,16 @@ func TestBoundWriteMemory(t *testing.T) {
 }
 
 // TestWriteLimit: twice the live heap and room for the pages in flight,
-// but never less than three times the live heap, so that in a large
-// dossier the collector does not run ever more often.
+// the room growing with a large heap, so that in a large dossier the
+// collector does not run ever more often.
 func TestWriteLimit(t *testing.T) {
 	const mib = 1 << 20
 	for _, c := range []struct{ live, want uint64 }{
 		{0, writeRoom},
 		{10 * mib, 20*mib + writeRoom},
-		{writeRoom, 3 * writeRoom},
-		{400 * mib, 1200 * mib},
+		{2 * writeRoom, 5 * writeRoom},
+		{2*writeRoom + mib, 5*writeRoom + 3*mib},
+		{400 * mib, 1200*mib - writeRoom},
 	} {
 		if got := writeLimit(c.live); got != c.want {
 			t.Errorf("writeLimit(%d MiB) = %d MiB, want %d MiB", c.live/mib, got/mib, c.want/mib)
