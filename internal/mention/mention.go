@@ -24,7 +24,6 @@
 package mention
 
 import (
-	"slices"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -126,7 +125,7 @@ func (m *Matcher) Find(plain string) []Match {
 	// longest[i] is 1 + the index of the longest name that starts at
 	// norm[i] and stands on word boundaries, or 0. The marks are read as
 	// the names were written (see [startMark]), backwards.
-	longest := slices.Grow(sc.longest[:0], len(norm))[:len(norm)]
+	longest := room(sc.longest, len(norm))[:len(norm)]
 	clear(longest)
 	sc.longest = longest
 	state := int32(0)
@@ -174,14 +173,25 @@ func (m *Matcher) Find(plain string) []Match {
 // A run with one line break, inside a paragraph, is a space like any other.
 const blockBreak = '\n'
 
+// room returns s emptied, with room for n elements: s itself when it has
+// the room, else a new slice of exactly n (slices.Grow would make room
+// for twice the old one, which a long text after a shorter one does not
+// need).
+func room[T any](s []T, n int) []T {
+	if cap(s) >= n {
+		return s[:0]
+	}
+	return make([]T, 0, n)
+}
+
 // normalize returns plain folded, each white space run as one space (or one
 // blockBreak), and the runs of more than one rune, from which [offsets.of]
 // finds the code point offset in plain of each rune of norm. Names never
 // start or end with a space, so a mention's first and last runes stand each
-// for one rune of plain. They are appended to norm and runs, which Find
-// reuses from text to text.
+// for one rune of plain. They are written over norm and runs, whose room
+// Find reuses from text to text.
 func normalize(plain string, norm []rune, runs []run) ([]rune, []run) {
-	norm = slices.Grow(norm, len(plain))
+	norm = room(norm, len(plain))
 	breaks := -1 // line breaks in the white space run norm ends with, or -1
 	for i := 0; i < len(plain); {
 		r, f := rune(plain[i]), rune(0)
