@@ -70,9 +70,9 @@ func writeLimit(live uint64) uint64 {
 
 // writeRoom is the limit's allowance, over twice the live heap, for what
 // a build holds besides the model: the pages being rendered (the data
-// files are written as they are made), goroutine stacks and the
-// runtime's metadata.
-const writeRoom = 40 << 20
+// files are written as they are made, not held), goroutine stacks and
+// the runtime's metadata.
+const writeRoom = 24 << 20
 
 // gcShareMax is the share of processor time, over a gcWindow, past which
 // the collector is taken to be working for the limit rather than for the
