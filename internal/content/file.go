@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 	"unsafe"
@@ -25,18 +26,28 @@ type File struct {
 	Body       string
 	BodyOffset int
 
-	lineStarts []int // byte offset of each line's first byte
+	// lineStarts is the byte offset of each line's first byte, found on
+	// first use (lines): a build without errors asks for it of few files.
+	lineOnce   sync.Once
+	lineStarts []int
 }
 
 func newFile(path string, text string) *File {
-	f := &File{Path: path, Text: text}
-	f.lineStarts = append(f.lineStarts, 0)
-	for i := 0; i < len(text); i++ {
-		if text[i] == '\n' {
-			f.lineStarts = append(f.lineStarts, i+1)
+	return &File{Path: path, Text: text}
+}
+
+// lines returns the byte offset of each line's first byte.
+func (f *File) lines() []int {
+	f.lineOnce.Do(func() {
+		starts := make([]int, 1, 1+strings.Count(f.Text, "\n"))
+		for i := 0; i < len(f.Text); i++ {
+			if f.Text[i] == '\n' {
+				starts = append(starts, i+1)
+			}
 		}
-	}
-	return f
+		f.lineStarts = starts
+	})
+	return f.lineStarts
 }
 
 // Position returns the 1-based line and column (in characters) of a byte
@@ -45,16 +56,17 @@ func (f *File) Position(offset int) (line, col int) {
 	if offset > len(f.Text) {
 		offset = len(f.Text)
 	}
-	lo, hi := 0, len(f.lineStarts)
+	starts := f.lines()
+	lo, hi := 0, len(starts)
 	for lo+1 < hi {
 		mid := (lo + hi) / 2
-		if f.lineStarts[mid] <= offset {
+		if starts[mid] <= offset {
 			lo = mid
 		} else {
 			hi = mid
 		}
 	}
-	return lo + 1, utf8.RuneCountInString(f.Text[f.lineStarts[lo]:offset]) + 1
+	return lo + 1, utf8.RuneCountInString(f.Text[starts[lo]:offset]) + 1
 }
 
 // Offset returns the byte offset into Text of a 1-based line and column,
@@ -63,10 +75,11 @@ func (f *File) Offset(line, col int) int {
 	if line < 1 {
 		return 0
 	}
-	if line > len(f.lineStarts) {
+	starts := f.lines()
+	if line > len(starts) {
 		return len(f.Text)
 	}
-	off := f.lineStarts[line-1]
+	off := starts[line-1]
 	for n := 1; n < col && off < len(f.Text) && f.Text[off] != '\n'; n++ {
 		_, size := utf8.DecodeRuneInString(f.Text[off:])
 		off += size
@@ -76,13 +89,14 @@ func (f *File) Offset(line, col int) int {
 
 // Line returns the text of a 1-based line, without its line end.
 func (f *File) Line(n int) string {
-	if n < 1 || n > len(f.lineStarts) {
+	starts := f.lines()
+	if n < 1 || n > len(starts) {
 		return ""
 	}
-	start := f.lineStarts[n-1]
+	start := starts[n-1]
 	end := len(f.Text)
-	if n < len(f.lineStarts) {
-		end = f.lineStarts[n] - 1
+	if n < len(starts) {
+		end = starts[n] - 1
 	}
 	return f.Text[start:end]
 }

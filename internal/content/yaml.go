@@ -55,7 +55,7 @@ func (d *decoder) parse(text string, at Pos) *yaml.Node {
 	// YAML takes these for line ends, editors do not: every line YAML
 	// names after one would be wrong (found by FuzzRead).
 	if i := strings.IndexAny(text, "\u0085\u2028\u2029"); i >= 0 {
-		line, col := d.file.Position(d.file.lineStarts[d.lineOffset] + i)
+		line, col := d.file.Position(d.file.lines()[d.lineOffset] + i)
 		d.errorf(Pos{line, col}, "invalid YAML: a %U character, which YAML takes for a line end although editors show none: remove it, or write it as \"\\u%04X\" inside \"...\"", []rune(text[i:])[0], []rune(text[i:])[0])
 		return nil
 	}
