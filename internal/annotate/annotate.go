@@ -160,9 +160,9 @@ func (a *Annotator) CreateClaim(sel Selection, c Claim, fig *Figure) (*Result, e
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	root, err := os.OpenRoot(a.dir)
+	root, err := a.openContent()
 	if err != nil {
-		return nil, refuse(http.StatusInternalServerError, "", "cannot open the content folder %s: %v", a.name, err)
+		return nil, err
 	}
 	defer root.Close()
 	file := "claims/" + c.ID + ".md"
@@ -178,6 +178,16 @@ func (a *Annotator) CreateClaim(sel Selection, c Claim, fig *Figure) (*Result, e
 	return a.commit(root, c.ID, 1, plan, w)
 }
 
+// openContent opens the content folder, as a root nothing is written
+// outside of.
+func (a *Annotator) openContent() (*os.Root, error) {
+	root, err := os.OpenRoot(a.dir)
+	if err != nil {
+		return nil, refuse(http.StatusInternalServerError, "", "cannot open the content folder %s: %v", a.name, err)
+	}
+	return root, nil
+}
+
 // AddQuote adds a quote of sel to the end of the quotes of the claim id.
 func (a *Annotator) AddQuote(id string, sel Selection, fig *Figure) (*Result, error) {
 	if err := checkID(id, "id"); err != nil {
@@ -191,9 +201,9 @@ func (a *Annotator) AddQuote(id string, sel Selection, fig *Figure) (*Result, er
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	root, err := os.OpenRoot(a.dir)
+	root, err := a.openContent()
 	if err != nil {
-		return nil, refuse(http.StatusInternalServerError, "", "cannot open the content folder %s: %v", a.name, err)
+		return nil, err
 	}
 	defer root.Close()
 	file := "claims/" + id + ".md"
