@@ -57,20 +57,11 @@ func (b *beneath) read(name string) (info fs.FileInfo, data []byte, ok bool) {
 	if err := unix.Fstat(fd, &st); err != nil || st.Mode&unix.S_IFMT != unix.S_IFREG || st.Size > MaxFileSize {
 		return nil, nil, false
 	}
-	// One byte over the size, to see the end of a file that grew since.
-	data = make([]byte, 0, st.Size+1)
-	for {
-		n, err := retryEINTR(func() (int, error) { return unix.Read(fd, data[len(data):cap(data)]) })
-		if err != nil {
-			return nil, nil, false
-		}
-		if n == 0 {
-			break
-		}
-		data = data[:len(data)+n]
-		if len(data) == cap(data) {
-			data = append(data, 0)[:len(data)]
-		}
+	data, err = readAll(st.Size, func(b []byte) (int, error) {
+		return retryEINTR(func() (int, error) { return unix.Read(fd, b) })
+	})
+	if err != nil {
+		return nil, nil, false
 	}
 	return fileInfo{name: path.Base(name), size: st.Size, mode: fs.FileMode(st.Mode & 0o777),
 		modTime: time.Unix(st.Mtim.Unix())}, data, true

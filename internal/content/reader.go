@@ -375,16 +375,25 @@ func (r rootFS) statRead(name string) (info fs.FileInfo, data []byte, ok bool) {
 	if !info.Mode().IsRegular() || info.Size() > MaxFileSize {
 		return info, nil, true
 	}
-	// One byte over the size, to see the end of a file that grew since.
-	data = make([]byte, 0, info.Size()+1)
+	if data, err = readAll(info.Size(), f.Read); err != nil {
+		return nil, nil, false
+	}
+	return info, data, true
+}
+
+// readAll reads with read to the end of a file of size bytes, into a
+// buffer of that size and one byte more, to see the end of a file that
+// grew since it was looked at. The end is io.EOF, or a read of nothing.
+func readAll(size int64, read func([]byte) (int, error)) ([]byte, error) {
+	data := make([]byte, 0, size+1)
 	for {
-		n, err := f.Read(data[len(data):cap(data)])
+		n, err := read(data[len(data):cap(data)])
 		data = data[:len(data)+n]
-		if err == io.EOF {
-			return info, data, true
+		if err == io.EOF || err == nil && n == 0 {
+			return data, nil
 		}
 		if err != nil {
-			return nil, nil, false
+			return nil, err
 		}
 		if len(data) == cap(data) {
 			data = slices.Grow(data, 4096)
