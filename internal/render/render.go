@@ -158,9 +158,13 @@ func Prepare(theme Theme, opts Options) (*Prepared, error) {
 }
 
 // Site prepares the site of d with the theme. A Prepared makes one site:
-// Site may be called once.
+// the renderer it made becomes the site's, so a second call is an error.
 func (p *Prepared) Site(d *model.Dossier, md *markdown.Markdown) (*Site, error) {
 	r := p.r
+	if r == nil {
+		return nil, errors.New("render: a prepared theme makes one site; prepare it again")
+	}
+	p.r = nil
 	r.d, r.v, r.md, r.links = d, newViews(d), md, newLinks(d.Settings.BaseURL)
 	maps.Copy(r.links.assets, p.assets)
 	s := &Site{r: r, jobs: make(map[string]job), fixed: p.fixed}

@@ -65,3 +65,19 @@ func TestWriteTo(t *testing.T) {
 type writerFunc func(p []byte) (int, error)
 
 func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
+
+// TestPreparedOnce: a prepared theme makes one site, and a second asks
+// for an error instead of sharing the first one's renderer.
+func TestPreparedOnce(t *testing.T) {
+	d, md := claimPageDossier(t, gen.FS(gen.Generate(gen.Options{Sources: 3, Seed: 2})))
+	p, err := Prepare(Theme{Templates: theme.Templates(), Static: theme.Static()}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Site(d, md); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Site(d, md); err == nil {
+		t.Error("a second site from one prepared theme: no error")
+	}
+}
