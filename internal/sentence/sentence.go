@@ -183,8 +183,19 @@ func AroundString(text string, start, end, limit int) (Context, bool) {
 	if b0 < 0 {
 		return Context{}, false
 	}
-	return Around([]rune(text[b0:b1]), start-wlo, end-wlo, limit)
+	// The window's code points go on the stack when they fit: Around
+	// keeps none of them, and this runs once per passage shown.
+	runes := make([]rune, 0, windowRunes)
+	for _, r := range text[b0:b1] {
+		runes = append(runes, r)
+	}
+	return Around(runes, start-wlo, end-wlo, limit)
 }
+
+// windowRunes is the room AroundString makes on the stack for the code
+// points of its window, enough for a passage of a few sentences and the
+// context either side; a longer window goes to the heap.
+const windowRunes = 1024
 
 // asciiPrefix returns how many of the first bytes of s, up to about
 // limit, are ASCII: limit or more when they all are, as far as limit.
