@@ -35,6 +35,12 @@ func walkPlainOffsets(doc ast.Node, src []byte, visit func(textRun)) {
 
 func plainWalk(doc ast.Node, src []byte, visit func(textRun), build bool) string {
 	var b strings.Builder
+	if build {
+		// The plain text is about the Markdown's length, seldom more
+		// (references such as &amp; shrink): one allocation, not a
+		// dozen growing ones.
+		b.Grow(len(src))
+	}
 	runes := 0
 	sep := false
 	add := func(n ast.Node, s string) {
