@@ -1,7 +1,6 @@
 package render
 
 import (
-	"bytes"
 	"strconv"
 	"strings"
 )
@@ -14,7 +13,7 @@ import (
 
 // pageWriter writes a page, escaping as html/template does in each
 // context.
-type pageWriter struct{ *bytes.Buffer }
+type pageWriter struct{ *pageBuffer }
 
 // raw writes template text or trusted HTML as it is.
 func (w pageWriter) raw(s string) { w.WriteString(s) }

@@ -43,7 +43,7 @@ func checkEscapers(t *testing.T, s string) {
 	if err := escaperTemplate.Execute(&want, s); err != nil {
 		t.Fatal(err)
 	}
-	var got bytes.Buffer
+	var got pageBuffer
 	w := pageWriter{&got}
 	w.raw(`<p title="`)
 	w.text(s)
@@ -63,7 +63,7 @@ func checkEscapers(t *testing.T, s string) {
 // escaped, as the claim page writes quotations.
 func BenchmarkText(b *testing.B) {
 	s := strings.Repeat("The insurers are dragging their feet on claims from Clayhaven, said the mayor's office; 300,000 homes & more. ", 8)
-	var buf bytes.Buffer
+	var buf pageBuffer
 	w := pageWriter{&buf}
 	b.SetBytes(int64(len(s)))
 	for range b.N {

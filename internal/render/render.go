@@ -312,15 +312,21 @@ func (s *Site) RenderTo(path string, use func(data []byte) error) error {
 
 // WriteTo writes the file at path to w, without keeping it, and returns
 // the first error of rendering it or of w. A page is rendered into a
-// buffer reused across pages, then written with one call; a data file
-// (dossier.json, annotations.jsonld, the search index…) is written in
-// pieces as it is made, so that a build holds none of them whole: at
-// 10,000 sources each is near 100 MB. A minified data file is the
-// exception, made whole then minified, since the minifier needs all of it.
+// buffer reused across pages, and written with one call when it is
+// smaller than flushSize, as most are, in pieces of that size when not; a
+// data file (dossier.json, annotations.jsonld, the search index…) is
+// written in pieces as it is made. A build thus holds none of them whole:
+// at 10,000 sources each data file is near 100 MB, and the claims list
+// 65 MB. A minified file is the exception, made whole then minified,
+// since the minifier needs all of it.
 // What WriteTo writes is what File returns.
 func (s *Site) WriteTo(path string, w io.Writer) error {
-	if j, found := s.jobs[path]; found && j.stream != nil && s.r.minifier == nil {
-		return j.stream(w)
+	if j, found := s.jobs[path]; found && s.r.minifier == nil {
+		if j.stream != nil {
+			return j.stream(w)
+		}
+		p := *j.page
+		return s.r.streamPage(job{path: j.path, template: j.template, page: &p}, w)
 	}
 	return s.RenderTo(path, func(data []byte) error {
 		_, err := w.Write(data)
@@ -372,7 +378,7 @@ type renderer struct {
 	// compiledNotes: the source page's "note", "ref" and "mark" partials
 	// are the default theme's, and Go writes them (sourcepage.go).
 	compiledNotes bool
-	buffers       sync.Pool // *bytes.Buffer, for pages being written
+	buffers       sync.Pool // *pageBuffer, for pages being written
 	runes         sync.Pool // *[]rune, for the code points of a source's text
 }
 
@@ -484,19 +490,8 @@ func (r *renderer) renderPage(j job) ([]byte, error) {
 // call. A page written straight to its file leaves no garbage behind, and
 // one kept is copied out at its size (renderPage).
 func (r *renderer) renderPageTo(j job, use func(data []byte) error) error {
-	b, _ := r.buffers.Get().(*bytes.Buffer)
-	if b == nil {
-		b = new(bytes.Buffer)
-	}
-	b.Reset()
-	defer func() {
-		// The buffer of one of the few very large pages (the lists of a
-		// large dossier run to tens of megabytes) is not kept: a pool of
-		// them would hold that much for the rest of the build.
-		if b.Cap() <= maxPooledPage {
-			r.buffers.Put(b)
-		}
-	}()
+	b := r.pageBuffer(nil)
+	defer r.putPageBuffer(b)
 	if err := r.writePage(j, b); err != nil {
 		return err
 	}
@@ -510,8 +505,42 @@ func (r *renderer) renderPageTo(j job, use func(data []byte) error) error {
 	return use(data)
 }
 
+// streamPage renders a page of a site that is not minified to w, in
+// pieces of flushSize as it is made: the few very large pages are never
+// whole in memory.
+func (r *renderer) streamPage(j job, w io.Writer) error {
+	b := r.pageBuffer(w)
+	defer r.putPageBuffer(b)
+	if err := r.writePage(j, b); err != nil {
+		return err
+	}
+	return b.flush()
+}
+
+// pageBuffer takes a buffer from the pool, emptied, to write a page to
+// sink (nil: kept whole).
+func (r *renderer) pageBuffer(sink io.Writer) *pageBuffer {
+	b, _ := r.buffers.Get().(*pageBuffer)
+	if b == nil {
+		b = new(pageBuffer)
+	}
+	b.reset(sink)
+	return b
+}
+
+// putPageBuffer gives b back to the pool. The buffer of one of the few
+// very large pages (the lists of a large dossier, made whole when they
+// are minified or kept) is not kept: a pool of them would hold that much
+// for the rest of the build.
+func (r *renderer) putPageBuffer(b *pageBuffer) {
+	b.sink = nil
+	if b.Cap() <= maxPooledPage {
+		r.buffers.Put(b)
+	}
+}
+
 // writePage writes the page of j into b.
-func (r *renderer) writePage(j job, b *bytes.Buffer) error {
+func (r *renderer) writePage(j job, b *pageBuffer) error {
 	p := j.page
 	if j.template == "claim" && r.compiled {
 		if err := r.fillMarkdown(p); err != nil {

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"bytes"
 	"io"
 	"strings"
 
@@ -24,7 +23,7 @@ var noteTemplates = []string{"note", "ref", "mark"}
 // it writes into a buffer of its own, escaping as html/template does, and
 // copies the bytes to w. One page's writers are used by one goroutine.
 func compiledWriter[T any](write func(pageWriter, T)) func(io.Writer, T) error {
-	b := new(bytes.Buffer)
+	b := new(pageBuffer)
 	return func(w io.Writer, v T) error {
 		b.Reset()
 		write(pageWriter{b}, v)

@@ -16,7 +16,7 @@ import (
 // written after it.
 func TestWriteTo(t *testing.T) {
 	for _, minify := range []bool{false, true} {
-		d, md := claimPageDossier(t, gen.FS(gen.Generate(gen.Options{Sources: 30, Seed: 2})))
+		d, md := claimPageDossier(t, gen.FS(gen.Generate(gen.Options{Sources: 90, Seed: 2})))
 		d.Settings.BaseURL = "https://example.org/d/"
 		s, err := New(d, md, Theme{Templates: theme.Templates(), Static: theme.Static()}, Options{Minify: minify})
 		if err != nil {
@@ -42,6 +42,18 @@ func TestWriteTo(t *testing.T) {
 				}
 				if many := out.writes > 1; many == minify {
 					t.Errorf("%s (minify %v): %d writes", p, minify, out.writes)
+				}
+			case "claims/index.html":
+				// A page larger than flushSize goes out in pieces too.
+				if len(want) < 2*flushSize {
+					t.Errorf("%s: %d bytes, too few to test that it is written in pieces", p, len(want))
+				}
+				if many := out.writes > 1; many == minify {
+					t.Errorf("%s (minify %v): %d writes", p, minify, out.writes)
+				}
+			default:
+				if len(want) < flushSize && out.writes != 1 {
+					t.Errorf("%s (minify %v): %d bytes in %d writes, want one", p, minify, len(want), out.writes)
 				}
 			}
 		}

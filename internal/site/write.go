@@ -605,31 +605,20 @@ func writeTree(src files, dir string) (int, error) {
 	}
 	errs := make([]error, len(paths))
 	// A site that writes a file to a writer (render.Site) writes it
-	// straight into the file: a data file goes out in pieces as it is
-	// made, never whole in memory.
+	// straight into the file, in pieces as it is made: no data file or
+	// very large page is ever whole in memory.
 	streams, _ := src.(interface {
 		WriteTo(path string, w io.Writer) error
 	})
 	one := func(i int) {
 		name := filepath.Join(dir, filepath.FromSlash(paths[i]))
-		if streams == nil || strings.Contains(paths[i], "/") {
-			// A page: rendered into a reused buffer, written in one go.
+		if streams == nil {
 			errs[i] = src.RenderTo(paths[i], func(data []byte) error {
 				return writeNew(name, data)
 			})
 			return
 		}
-		// A file at the top, where the data files are, which stream.
-		f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
-		if err != nil {
-			errs[i] = err
-			return
-		}
-		err = streams.WriteTo(paths[i], f)
-		if cerr := f.Close(); err == nil {
-			err = cerr // a file system may report a failed write only then
-		}
-		errs[i] = err
+		errs[i] = writeFile(name, func(w io.Writer) error { return streams.WriteTo(paths[i], w) })
 	}
 	jobs := len(paths) - top
 	if top > 0 {
