@@ -1,7 +1,6 @@
 package markdown
 
 import (
-	"bufio"
 	"bytes"
 	"html"
 	"strings"
@@ -106,9 +105,18 @@ func unescape(raw []byte) string {
 	if bytes.IndexByte(raw, '\\') < 0 && bytes.IndexByte(raw, '&') < 0 && bytes.IndexByte(raw, 0) < 0 {
 		return string(raw)
 	}
-	var out bytes.Buffer
-	w := bufio.NewWriter(&out)
-	ghtml.DefaultWriter.Write(w, raw)
-	_ = w.Flush()
+	var out bufferWriter
+	out.Grow(len(raw) + len(raw)/4)
+	ghtml.DefaultWriter.Write(&out, raw)
 	return html.UnescapeString(out.String())
+}
+
+// bufferWriter is a bytes.Buffer as goldmark's writers take one: a
+// bufio.Writer over it would cost a 4 KiB buffer per text.
+type bufferWriter struct{ bytes.Buffer }
+
+func (*bufferWriter) Available() int { return 1 << 30 }
+func (*bufferWriter) Flush() error   { return nil }
+func (b *bufferWriter) Buffered() int {
+	return b.Len()
 }
