@@ -246,6 +246,16 @@ func (highlightTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 	// time in what is marked in it, never in the passages before it.
 	var active []*Passage // over the current run, outermost first
 	next := 0             // passages[next:] start at or after the current run's end
+	// Each run's working slices, reused from run to run: a source has
+	// hundreds of runs with something marked in them.
+	var (
+		ms     []*Mention
+		cuts   []int
+		at     []int
+		pieces []piece
+		cover  []*Passage
+		stacks []any
+	)
 	for _, r := range runs {
 		t := r.node
 		lo, hi := r.start, r.start+utf8.RuneCountInString(r.value)
@@ -256,7 +266,7 @@ func (highlightTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 			}
 		}
 		ps := active
-		ms := overlappingMentions(mentions, lo, hi)
+		ms = overlappingMentions(ms[:0], mentions, lo, hi)
 		if len(ps) == 0 && len(ms) == 0 {
 			continue
 		}
@@ -272,7 +282,7 @@ func (highlightTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 		if inCode && (len(codes) == 0 || codes[len(codes)-1] != code) {
 			codes = append(codes, code)
 		}
-		cuts := []int{lo, hi}
+		cuts = append(cuts[:0], lo, hi)
 		for _, p := range ps {
 			cuts = append(cuts, clamp(p.Start, lo, hi), clamp(p.End, lo, hi))
 		}
@@ -285,9 +295,9 @@ func (highlightTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 		// byte offsets; a run that is not valid UTF-8 goes by code points,
 		// each invalid byte becoming U+FFFD as a conversion makes it.
 		var rs []rune
-		var at []int // the byte offset of each cut
+		at = at[:0] // the byte offset of each cut
 		if utf8.ValidString(r.value) {
-			at = make([]int, len(cuts))
+			at = slices.Grow(at, len(cuts))[:len(cuts)]
 			j, n := 0, lo
 			for i := range r.value {
 				for ; j < len(cuts) && cuts[j] == n; j++ {
@@ -304,8 +314,9 @@ func (highlightTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 		// A sweep over the pieces between cuts: every passage and mention
 		// either covers a piece or misses it, so the passages covering
 		// [a, b) are those that start by a and end after it.
-		var pieces []piece
-		var cover []*Passage // covering the current piece, outermost first
+		pieces = pieces[:0]
+		cover = cover[:0] // covering the current piece, outermost first
+		stacks = stacks[:0]
 		k, mi := 0, 0
 		for i := 0; i+1 < len(cuts); i++ {
 			a, b := cuts[i], cuts[i+1]
@@ -324,7 +335,14 @@ func (highlightTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 			if inCode {
 				pc.text = codeText(pc.text)
 			}
-			pc.stack = make([]any, len(cover), len(cover)+1)
+			// The stacks of a run's pieces share one array; each has
+			// room for its mention.
+			if cap(stacks)-len(stacks) < len(cover)+1 {
+				stacks = make([]any, 0, max(64, 2*cap(stacks), len(cover)+1))
+			}
+			n := len(stacks)
+			stacks = stacks[:n+len(cover)+1]
+			pc.stack = stacks[n : n+len(cover) : n+len(cover)+1]
 			for j, p := range cover {
 				pc.stack[j] = p
 			}
@@ -586,9 +604,9 @@ func clamp(x, lo, hi int) int {
 	return x
 }
 
-func overlappingMentions(ms []Mention, lo, hi int) []*Mention {
+// overlappingMentions appends to out the mentions of ms over [lo, hi).
+func overlappingMentions(out []*Mention, ms []Mention, lo, hi int) []*Mention {
 	i := sort.Search(len(ms), func(i int) bool { return ms[i].End > lo })
-	var out []*Mention
 	for ; i < len(ms) && ms[i].Start < hi; i++ {
 		out = append(out, &ms[i])
 	}
