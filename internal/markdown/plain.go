@@ -19,19 +19,23 @@ type textRun struct {
 }
 
 // walkPlain builds the plain text of doc. When visit is not nil it is
-// called for every inline node that contributes text, in document order.
-// Both the quote anchoring (through Plain) and the highlight transformer go
-// through this one function, so their offsets always agree.
+// called for every inline node that contributes text, in document order,
+// with its node and start (not its value). Both the quote anchoring
+// (through Plain) and the highlight transformer go through plainWalk, so
+// their offsets always agree.
 func walkPlain(doc ast.Node, src []byte, visit func(textRun)) string {
 	return plainWalk(doc, src, visit, true)
 }
 
-// walkPlainOffsets is walkPlain for callers that need only the offsets
-// given to visit, not the text itself.
+// walkPlainOffsets is plainWalk for callers that need only the runs given
+// to visit, values included, not the text itself.
 func walkPlainOffsets(doc ast.Node, src []byte, visit func(textRun)) {
 	plainWalk(doc, src, visit, false)
 }
 
+// plainWalk walks doc's text: with build it returns the plain text and
+// visit gets no values (the text is there, whole); without, it builds
+// nothing and visit gets each run's value.
 func plainWalk(doc ast.Node, src []byte, visit func(textRun), build bool) string {
 	var b strings.Builder
 	if build {
@@ -42,8 +46,11 @@ func plainWalk(doc ast.Node, src []byte, visit func(textRun), build bool) string
 	}
 	runes := 0
 	sep := false
-	add := func(n ast.Node, s string) {
-		if s == "" && n == nil {
+	// add adds a run: raw, the bytes of src as they are, or, when raw is
+	// nil, s. A run of raw bytes, most of a text, is made a string only
+	// for a visit that takes values.
+	add := func(n ast.Node, raw []byte, s string) {
+		if n == nil && raw == nil && s == "" {
 			return
 		}
 		if sep && runes > 0 {
@@ -54,12 +61,38 @@ func plainWalk(doc ast.Node, src []byte, visit func(textRun), build bool) string
 		}
 		sep = false
 		if n != nil && visit != nil {
-			visit(textRun{node: n, value: s, start: runes})
+			r := textRun{node: n, start: runes}
+			if !build {
+				r.value = s
+				if raw != nil {
+					r.value = string(raw)
+				}
+			}
+			visit(r)
+		}
+		if raw != nil {
+			if build {
+				b.Write(raw)
+			}
+			runes += utf8.RuneCount(raw)
+			return
 		}
 		if build {
 			b.WriteString(s)
 		}
 		runes += utf8.RuneCountInString(s)
+	}
+	// text adds the run of inline text raw: as it is, or with its
+	// escapes and character references resolved.
+	text := func(n ast.Node, raw []byte, asIs bool) {
+		if asIs || !escaped(raw) {
+			if raw == nil {
+				raw = []byte{}
+			}
+			add(n, raw, "")
+			return
+		}
+		add(n, nil, unescape(raw))
 	}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -69,24 +102,14 @@ func plainWalk(doc ast.Node, src []byte, visit func(textRun), build bool) string
 		case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock, *ast.RawHTML, *ast.Image:
 			return ast.WalkSkipChildren, nil
 		case *ast.Text:
-			var v string
-			if n.IsRaw() {
-				v = string(n.Segment.Value(src))
-			} else {
-				v = unescape(n.Segment.Value(src))
-			}
-			add(n, v)
+			text(n, n.Segment.Value(src), n.IsRaw())
 			if n.SoftLineBreak() || n.HardLineBreak() {
-				add(nil, "\n")
+				add(nil, nil, "\n")
 			}
 		case *ast.String:
-			if n.IsCode() || n.IsRaw() {
-				add(n, string(n.Value))
-			} else {
-				add(n, unescape(n.Value))
-			}
+			text(n, n.Value, n.IsCode() || n.IsRaw())
 		case *ast.AutoLink:
-			add(n, string(n.Label(src)))
+			text(n, n.Label(src), true)
 		case *east.TaskCheckBox:
 		default:
 			if n.Type() == ast.TypeBlock {
@@ -98,11 +121,16 @@ func plainWalk(doc ast.Node, src []byte, visit func(textRun), build bool) string
 	return b.String()
 }
 
+// escaped reports whether raw inline text has what unescape resolves.
+func escaped(raw []byte) bool {
+	return bytes.IndexByte(raw, '\\') >= 0 || bytes.IndexByte(raw, '&') >= 0 || bytes.IndexByte(raw, 0) >= 0
+}
+
 // unescape returns the text goldmark's HTML writer shows for raw inline
 // text: backslash escapes and character references resolved. It runs the
 // writer itself, so that the plain text is exactly what the page shows.
 func unescape(raw []byte) string {
-	if bytes.IndexByte(raw, '\\') < 0 && bytes.IndexByte(raw, '&') < 0 && bytes.IndexByte(raw, 0) < 0 {
+	if !escaped(raw) {
 		return string(raw)
 	}
 	var out bufferWriter
