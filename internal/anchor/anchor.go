@@ -145,7 +145,10 @@ const scanFinds = 64
 
 // NewText prepares plain (the text a reader sees) for finding quotes in it.
 func NewText(plain string) *Text {
-	norm := make([]byte, 0, len(plain))
+	// Built in place, not copied into a string at the end; the folded
+	// text is no longer than plain unless plain is not valid UTF-8.
+	var norm strings.Builder
+	norm.Grow(len(plain))
 	t := &Text{plain: plain, scanFinds: scanFinds}
 	n := int32(0)  // code points of plain read so far
 	d := int32(0)  // the shift in force
@@ -157,18 +160,14 @@ func NewText(plain string) *Text {
 			continue
 		}
 		space = f == ' '
-		if at := int32(len(norm)); n-at != d {
+		if at := int32(norm.Len()); n-at != d {
 			d = n - at
 			t.from, t.shift = append(t.from, at), append(t.shift, d)
 		}
-		if f < utf8.RuneSelf {
-			norm = append(norm, byte(f))
-		} else {
-			norm = utf8.AppendRune(norm, f)
-		}
+		norm.WriteRune(f)
 		n++
 	}
-	t.norm = string(norm)
+	t.norm = norm.String()
 	return t
 }
 
