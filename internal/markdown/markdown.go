@@ -16,7 +16,8 @@ import (
 	"bufio"
 	"bytes"
 	"io"
-	"sort"
+	"math"
+	"slices"
 	"sync"
 
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
@@ -137,29 +138,33 @@ func plainOf(doc ast.Node, src []byte) *PlainText {
 	p := &PlainText{}
 	p.Text = walkPlain(doc, src, func(r textRun) {
 		if t, ok := r.node.(*ast.Text); ok {
-			p.starts = append(p.starts, r.start)
-			p.offsets = append(p.offsets, t.Segment.Start)
+			p.starts = append(p.starts, int32(r.start))
+			p.offsets = append(p.offsets, int32(t.Segment.Start))
 		}
 	})
+	// Kept for the build's length, so copied out at their size. int32
+	// holds any offset: content files are at most content.MaxFileSize.
+	p.starts, p.offsets = slices.Clone(p.starts), slices.Clone(p.offsets)
 	return p
 }
 
 // PlainText is a document's plain text, with a map back to the Markdown.
 type PlainText struct {
 	Text    string
-	starts  []int // code point offset in Text of each text node
-	offsets []int // byte offset in the Markdown of the same node
+	starts  []int32 // code point offset in Text of each text node
+	offsets []int32 // byte offset in the Markdown of the same node
 }
 
 // SourceOffset returns the byte offset in the Markdown of the text node
 // holding plain-text position pos (in code points), for pointing an editor
 // at the line where a passage stands.
 func (p *PlainText) SourceOffset(pos int) int {
-	i := sort.SearchInts(p.starts, pos+1) - 1
-	if i < 0 {
+	pos = min(pos, math.MaxInt32-1)
+	i, _ := slices.BinarySearch(p.starts, int32(pos+1))
+	if i--; i < 0 {
 		return 0
 	}
-	return p.offsets[i]
+	return int(p.offsets[i])
 }
 
 // ChromaCSS returns the stylesheet for highlighted code blocks.
