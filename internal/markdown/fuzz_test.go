@@ -125,7 +125,7 @@ func FuzzHighlight(f *testing.F) {
 		// claim's page links to it.
 		var runs [][2]int
 		walkPlainOffsets(m.parse([]byte(src), nil), []byte(src), func(r textRun) {
-			runs = append(runs, [2]int{r.start, r.start + utf8.RuneCountInString(r.value)})
+			runs = append(runs, [2]int{r.start, r.start + utf8.RuneCount(r.value)})
 		})
 		for _, p := range h.Passages {
 			want := 0

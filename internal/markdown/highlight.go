@@ -258,7 +258,7 @@ func (highlightTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 	)
 	for _, r := range runs {
 		t := r.node
-		lo, hi := r.start, r.start+utf8.RuneCountInString(r.value)
+		lo, hi := r.start, r.start+utf8.RuneCount(r.value)
 		active = slices.DeleteFunc(active, func(p *Passage) bool { return p.End <= lo })
 		for ; next < len(passages) && passages[next].Start < hi; next++ {
 			if p := passages[next]; p.End > lo && p.End > p.Start {
@@ -296,20 +296,22 @@ func (highlightTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 		// each invalid byte becoming U+FFFD as a conversion makes it.
 		var rs []rune
 		at = at[:0] // the byte offset of each cut
-		if utf8.ValidString(r.value) {
+		if utf8.Valid(r.value) {
 			at = slices.Grow(at, len(cuts))[:len(cuts)]
 			j, n := 0, lo
-			for i := range r.value {
+			for i := 0; i < len(r.value); {
 				for ; j < len(cuts) && cuts[j] == n; j++ {
 					at[j] = i
 				}
+				_, size := utf8.DecodeRune(r.value[i:])
+				i += size
 				n++
 			}
 			for ; j < len(cuts); j++ {
 				at[j] = len(r.value)
 			}
 		} else {
-			rs = []rune(r.value)
+			rs = bytes.Runes(r.value)
 		}
 		// A sweep over the pieces between cuts: every passage and mention
 		// either covers a piece or misses it, so the passages covering
@@ -330,10 +332,11 @@ func (highlightTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 			if rs == nil {
 				pc.text = r.value[at[i]:at[i+1]]
 			} else {
-				pc.text = string(rs[a-lo : b-lo])
+				pc.text = []byte(string(rs[a-lo : b-lo]))
 			}
 			if inCode {
-				pc.text = codeText(pc.text)
+				// As codeText, into a copy: the Markdown's bytes stay.
+				pc.text = bytes.ReplaceAll(pc.text, []byte("\n"), []byte(" "))
 			}
 			// The stacks of a run's pieces share one array; each has
 			// room for its mention.
@@ -500,8 +503,8 @@ func blockOf(n ast.Node) ast.Node {
 // piece is a run of text with the passages (outermost first) and the
 // mention that cover it.
 type piece struct {
-	text  string
-	stack []any // *Passage or *Mention
+	text  []byte // often the Markdown's own bytes: read, never written
+	stack []any  // *Passage or *Mention
 }
 
 // wrapper builds the nodes for pieces, tracking each passage's first and
@@ -524,7 +527,9 @@ func (w *wrapper) build(pieces []piece, depth int) []ast.Node {
 	var out []ast.Node
 	for i := 0; i < len(pieces); {
 		if len(pieces[i].stack) <= depth {
-			s := ast.NewString([]byte(pieces[i].text))
+			// The piece's bytes, often the Markdown's own: the string
+			// node only reads them.
+			s := ast.NewString(pieces[i].text)
 			s.SetRaw(true) // written escaped, not re-read as Markdown
 			out = append(out, s)
 			i++

@@ -13,9 +13,11 @@ import (
 
 // textRun is one inline node's contribution to the plain text.
 type textRun struct {
-	node  ast.Node // *ast.Text, *ast.String or *ast.AutoLink
-	value string   // as the reader sees it
-	start int      // offset of value in the plain text, in code points
+	node ast.Node // *ast.Text, *ast.String or *ast.AutoLink
+	// value is the text as the reader sees it: most often the bytes of the
+	// Markdown themselves, never to be written to.
+	value []byte
+	start int // offset of value in the plain text, in code points
 }
 
 // walkPlain builds the plain text of doc. When visit is not nil it is
@@ -47,8 +49,7 @@ func plainWalk(doc ast.Node, src []byte, visit func(textRun), build bool) string
 	runes := 0
 	sep := false
 	// add adds a run: raw, the bytes of src as they are, or, when raw is
-	// nil, s. A run of raw bytes, most of a text, is made a string only
-	// for a visit that takes values.
+	// nil, s. Most of a text is raw bytes, copied only into the text built.
 	add := func(n ast.Node, raw []byte, s string) {
 		if n == nil && raw == nil && s == "" {
 			return
@@ -63,9 +64,9 @@ func plainWalk(doc ast.Node, src []byte, visit func(textRun), build bool) string
 		if n != nil && visit != nil {
 			r := textRun{node: n, start: runes}
 			if !build {
-				r.value = s
-				if raw != nil {
-					r.value = string(raw)
+				r.value = raw
+				if raw == nil {
+					r.value = []byte(s)
 				}
 			}
 			visit(r)
