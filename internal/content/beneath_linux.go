@@ -4,6 +4,8 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -24,32 +26,63 @@ type beneath struct {
 	dir  *os.File // the root folder, opened on first use; closed when collected
 }
 
-// read returns the information and the bytes of the regular file name;
-// ok is false when the caller must ask os.Root instead.
-func (b *beneath) read(name string) (info fs.FileInfo, data []byte, ok bool) {
+// open opens name beneath the root folder with flags (O_CLOEXEC added);
+// ok is false when it cannot.
+func (b *beneath) open(name string, flags int) (fd int, ok bool) {
 	b.once.Do(func() {
 		if f, err := b.root.Open("."); err == nil {
 			b.dir = f
 		}
 	})
 	if b.dir == nil {
-		return nil, nil, false
+		return 0, false
 	}
 	conn, err := b.dir.SyscallConn()
 	if err != nil {
-		return nil, nil, false
+		return 0, false
 	}
-	var fd int
 	openErr := error(unix.ENOENT)
 	// Control keeps the folder's descriptor valid during the call.
 	if err := conn.Control(func(dirfd uintptr) {
 		fd, openErr = retryEINTR(func() (int, error) {
 			return unix.Openat2(int(dirfd), name, &unix.OpenHow{
-				Flags:   unix.O_RDONLY | unix.O_NONBLOCK | unix.O_CLOEXEC,
+				Flags:   uint64(flags | unix.O_CLOEXEC),
 				Resolve: unix.RESOLVE_BENEATH | unix.RESOLVE_NO_MAGICLINKS,
 			})
 		})
 	}); err != nil || openErr != nil {
+		return 0, false
+	}
+	return fd, true
+}
+
+// readDir returns the entries of the folder name, sorted by name, as
+// fs.ReadDir does; ok is false when the caller must ask os.Root instead.
+// os.Root looks at each entry with lstat(2) as it lists a folder: one
+// call to the system per file of the dossier, for a type getdents(2)
+// gives already.
+func (b *beneath) readDir(name string) (entries []fs.DirEntry, ok bool) {
+	fd, ok := b.open(name, unix.O_RDONLY|unix.O_DIRECTORY)
+	if !ok {
+		return nil, false
+	}
+	// Named by its path from the working folder, where os.File looks at
+	// an entry whose type the file system does not give.
+	dir := os.NewFile(uintptr(fd), path.Join(b.root.Name(), name))
+	defer dir.Close()
+	entries, err := dir.ReadDir(-1)
+	if err != nil {
+		return nil, false
+	}
+	slices.SortFunc(entries, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+	return entries, true
+}
+
+// read returns the information and the bytes of the regular file name;
+// ok is false when the caller must ask os.Root instead.
+func (b *beneath) read(name string) (info fs.FileInfo, data []byte, ok bool) {
+	fd, ok := b.open(name, unix.O_RDONLY|unix.O_NONBLOCK)
+	if !ok {
 		return nil, nil, false
 	}
 	defer unix.Close(fd)
@@ -57,7 +90,7 @@ func (b *beneath) read(name string) (info fs.FileInfo, data []byte, ok bool) {
 	if err := unix.Fstat(fd, &st); err != nil || st.Mode&unix.S_IFMT != unix.S_IFREG || st.Size > MaxFileSize {
 		return nil, nil, false
 	}
-	data, err = readAll(st.Size, func(b []byte) (int, error) {
+	data, err := readAll(st.Size, func(b []byte) (int, error) {
 		return retryEINTR(func() (int, error) { return unix.Read(fd, b) })
 	})
 	if err != nil {

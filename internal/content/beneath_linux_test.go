@@ -1,6 +1,7 @@
 package content
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"syscall"
@@ -62,6 +63,31 @@ func TestBeneath(t *testing.T) {
 		must(err)
 		if info.Size() != st.Size() || !info.ModTime().Equal(st.ModTime()) || !info.Mode().IsRegular() || info.IsDir() {
 			t.Errorf("%s: info %v %v %v, os.Root's %v %v %v", name, info.Size(), info.ModTime(), info.Mode(), st.Size(), st.ModTime(), st.Mode())
+		}
+	}
+	// A folder lists as os.Root lists it, without looking at each entry:
+	// the same names, in the same order, of the same types.
+	must(os.Symlink(outside, filepath.Join(dir, "elsewhere")))
+	for _, name := range []string{".", "claims"} {
+		got, ok := b.readDir(name)
+		if !ok {
+			t.Errorf("%s: not listed", name)
+			continue
+		}
+		want, err := fs.ReadDir(root.FS(), name)
+		must(err)
+		if len(got) != len(want) {
+			t.Fatalf("%s: %d entries, os.Root lists %d", name, len(got), len(want))
+		}
+		for i := range got {
+			if got[i].Name() != want[i].Name() || got[i].Type() != want[i].Type() || got[i].IsDir() != want[i].IsDir() {
+				t.Errorf("%s: entry %d is %s (%v), os.Root's %s (%v)", name, i, got[i].Name(), got[i].Type(), want[i].Name(), want[i].Type())
+			}
+		}
+	}
+	for _, name := range []string{"elsewhere", "claims/a.md", "none", "../x"} {
+		if got, ok := b.readDir(name); ok {
+			t.Errorf("%s: listed %d entries; want it left to os.Root", name, len(got))
 		}
 	}
 	done := make(chan struct{})

@@ -401,7 +401,14 @@ func readAll(size int64, read func([]byte) (int, error)) ([]byte, error) {
 	}
 }
 
-func (r rootFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(r.fsys, name) }
-func (r rootFS) Stat(name string) (fs.FileInfo, error)      { return fs.Stat(r.fsys, name) }
-func (r rootFS) Lstat(name string) (fs.FileInfo, error)     { return fs.Lstat(r.fsys, name) }
-func (r rootFS) ReadLink(name string) (string, error)       { return fs.ReadLink(r.fsys, name) }
+func (r rootFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	if fs.ValidPath(name) {
+		if entries, ok := r.files.readDir(name); ok {
+			return entries, nil
+		}
+	}
+	return fs.ReadDir(r.fsys, name)
+}
+func (r rootFS) Stat(name string) (fs.FileInfo, error)  { return fs.Stat(r.fsys, name) }
+func (r rootFS) Lstat(name string) (fs.FileInfo, error) { return fs.Lstat(r.fsys, name) }
+func (r rootFS) ReadLink(name string) (string, error)   { return fs.ReadLink(r.fsys, name) }
