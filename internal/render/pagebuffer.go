@@ -9,7 +9,10 @@ import (
 // page on in pieces of about flushSize bytes, so that a page of tens of
 // megabytes (the claims list of a large dossier) is never whole in
 // memory, nor copied as the buffer doubles; without one it keeps the
-// whole page, for minifying or for a caller that holds it.
+// whole page, for minifying or for a caller that holds it. Pages are
+// written with Write and WriteString, which pass the buffer on; what
+// bytes.Buffer's other methods add waits for the next of them, or the
+// flush at the page's end.
 type pageBuffer struct {
 	bytes.Buffer
 	sink io.Writer
@@ -28,18 +31,6 @@ func (b *pageBuffer) Write(p []byte) (int, error) {
 
 func (b *pageBuffer) WriteString(s string) (int, error) {
 	n, _ := b.Buffer.WriteString(s)
-	b.spill()
-	return n, nil
-}
-
-func (b *pageBuffer) WriteByte(c byte) error {
-	_ = b.Buffer.WriteByte(c)
-	b.spill()
-	return nil
-}
-
-func (b *pageBuffer) WriteRune(r rune) (int, error) {
-	n, _ := b.Buffer.WriteRune(r)
 	b.spill()
 	return n, nil
 }
