@@ -145,10 +145,7 @@ const scanFinds = 64
 
 // NewText prepares plain (the text a reader sees) for finding quotes in it.
 func NewText(plain string) *Text {
-	// Built in place, not copied into a string at the end; the folded
-	// text is no longer than plain unless plain is not valid UTF-8.
-	var norm strings.Builder
-	norm.Grow(len(plain))
+	norm := make([]byte, 0, len(plain))
 	t := &Text{plain: plain, scanFinds: scanFinds}
 	n := int32(0)  // code points of plain read so far
 	d := int32(0)  // the shift in force
@@ -160,14 +157,18 @@ func NewText(plain string) *Text {
 			continue
 		}
 		space = f == ' '
-		if at := int32(norm.Len()); n-at != d {
+		if at := int32(len(norm)); n-at != d {
 			d = n - at
 			t.from, t.shift = append(t.from, at), append(t.shift, d)
 		}
-		norm.WriteRune(f)
+		if f < utf8.RuneSelf {
+			norm = append(norm, byte(f))
+		} else {
+			norm = utf8.AppendRune(norm, f)
+		}
 		n++
 	}
-	t.norm = norm.String()
+	t.norm = string(norm)
 	return t
 }
 

@@ -115,3 +115,17 @@ func BenchmarkClosest(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkNewText measures preparing a source's text alone, which every
+// source pays once a build whatever its quotes.
+func BenchmarkNewText(b *testing.B) {
+	for _, size := range benchSizes[:2] {
+		plain := genText(size, 1)
+		b.Run(fmt.Sprintf("text=%dKB", size>>10), func(b *testing.B) {
+			b.SetBytes(int64(len(plain)))
+			for b.Loop() {
+				NewText(plain)
+			}
+		})
+	}
+}
