@@ -292,19 +292,10 @@ func (r *renderer) writeClaimPage(w pageWriter, p *Page) error {
 	if rel := p.RelatedClaims(); len(rel) > 0 {
 		w.raw(`<section class="related" aria-labelledby="related-h">` + "\n" + `<h2 id="related-h">Related claims</h2>` + "\n" + `<ul class="related-list">`)
 		for _, x := range rel {
-			w.raw(`<li><a href="`)
-			w.url(x.Href)
-			w.raw(`">`)
-			w.text(x.Claim.Title)
-			w.raw("</a>")
-			if v := x.Claim.Verdict; v != nil {
-				w.raw(" ")
-				writeBadge(w, p.Badge(v))
-			}
+			w.raw("<li>")
+			writeClaimLink(w, p, x.Href, x.Claim)
 			if len(x.Claim.Conflicts) > 0 {
-				w.raw(` <span class="conflict-mark" title="`)
-				writeInConflict(w, x.Claim)
-				w.raw(`">conflict</span>`)
+				writeConflictMark(w, x.Claim)
 			}
 			w.raw("\n" + `<span class="related-why">`)
 			for i, why := range x.Reasons {
@@ -894,9 +885,7 @@ func writeClaimsRow(w pageWriter, p *Page, c *ClaimView) {
 	w.text(c.Title)
 	w.raw("</a>")
 	if conflicting(c) {
-		w.raw(` <span class="conflict-mark" title="`)
-		writeInConflict(w, c)
-		w.raw(`">conflict</span>`)
+		writeConflictMark(w, c)
 	}
 	w.raw("\n" + `<span class="claim-row-meta">`)
 	if c.Speaker != nil {
@@ -936,9 +925,7 @@ func writeClaimItem(w pageWriter, p *Page, c *ClaimView) {
 		writeBadge(w, p.Badge(c.Verdict))
 	}
 	if conflicting(c) {
-		w.raw(` <span class="conflict-mark" title="`)
-		writeInConflict(w, c)
-		w.raw(`">conflict</span>`)
+		writeConflictMark(w, c)
 	}
 	w.raw("</li>")
 }

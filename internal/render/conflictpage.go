@@ -59,14 +59,8 @@ func writeConflictCard(w pageWriter, p *Page, k ConflictCard) error {
 		w.raw(" in disagreement</p>\n")
 	}
 	w.raw("</header>\n")
-	ex, err := p.Explanation(k.Conflict)
-	if err != nil {
+	if err := writeExplanation(w, p, k.Conflict); err != nil {
 		return err
-	}
-	if ex != "" {
-		w.raw(`<div class="prose conflict-explanation">`)
-		w.raw(string(ex))
-		w.raw("</div>\n")
 	}
 	w.raw(`<div class="conflict-sides`)
 	if k.Series {
@@ -214,14 +208,8 @@ func writeClaimConflict(w pageWriter, p *Page, cc ClaimConflict) error {
 	w.raw(`">`)
 	w.text(k.Conflict.Title)
 	w.raw("</a></h3>\n")
-	ex, err := p.Explanation(k.Conflict)
-	if err != nil {
+	if err := writeExplanation(w, p, k.Conflict); err != nil {
 		return err
-	}
-	if ex != "" {
-		w.raw(`<div class="prose conflict-explanation">`)
-		w.raw(string(ex))
-		w.raw("</div>\n")
 	}
 	if k.Figure != nil {
 		w.raw(`<ul class="claim-conflict-values">`)
@@ -284,16 +272,47 @@ func writeClaimConflictSide(w pageWriter, p *Page, s CardSide) {
 
 // writeClaimConflictClaim is the "claim-conflict-claim" partial.
 func writeClaimConflictClaim(w pageWriter, p *Page, c CardClaim) {
-	w.raw(`<li><a href="`)
-	w.url(c.Href)
+	w.raw("<li>")
+	writeClaimLink(w, p, c.Href, c.Claim)
+	w.raw("</li>\n")
+}
+
+// writeClaimLink writes a link to a claim, its title, and its verdict's
+// badge when it has a verdict: as the related claims and a conflict's
+// sides list their claims.
+func writeClaimLink(w pageWriter, p *Page, href string, c *ClaimView) {
+	w.raw(`<a href="`)
+	w.url(href)
 	w.raw(`">`)
-	w.text(c.Claim.Title)
+	w.text(c.Title)
 	w.raw("</a>")
-	if v := c.Claim.Verdict; v != nil {
+	if v := c.Verdict; v != nil {
 		w.raw(" ")
 		writeBadge(w, p.Badge(v))
 	}
-	w.raw("</li>\n")
+}
+
+// writeConflictMark writes the mark after a claim in conflict, its title
+// naming what it is in conflict with.
+func writeConflictMark(w pageWriter, c *ClaimView) {
+	w.raw(` <span class="conflict-mark" title="`)
+	writeInConflict(w, c)
+	w.raw(`">conflict</span>`)
+}
+
+// writeExplanation writes a conflict's explanation, when it has one, as
+// the conflict card and a claim's conflict show it.
+func writeExplanation(w pageWriter, p *Page, cf *ConflictView) error {
+	ex, err := p.Explanation(cf)
+	if err != nil {
+		return err
+	}
+	if ex != "" {
+		w.raw(`<div class="prose conflict-explanation">`)
+		w.raw(string(ex))
+		w.raw("</div>\n")
+	}
+	return nil
 }
 
 // writeConflictsContent is conflicts.html's "content".
@@ -346,9 +365,7 @@ func writeTimelineContent(w pageWriter, p *Page) error {
 			w.text(c.Title)
 			w.raw("</a>")
 			if conflicting(c) {
-				w.raw(` <span class="conflict-mark" title="`)
-				writeInConflict(w, c)
-				w.raw(`">conflict</span>`)
+				writeConflictMark(w, c)
 			}
 			w.raw(` <span class="muted">`)
 			// Sources apart by a dot, as their citations hold commas; a

@@ -240,9 +240,7 @@ func writeSourceContent(w pageWriter, p *Page) error {
 		w.text(c.Claim.Title)
 		w.raw("</a>")
 		if c.Conflict {
-			w.raw(` <span class="conflict-mark" title="`)
-			writeInConflict(w, c.Claim)
-			w.raw(`">conflict</span>`)
+			writeConflictMark(w, c.Claim)
 		}
 		w.raw(`<span class="passages-quotes">`)
 		for _, ps := range c.Passages {
