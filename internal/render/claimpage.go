@@ -200,11 +200,8 @@ func (r *renderer) writeClaimPage(w pageWriter, p *Page) error {
 		w.raw("</a></span>")
 	}
 	if c.Date != "" {
-		w.raw(` <time datetime="`)
-		w.text(c.Date)
-		w.raw(`">`)
-		writeDate(w, c.Date)
-		w.raw("</time>")
+		w.raw(" ")
+		writeTime(w, c.Date)
 	}
 	for _, t := range c.Tags {
 		w.raw(` <span class="tag">`)
@@ -520,11 +517,8 @@ func writeVerdictFoot(w pageWriter, p *Page, c *ClaimView) {
 	w.text(v.Label)
 	w.raw("” means</a>")
 	if c.Reviewed != "" {
-		w.raw(` · reviewed <time datetime="`)
-		w.text(c.Reviewed)
-		w.raw(`">`)
-		writeDate(w, c.Reviewed)
-		w.raw("</time>")
+		w.raw(` · reviewed `)
+		writeTime(w, c.Reviewed)
 	}
 }
 
@@ -900,11 +894,8 @@ func writeClaimsRow(w pageWriter, p *Page, c *ClaimView) {
 		w.text(cite(s.m))
 	}
 	if c.Date != "" {
-		w.raw(` · <time datetime="`)
-		w.text(c.Date)
-		w.raw(`">`)
-		writeDate(w, c.Date)
-		w.raw("</time>")
+		w.raw(` · `)
+		writeTime(w, c.Date)
 	}
 	w.raw("</span></li>\n")
 }
@@ -959,14 +950,7 @@ func writeInConflict(w pageWriter, c *ClaimView) {
 			w.text(cf.Kind)
 		}
 		w.raw(": ")
-		switch cf.Kind {
-		case "contradiction":
-			w.raw("cannot both be true")
-		case "tension":
-			w.raw("pull against each other")
-		case "discrepancy":
-			w.raw("differ, reason unknown")
-		}
+		writeConflictMeans(w, cf.Kind)
 		w.raw(")")
 	}
 }
@@ -1054,6 +1038,16 @@ func writeRelation(w pageWriter, r Relation) {
 	default:
 		w.raw(way)
 	}
+}
+
+// writeTime writes a date in a time element: the date as it is for
+// machines, as the "date" partial shows it for readers.
+func writeTime(w pageWriter, date string) {
+	w.raw(`<time datetime="`)
+	w.text(date)
+	w.raw(`">`)
+	writeDate(w, date)
+	w.raw("</time>")
 }
 
 // writeDate is the "date" partial.

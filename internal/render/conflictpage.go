@@ -25,14 +25,7 @@ func writeKindLine(w pageWriter, kind string) {
 		w.text(kind)
 	}
 	w.raw(`</span> <span class="conflict-means">`)
-	switch kind {
-	case "contradiction":
-		w.raw("cannot both be true")
-	case "tension":
-		w.raw("pull against each other")
-	case "discrepancy":
-		w.raw("differ, reason unknown")
-	}
+	writeConflictMeans(w, kind)
 	w.raw("</span></p>")
 }
 
@@ -120,11 +113,8 @@ func writeConflictCard(w pageWriter, p *Page, k ConflictCard) error {
 					w.raw(`<span class="verdict verdict-none">no verdict</span>`)
 				}
 				if c.Claim.Date != "" {
-					w.raw(` · <time datetime="`)
-					w.text(c.Claim.Date)
-					w.raw(`">`)
-					writeDate(w, c.Claim.Date)
-					w.raw("</time>")
+					w.raw(` · `)
+					writeTime(w, c.Claim.Date)
 				}
 				w.raw("</p>\n")
 				for _, q := range c.Quotes {
@@ -292,6 +282,19 @@ func writeClaimLink(w pageWriter, p *Page, href string, c *ClaimView) {
 	}
 }
 
+// writeConflictMeans is the "conflict-means" partial: what a kind of
+// conflict says of its claims.
+func writeConflictMeans(w pageWriter, kind string) {
+	switch kind {
+	case "contradiction":
+		w.raw("cannot both be true")
+	case "tension":
+		w.raw("pull against each other")
+	case "discrepancy":
+		w.raw("differ, reason unknown")
+	}
+}
+
 // writeConflictMark writes the mark after a claim in conflict, its title
 // naming what it is in conflict with.
 func writeConflictMark(w pageWriter, c *ClaimView) {
@@ -355,11 +358,9 @@ func writeTimelineContent(w pageWriter, p *Page) error {
 		w.int(m.Start)
 		w.raw(`">`)
 		for _, c := range m.Claims {
-			w.raw(`<li><time datetime="`)
-			w.text(c.Date)
-			w.raw(`">`)
-			writeDate(w, c.Date)
-			w.raw(`</time> <a href="`)
+			w.raw("<li>")
+			writeTime(w, c.Date)
+			w.raw(` <a href="`)
 			w.link(p, "claims", c.ID)
 			w.raw(`">`)
 			w.text(c.Title)

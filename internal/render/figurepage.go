@@ -99,11 +99,7 @@ func writeFigureContent(w pageWriter, p *Page) error {
 			if series {
 				w.raw(`<td class="v-asof">`)
 				if v.Value.AsOf != "" {
-					w.raw(`<time datetime="`)
-					w.text(v.Value.AsOf)
-					w.raw(`">`)
-					writeDate(w, v.Value.AsOf)
-					w.raw("</time>")
+					writeTime(w, v.Value.AsOf)
 				} else {
 					w.raw(`<span class="muted">not dated</span>`)
 				}

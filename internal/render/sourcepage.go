@@ -193,11 +193,8 @@ func writeSourceContent(w pageWriter, p *Page) error {
 		w.raw("</span>")
 	}
 	if s.Published != "" {
-		w.raw(` <time datetime="`)
-		w.text(s.Published)
-		w.raw(`">`)
-		writeDate(w, s.Published)
-		w.raw("</time>")
+		w.raw(" ")
+		writeTime(w, s.Published)
 	}
 	if s.URL != "" {
 		w.raw(` <a href="`)
