@@ -38,6 +38,9 @@ const CodeStyle = "github"
 // Markdown parses and renders dossier Markdown. It is safe for concurrent use.
 type Markdown struct {
 	gm goldmark.Markdown
+	// plain parses a body in which GFM's autolinks cannot occur, with
+	// everything of gm but its linkify parser (see parser).
+	plain parser.Parser
 	// writers are the buffered writers Render lends goldmark, and
 	// buffers RenderString's buffers, whose string is copied out at its
 	// size: thousands of bodies a build leave no garbage of their own.
@@ -47,14 +50,20 @@ type Markdown struct {
 
 // New returns the build's Markdown processor.
 func New() *Markdown {
-	gm := goldmark.New(
-		goldmark.WithExtensions(
-			extension.GFM,
+	gm := goldmark.New(options(extension.GFM)...)
+	plain := goldmark.New(options(extension.Table, extension.Strikethrough, extension.TaskList)...)
+	return &Markdown{gm: gm, plain: plain.Parser()}
+}
+
+// options configures goldmark with the given GFM extensions.
+func options(gfm ...goldmark.Extender) []goldmark.Option {
+	return []goldmark.Option{
+		goldmark.WithExtensions(append(gfm,
 			highlighting.NewHighlighting(
 				highlighting.WithStyle(CodeStyle),
 				highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
 			),
-		),
+		)...),
 		goldmark.WithParserOptions(
 			parser.WithASTTransformers(
 				util.Prioritized(linkTransformer{}, 100),
@@ -64,8 +73,7 @@ func New() *Markdown {
 		goldmark.WithRendererOptions(
 			renderer.WithNodeRenderers(util.Prioritized(nodeRenderer{}, 100)),
 		),
-	)
-	return &Markdown{gm: gm}
+	}
 }
 
 // Options are what one document's rendering needs from the rest of the
@@ -85,7 +93,22 @@ func (m *Markdown) parse(src []byte, opts *Options) ast.Node {
 	if opts != nil {
 		pc.Set(optionsKey, opts)
 	}
-	return m.gm.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	p := m.gm.Parser()
+	if !mayAutolink(src) {
+		p = m.plain
+	}
+	return p.Parse(text.NewReader(src), parser.WithContext(pc))
+}
+
+// mayAutolink reports whether GFM's linkify parser could find a link in
+// src. It only ever links raw text that starts with "http://", "https://",
+// "ftp://" or "www.", or an e-mail address; without "://", "www." or an @
+// it makes nothing, yet runs at every space and line head of every
+// paragraph, and splits the text there into nodes of its own. Parsing such
+// a body without it gives the same document, in fewer text nodes (a test
+// holds the two parsers to the same HTML and plain text).
+func mayAutolink(src []byte) bool {
+	return bytes.IndexByte(src, '@') >= 0 || bytes.Contains(src, []byte("://")) || bytes.Contains(src, []byte("www."))
 }
 
 // Render writes the HTML of src.
